@@ -1,0 +1,53 @@
+// Builds every bundle the extension ships: the extension host bundle (vscode external), the language
+// server, the command-line runner and each webview front-end. `--production` minifies and drops source
+// maps from the output folder; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {{ in: string, out: string, platform: 'node' | 'browser', banner?: string }[]} */
+const entries = [
+  { in: 'src/extension/extension.ts', out: 'extension', platform: 'node' },
+  { in: 'src/server/server.ts', out: 'server', platform: 'node' },
+  { in: 'src/cli/main.ts', out: 'cli', platform: 'node', banner: '#!/usr/bin/env node' },
+  { in: 'media/tokenPanel.ts', out: 'webview/tokenPanel', platform: 'browser' },
+  { in: 'media/clientPanel.ts', out: 'webview/clientPanel', platform: 'browser' },
+  { in: 'media/serverPanel.ts', out: 'webview/serverPanel', platform: 'browser' },
+  { in: 'media/resultsPanel.ts', out: 'webview/resultsPanel', platform: 'browser' },
+].filter((e) => existsSync(e.in));
+
+rmSync('dist', { recursive: true, force: true });
+
+const contexts = await Promise.all(
+  entries.map((e) =>
+    esbuild.context({
+      entryPoints: [{ in: e.in, out: e.out }],
+      outdir: 'dist',
+      bundle: true,
+      platform: e.platform,
+      format: e.platform === 'node' ? 'cjs' : 'iife',
+      target: e.platform === 'node' ? 'node20' : 'es2022',
+      external: ['vscode'],
+      minify: production,
+      sourcemap: !production,
+      sourcesContent: false,
+      legalComments: production ? 'none' : 'inline',
+      banner: e.banner ? { js: e.banner } : undefined,
+      logLevel: 'warning',
+      metafile: true,
+    }),
+  ),
+);
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log(`watching ${entries.length} bundles`);
+} else {
+  for (const c of contexts) {
+    await c.rebuild();
+    await c.dispose();
+  }
+  console.log(`built ${entries.map((e) => e.out).join(', ')}${production ? ' (production)' : ''}`);
+}
