@@ -6,6 +6,8 @@ import { existsSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// scripts/package.mjs builds into a staging folder so packaging never disturbs the dev bundles in dist/.
+const outdir = process.env.BUILD_OUTDIR || 'dist';
 
 /** @type {{ in: string, out: string, platform: 'node' | 'browser', banner?: string }[]} */
 const entries = [
@@ -18,13 +20,13 @@ const entries = [
   { in: 'media/resultsPanel.ts', out: 'webview/resultsPanel', platform: 'browser' },
 ].filter((e) => existsSync(e.in));
 
-rmSync('dist', { recursive: true, force: true });
+rmSync(outdir, { recursive: true, force: true });
 
 const contexts = await Promise.all(
   entries.map((e) =>
     esbuild.context({
       entryPoints: [{ in: e.in, out: e.out }],
-      outdir: 'dist',
+      outdir,
       bundle: true,
       platform: e.platform,
       format: e.platform === 'node' ? 'cjs' : 'iife',
