@@ -1,0 +1,51 @@
+// Teardown registry: every process, server and browser the harness starts registers a closer here, and
+// the closers run (newest first) on normal exit, on failure and on Ctrl-C / SIGTERM, so no run leaves
+// stray code-server or Chromium processes behind.
+import { step } from './log';
+
+type Closer = { name: string; close: () => Promise<void> | void };
+const closers: Closer[] = [];
+let installed = false;
+let running: Promise<void> | undefined;
+
+export function onCleanup(name: string, close: () => Promise<void> | void): () => void {
+  const entry = { name, close };
+  closers.push(entry);
+  installSignalHandlers();
+  return () => {
+    const i = closers.indexOf(entry);
+    if (i >= 0) closers.splice(i, 1);
+  };
+}
+
+/** Runs every registered closer once; errors are reported but do not stop the others. */
+export function cleanupAll(): Promise<void> {
+  running ??= (async () => {
+    while (closers.length > 0) {
+      const c = closers.pop()!;
+      try {
+        await Promise.race([
+          c.close(),
+          new Promise((_, rej) => setTimeout(() => rej(new Error('timed out after 10s')), 10_000).unref()),
+        ]);
+      } catch (e) {
+        step(`cleanup of ${c.name} failed: ${(e as Error).message}`);
+      }
+    }
+  })();
+  const p = running;
+  return p.finally(() => {
+    if (running === p) running = undefined;
+  });
+}
+
+function installSignalHandlers(): void {
+  if (installed) return;
+  installed = true;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      step(`${sig} received: stopping everything`);
+      void cleanupAll().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+    });
+  }
+}

