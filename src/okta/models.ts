@@ -151,7 +151,8 @@ export function parseLinks(v: unknown): Links {
 }
 
 function requireObject(v: unknown, what: string): Json {
-  if (!isObject(v)) throw new ShapeError(what, `expected a JSON object, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+  if (!isObject(v))
+    throw new ShapeError(what, `expected a JSON object, got ${Array.isArray(v) ? 'an array' : typeof v}`);
   return v;
 }
 
@@ -163,7 +164,8 @@ function requireId(o: Json, key: string, what: string): string {
 
 export function parseAuthorizationServer(v: unknown): AuthorizationServer {
   const o = requireObject(v, 'authorization server');
-  const signing = isObject(o.credentials) && isObject(o.credentials.signing) ? o.credentials.signing : undefined;
+  const signing =
+    isObject(o.credentials) && isObject(o.credentials.signing) ? o.credentials.signing : undefined;
   return {
     id: requireId(o, 'id', 'authorization server'),
     name: str(o.name) ?? requireId(o, 'id', 'authorization server'),
@@ -186,7 +188,9 @@ export function parseAuthorizationServer(v: unknown): AuthorizationServer {
         }
       : undefined,
     accessTokenEncryptedResponseAlgorithm: str(o.accessTokenEncryptedResponseAlgorithm),
-    jwks: isObject(o.jwks) ? { keys: Array.isArray(o.jwks.keys) ? o.jwks.keys.filter(isObject) : undefined } : undefined,
+    jwks: isObject(o.jwks)
+      ? { keys: Array.isArray(o.jwks.keys) ? o.jwks.keys.filter(isObject) : undefined }
+      : undefined,
     jwks_uri: str(o.jwks_uri),
     _links: parseLinks(o._links),
   };
@@ -220,7 +224,8 @@ export function parseRefreshTokenScope(v: unknown): OAuth2RefreshTokenScope | un
 
 export function parseRefreshToken(v: unknown): OAuth2RefreshToken {
   const o = requireObject(v, 'refresh token');
-  const embedded = isObject(o._embedded) && Array.isArray(o._embedded.scopes) ? o._embedded.scopes : undefined;
+  const embedded =
+    isObject(o._embedded) && Array.isArray(o._embedded.scopes) ? o._embedded.scopes : undefined;
   return {
     id: requireId(o, 'id', 'refresh token'),
     status: str(o.status),

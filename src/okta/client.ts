@@ -1,0 +1,385 @@
+// The Management API client for one Okta org: the operations the extension, the query engine and the CLI
+// need on custom authorization servers, their clients, refresh tokens and scopes. One instance holds one
+// credential, one concurrency limiter and one rate-limit governor, so every caller in a window shares the
+// org's budget. See docs/okta-client-api.md for the contract.
+
+import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import { ServiceAppAuth, type FormPoster } from './auth/serviceApp';
+import { SswsAuth } from './auth/ssws';
+import type { AuthConfig, AuthProvider } from './auth/types';
+import { OktaError, describeTransportError } from './errors';
+import { ConcurrencyLimiter } from './limiter';
+import { Redactor, silentLogger, type OktaLogger } from './logger';
+import {
+  parseAuthorizationServer,
+  parseOAuth2Client,
+  parseRefreshToken,
+  parseScope,
+  ShapeError,
+  type AuthorizationServer,
+  type OAuth2Client,
+  type OAuth2RefreshToken,
+  type OAuth2Scope,
+} from './models';
+import { normalizeOrgUrl } from './orgUrl';
+import { PagedList, type Page } from './pager';
+import { RateLimitGovernor } from './rateLimit';
+import { DEFAULT_RETRY, RequestExecutor, type ExecutorStats, type RetryPolicy } from './requestExecutor';
+
+/**
+ * Default in-flight requests per org. Okta allows 75 (35 on free plans) for the whole org, shared by
+ * every app and admin using it; 8 keeps a debugging tool to about a tenth of the smallest org's budget
+ * while already saturating a 50 ms round trip for list crawls.
+ */
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const MAX_PAGE_SIZE = 200;
+
+export interface OktaClientOptions {
+  orgUrl: string;
+  auth: AuthConfig;
+  concurrency?: number;
+  timeoutMs?: number;
+  logger?: OktaLogger;
+  /** Explicit proxy URL; otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment apply. */
+  proxy?: string;
+  /** Extra CA certificates (PEM) to trust, e.g. a TLS-inspecting proxy's or a test server's. */
+  ca?: string | string[];
+  userAgent?: string;
+  retry?: Partial<RetryPolicy>;
+  /** Requests of each rate-limit bucket to leave for other apps (default 0). */
+  rateLimitReserve?: number;
+  /** For tests: a ready undici dispatcher (overrides proxy and ca). */
+  dispatcher?: Dispatcher;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export type RevokeOutcome =
+  | { status: 'revoked' }
+  | { status: 'already-gone' }
+  | { status: 'failed'; error: OktaError }
+  | { status: 'unknown'; error: OktaError };
+
+const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+function makeDispatcher(opts: OktaClientOptions, connections: number): Dispatcher {
+  if (opts.dispatcher) return opts.dispatcher;
+  const connect = opts.ca ? { ca: opts.ca } : undefined;
+  if (opts.proxy) return new ProxyAgent({ uri: opts.proxy, connect, requestTls: connect, proxyTls: connect });
+  if (PROXY_VARS.some((v) => process.env[v])) return new EnvHttpProxyAgent({ connect });
+  return new Agent({ connections, keepAliveTimeout: 10_000, connect });
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+export class OktaClient {
+  readonly orgUrl: URL;
+  private readonly exec: RequestExecutor;
+  private readonly limiter: ConcurrencyLimiter;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  readonly logger: OktaLogger;
+  private readonly redactor = new Redactor();
+  private readonly auth: AuthProvider;
+
+  constructor(opts: OktaClientOptions) {
+    this.orgUrl = normalizeOrgUrl(opts.orgUrl);
+    const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+    this.limiter = new ConcurrencyLimiter(concurrency);
+    this.dispatcher = makeDispatcher(opts, concurrency * 2);
+    this.ownsDispatcher = !opts.dispatcher;
+    this.logger = this.redactor.wrap(opts.logger ?? silentLogger);
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const userAgent = opts.userAgent ?? 'okta-token-explorer';
+
+    if (opts.auth.kind === 'ssws') {
+      if (!opts.auth.token.trim())
+        throw new OktaError({
+          kind: 'auth-config',
+          message: 'The API token is empty. Paste the token shown when it was created in Okta.',
+        });
+      this.auth = new SswsAuth(opts.auth.token.trim());
+    } else {
+      const keyText = opts.auth.privateKey;
+      if (typeof keyText === 'string') this.redactor.add(keyText);
+      this.auth = new ServiceAppAuth(
+        this.orgUrl,
+        opts.auth.clientId,
+        keyText,
+        this.formPoster(timeoutMs, userAgent),
+        {
+          keyId: opts.auth.keyId,
+          scopes: opts.auth.scopes,
+        },
+      );
+    }
+    for (const s of this.auth.secrets()) this.redactor.add(s);
+
+    this.exec = new RequestExecutor({
+      origin: this.orgUrl,
+      auth: this.auth,
+      limiter: this.limiter,
+      governor: new RateLimitGovernor({ reserve: opts.rateLimitReserve }),
+      dispatcher: this.dispatcher,
+      logger: this.logger,
+      redact: (s) => this.redact(s),
+      timeoutMs,
+      retry: { ...DEFAULT_RETRY, ...opts.retry },
+      userAgent,
+    });
+  }
+
+  /** Replaces every secret this client holds or minted. */
+  redact(text: string): string {
+    for (const s of this.auth.secrets()) this.redactor.add(s);
+    return this.redactor.redact(text);
+  }
+
+  get stats(): Readonly<ExecutorStats> {
+    return this.exec.stats;
+  }
+
+  get concurrency(): ConcurrencyLimiter {
+    return this.limiter;
+  }
+
+  /** Closes pooled connections. The client must not be used afterwards. */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private formPoster(timeoutMs: number, userAgent: string): FormPoster {
+    return async (url, form, headers, signal) => {
+      const { request } = await import('undici');
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      try {
+        const res = await request(url, {
+          method: 'POST',
+          dispatcher: this.dispatcher,
+          signal: combined,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+            'user-agent': userAgent,
+            ...headers,
+          },
+          body: new URLSearchParams(form).toString(),
+        });
+        const text = await res.body.text();
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = undefined;
+        }
+        const rid = res.headers['x-okta-request-id'];
+        this.logger.debug(`POST ${url.pathname} → ${res.statusCode}`);
+        return {
+          status: res.statusCode,
+          headers: res.headers,
+          body,
+          requestId: Array.isArray(rid) ? rid[0] : rid,
+        };
+      } catch (e) {
+        if (signal?.aborted)
+          throw new OktaError({
+            kind: 'aborted',
+            method: 'POST',
+            path: url.pathname,
+            message: `POST ${url.pathname} was cancelled.`,
+          });
+        throw describeTransportError(
+          timeout.aborted ? Object.assign(new Error('timeout'), { code: 'TimeoutError' }) : e,
+          {
+            method: 'POST',
+            path: url.pathname,
+            host: url.host,
+            timeoutMs,
+            sent: true,
+          },
+        );
+      }
+    };
+  }
+
+  private url(path: string, query?: Record<string, string | number | undefined>): URL {
+    const u = new URL(path, this.orgUrl);
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined && v !== '') u.searchParams.set(k, String(v));
+    return u;
+  }
+
+  private async getJson(url: URL, signal?: AbortSignal): Promise<{ body: unknown; nextUrl?: string }> {
+    const a = await this.exec.execute({ method: 'GET', url, signal, expectBody: true });
+    return { body: a.body, nextUrl: a.nextUrl };
+  }
+
+  private parse<T>(url: URL, parse: (v: unknown) => T, v: unknown): T {
+    try {
+      return parse(v);
+    } catch (e) {
+      if (e instanceof ShapeError) {
+        throw new OktaError({
+          kind: 'shape',
+          method: 'GET',
+          path: url.pathname,
+          message: this.redact(`${e.message} (GET ${url.pathname}).`),
+          cause: e,
+        });
+      }
+      throw e;
+    }
+  }
+
+  private list<T>(what: string, firstUrl: URL, parse: (v: unknown) => T, signal?: AbortSignal): PagedList<T> {
+    const fetchPage = async (url: URL, s?: AbortSignal): Promise<Page<T>> => {
+      const { body, nextUrl } = await this.getJson(url, s);
+      if (!Array.isArray(body)) {
+        throw new OktaError({
+          kind: 'shape',
+          method: 'GET',
+          path: url.pathname,
+          message: `Okta answered GET ${url.pathname} with ${body === null ? 'null' : typeof body} where a list of ${what} was expected.`,
+        });
+      }
+      return { items: body.map((item) => this.parse(url, parse, item)), nextUrl };
+    };
+    return new PagedList<T>(
+      this.orgUrl,
+      { first: (s) => fetchPage(firstUrl, s), at: (u, s) => fetchPage(u, s) },
+      signal,
+    );
+  }
+
+  private clampLimit(limit: number | undefined): number {
+    if (limit === undefined) return MAX_PAGE_SIZE;
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${limit}`);
+    return Math.min(limit, MAX_PAGE_SIZE);
+  }
+
+  listAuthorizationServers(
+    params: { q?: string; limit?: number } = {},
+    opts: CallOptions = {},
+  ): PagedList<AuthorizationServer> {
+    const url = this.url('/api/v1/authorizationServers', {
+      q: params.q,
+      limit: this.clampLimit(params.limit),
+    });
+    return this.list('authorization servers', url, parseAuthorizationServer, opts.signal);
+  }
+
+  async getAuthorizationServer(authServerId: string, opts: CallOptions = {}): Promise<AuthorizationServer> {
+    const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}`);
+    return this.parse(url, parseAuthorizationServer, (await this.getJson(url, opts.signal)).body);
+  }
+
+  /** Clients for which the server currently holds tokens. Okta documents no paging here; a next link is still followed. */
+  listClients(authServerId: string, opts: CallOptions = {}): PagedList<OAuth2Client> {
+    const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/clients`);
+    return this.list('clients', url, parseOAuth2Client, opts.signal);
+  }
+
+  listRefreshTokens(
+    authServerId: string,
+    clientId: string,
+    params: { expandScope?: boolean; limit?: number } = {},
+    opts: CallOptions = {},
+  ): PagedList<OAuth2RefreshToken> {
+    // limit is always sent: the spec's default (-1) and the old docs' (20) disagree.
+    const url = this.url(
+      `/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens`,
+      {
+        expand: params.expandScope === false ? undefined : 'scope',
+        limit: this.clampLimit(params.limit),
+      },
+    );
+    return this.list('refresh tokens', url, parseRefreshToken, opts.signal);
+  }
+
+  async getRefreshToken(
+    authServerId: string,
+    clientId: string,
+    tokenId: string,
+    params: { expandScope?: boolean } = {},
+    opts: CallOptions = {},
+  ): Promise<OAuth2RefreshToken> {
+    const url = this.url(
+      `/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens/${enc(tokenId)}`,
+      {
+        expand: params.expandScope === false ? undefined : 'scope',
+      },
+    );
+    return this.parse(url, parseRefreshToken, (await this.getJson(url, opts.signal)).body);
+  }
+
+  /** Revokes one refresh token (and the access tokens minted with it). Never throws for Okta's answer. */
+  async revokeRefreshToken(
+    authServerId: string,
+    clientId: string,
+    tokenId: string,
+    opts: CallOptions = {},
+  ): Promise<RevokeOutcome> {
+    const url = this.url(
+      `/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens/${enc(tokenId)}`,
+    );
+    const outcome = await this.revoke(url, opts.signal);
+    if (outcome.status !== 'unknown' || opts.signal?.aborted) return outcome;
+    // The connection dropped after the DELETE went out: look at the token to learn what happened.
+    try {
+      const t = await this.getRefreshToken(authServerId, clientId, tokenId, { expandScope: false }, opts);
+      if (t.status === 'REVOKED') return { status: 'revoked' };
+      return outcome;
+    } catch (e) {
+      if (e instanceof OktaError && e.status === 404) return { status: 'revoked' };
+      return outcome;
+    }
+  }
+
+  /** Revokes every refresh token the client holds on the server. */
+  revokeRefreshTokens(
+    authServerId: string,
+    clientId: string,
+    opts: CallOptions = {},
+  ): Promise<RevokeOutcome> {
+    return this.revoke(
+      this.url(`/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens`),
+      opts.signal,
+    );
+  }
+
+  private async revoke(url: URL, signal?: AbortSignal): Promise<RevokeOutcome> {
+    try {
+      await this.exec.execute({ method: 'DELETE', url, signal, expectBody: false });
+      return { status: 'revoked' };
+    } catch (e) {
+      if (!(e instanceof OktaError)) throw e;
+      if (e.status === 404) return { status: 'already-gone' };
+      if (e.outcomeUnknown) return { status: 'unknown', error: e };
+      return { status: 'failed', error: e };
+    }
+  }
+
+  listScopes(
+    authServerId: string,
+    params: { q?: string; limit?: number } = {},
+    opts: CallOptions = {},
+  ): PagedList<OAuth2Scope> {
+    const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/scopes`, {
+      q: params.q,
+      limit: this.clampLimit(params.limit),
+    });
+    return this.list('scopes', url, parseScope, opts.signal);
+  }
+
+  /** One cheap authenticated call that proves the URL, the credential and its permissions. */
+  async testConnection(opts: CallOptions = {}): Promise<void> {
+    await this.listAuthorizationServers({ limit: 1 }, opts).firstPage();
+  }
+}

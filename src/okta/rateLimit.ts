@@ -1,0 +1,181 @@
+// Keeps the client inside Okta's rate-limit buckets. Every /api/v1 answer carries X-Rate-Limit-Limit,
+// -Remaining and -Reset (epoch seconds); this module learns each bucket from those headers (never from a
+// constant), holds new requests back once the bucket would be empty, and releases them when the window
+// resets. The reset instant is in the server's clock, so the offset between the server's clock and ours is
+// estimated from the Date headers it sends.
+
+export interface RateLimitHeaders {
+  limit?: number;
+  remaining?: number;
+  /** Epoch seconds, server clock. */
+  reset?: number;
+  /** Server Date header, epoch ms (1 s resolution). */
+  date?: number;
+}
+
+interface Bucket {
+  limit: number;
+  remaining: number;
+  /** Window end in the server's clock, epoch ms. */
+  resetServerMs: number;
+}
+
+export interface GovernorOptions {
+  /** Requests of the bucket to leave unused for other apps sharing the org (default 0). */
+  reserve?: number;
+  /** Extra wait after a window's computed end before sending again (default 150 ms). */
+  marginMs?: number;
+  now?: () => number;
+}
+
+function num(v: string | string[] | undefined): number | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  if (s === undefined || s.trim() === '') return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Reads the rate-limit headers and the Date header; multiple values (joined by proxies) take the first. */
+export function readRateLimitHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): RateLimitHeaders {
+  const dateRaw = headers['date'];
+  const date = Date.parse(Array.isArray(dateRaw) ? dateRaw[0]! : (dateRaw ?? ''));
+  const first = (v: string | string[] | undefined) => (typeof v === 'string' ? v.split(',')[0] : v);
+  return {
+    limit: num(first(headers['x-rate-limit-limit'])),
+    remaining: num(first(headers['x-rate-limit-remaining'])),
+    reset: num(first(headers['x-rate-limit-reset'])),
+    date: Number.isFinite(date) ? date : undefined,
+  };
+}
+
+/** Okta groups endpoints into buckets; requests under one /api/v1/<family> share a bucket here. */
+export function bucketKeyFor(path: string): string {
+  const m = /^\/api\/v1\/([^/?]+)/.exec(path);
+  return m ? m[1]!.toLowerCase() : path.split('?')[0]!;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+export { sleep };
+
+export class RateLimitGovernor {
+  private readonly buckets = new Map<string, Bucket>();
+  /** Requests admitted per bucket whose answers have not arrived: the server may not have counted them yet. */
+  private readonly inFlight = new Map<string, number>();
+  /** Lower bound of (server clock − local clock) in ms; undefined until a Date header was seen. */
+  private offsetMs: number | undefined;
+  private readonly reserve: number;
+  private readonly marginMs: number;
+  private readonly now: () => number;
+  /** Number of times a request was held back to stay inside a bucket (for logs and benchmarks). */
+  paused = 0;
+
+  constructor(opts: GovernorOptions = {}) {
+    this.reserve = Math.max(0, opts.reserve ?? 0);
+    this.marginMs = opts.marginMs ?? 150;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Local epoch ms at which the server's clock reads `serverMs`. */
+  toLocal(serverMs: number): number {
+    return serverMs - (this.offsetMs ?? 0);
+  }
+
+  /**
+   * Waits until the bucket for `key` has room, then counts the request as in flight. Returns the
+   * function to call when its answer arrives (or it failed).
+   */
+  async admit(key: string, signal?: AbortSignal, onPause?: (waitMs: number) => void): Promise<() => void> {
+    let reported = false;
+    for (;;) {
+      const b = this.buckets.get(key);
+      const now = this.now();
+      if (!b || b.limit === 0) break;
+      const resetLocal = this.toLocal(b.resetServerMs) + this.marginMs;
+      if (now >= resetLocal) {
+        // The window we knew about is over; the next answer tells us about the new one.
+        this.buckets.delete(key);
+        break;
+      }
+      if (b.remaining - (this.inFlight.get(key) ?? 0) > this.reserve) break;
+      if (!reported) {
+        this.paused++;
+        onPause?.(resetLocal - now);
+        reported = true;
+      }
+      // Re-check as answers arrive (they may show more room) but never sleep past the reset.
+      await sleep(Math.max(1, Math.min(resetLocal - now, 25)), signal);
+    }
+    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.inFlight.set(key, Math.max(0, (this.inFlight.get(key) ?? 1) - 1));
+    };
+  }
+
+  /** Learns from one answer's headers. `sentAt`/`receivedAt` are local epoch ms around the exchange. */
+  observe(key: string, h: RateLimitHeaders, receivedAt: number = this.now()): void {
+    if (h.date !== undefined) {
+      // Date is truncated to whole seconds, so date − receivedAt never exceeds the true offset: keep the max.
+      const sample = h.date - receivedAt;
+      this.offsetMs = this.offsetMs === undefined ? sample : Math.max(this.offsetMs, sample);
+    }
+    if (h.limit === undefined || h.remaining === undefined || h.reset === undefined) return;
+    if (h.limit === 0) return; // a concurrency 429 says nothing about the per-minute bucket
+    const resetServerMs = h.reset * 1000;
+    const b = this.buckets.get(key);
+    if (!b || resetServerMs > b.resetServerMs) {
+      this.buckets.set(key, { limit: h.limit, remaining: h.remaining, resetServerMs });
+    } else if (resetServerMs === b.resetServerMs) {
+      // Answers can arrive out of order; the smallest remaining is the newest count.
+      b.remaining = Math.min(b.remaining, h.remaining);
+      b.limit = h.limit;
+    }
+  }
+
+  /**
+   * How long to wait after a 429 before retrying: until X-Rate-Limit-Reset by the server's own Date, plus
+   * one second for the Date header's resolution, as Okta advises. Falls back to `fallbackMs` when the
+   * headers are missing.
+   */
+  retryAfter429(h: RateLimitHeaders, fallbackMs: number): number {
+    if (h.reset !== undefined && h.date !== undefined) {
+      return Math.max(0, h.reset * 1000 - h.date + 1000);
+    }
+    if (h.reset !== undefined) return Math.max(0, this.toLocal(h.reset * 1000) - this.now() + 1000);
+    return fallbackMs;
+  }
+
+  /** Marks a bucket empty until its reset (after a 429), so other requests wait too instead of piling on. */
+  exhaust(key: string, h: RateLimitHeaders): void {
+    if (h.reset === undefined || h.limit === 0) return;
+    const b = this.buckets.get(key);
+    const resetServerMs = h.reset * 1000;
+    if (b && b.resetServerMs >= resetServerMs) b.remaining = 0;
+    else this.buckets.set(key, { limit: h.limit ?? 1, remaining: 0, resetServerMs });
+  }
+
+  snapshot(): Record<string, { limit: number; remaining: number; resetAt: string }> {
+    const out: Record<string, { limit: number; remaining: number; resetAt: string }> = {};
+    for (const [k, b] of this.buckets) {
+      out[k] = { limit: b.limit, remaining: b.remaining, resetAt: new Date(b.resetServerMs).toISOString() };
+    }
+    return out;
+  }
+}
