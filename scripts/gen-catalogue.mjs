@@ -1,0 +1,195 @@
+// Generates the query catalogue (src/query/catalogue/okta.catalogue.json) from Okta's official OpenAPI
+// spec: the `okta.authorizationservers` service, its resources, their methods (SQL verb, HTTP method,
+// path, required and optional parameters) and their row fields. The JSON is checked in; a unit test
+// re-runs `buildCatalogue` and fails when the spec and the file drift apart.
+//
+// Usage: node scripts/gen-catalogue.mjs [--spec path/to/management-minimal.yaml] [--check]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_SPEC = resolve(here, '../../shared/okta/management-minimal.yaml');
+export const OUTPUT = join(here, '../src/query/catalogue/okta.catalogue.json');
+
+const BASE = '/api/v1/authorizationServers';
+// Resource name → the path suffixes (below BASE) that belong to it. StackQL's okta provider groups the
+// same paths under these names; keeping the mapping explicit means a new spec path never silently moves.
+const RESOURCES = {
+  authorization_servers: ['', '/{authServerId}', '/{authServerId}/lifecycle/activate', '/{authServerId}/lifecycle/deactivate'],
+  clients: ['/{authServerId}/clients'],
+  refresh_tokens: ['/{authServerId}/clients/{clientId}/tokens', '/{authServerId}/clients/{clientId}/tokens/{tokenId}'],
+  scopes: ['/{authServerId}/scopes', '/{authServerId}/scopes/{scopeId}'],
+  claims: ['/{authServerId}/claims', '/{authServerId}/claims/{claimId}'],
+  policies: [
+    '/{authServerId}/policies',
+    '/{authServerId}/policies/{policyId}',
+    '/{authServerId}/policies/{policyId}/lifecycle/activate',
+    '/{authServerId}/policies/{policyId}/lifecycle/deactivate',
+  ],
+  rules: [
+    '/{authServerId}/policies/{policyId}/rules',
+    '/{authServerId}/policies/{policyId}/rules/{ruleId}',
+    '/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/activate',
+    '/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate',
+  ],
+  keys: ['/{authServerId}/credentials/keys', '/{authServerId}/credentials/keys/{keyId}', '/{authServerId}/credentials/lifecycle/keyRotate'],
+  associated_servers: ['/{authServerId}/associatedServers', '/{authServerId}/associatedServers/{associatedServerId}'],
+};
+
+// `subdomain` is the server variable of StackQL's okta provider (https://{subdomain}.okta.com/); StackQL
+// counts server variables as required parameters of every method, so the catalogue does too.
+const SUBDOMAIN = {
+  name: 'subdomain',
+  in: 'server',
+  type: 'string',
+  required: true,
+  description:
+    'The sub-domain of your Okta org in https://{subdomain}.okta.com/ (StackQL server variable, default my-org). Maps to a saved connection.',
+};
+
+const snake = (s) => s.replace(/OAuth2/g, 'Oauth2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+const oneLine = (s) => (typeof s === 'string' ? s.replace(/\s+/g, ' ').trim() : undefined);
+
+function deref(spec, node, seen = new Set()) {
+  if (!node || typeof node !== 'object' || typeof node.$ref !== 'string') return node;
+  if (seen.has(node.$ref)) return {};
+  seen.add(node.$ref);
+  const parts = node.$ref.replace(/^#\//, '').split('/');
+  let cur = spec;
+  for (const p of parts) cur = cur?.[p];
+  return deref(spec, cur, seen);
+}
+
+/** Flattens allOf and $ref into one schema object with merged properties. */
+function flatten(spec, schema, depth = 0) {
+  const s = deref(spec, schema);
+  if (!s || typeof s !== 'object' || depth > 8) return {};
+  if (Array.isArray(s.allOf)) {
+    const out = { ...s, properties: { ...(s.properties ?? {}) } };
+    delete out.allOf;
+    for (const part of s.allOf) {
+      const f = flatten(spec, part, depth + 1);
+      Object.assign(out.properties, f.properties ?? {});
+      for (const k of ['type', 'description', 'format', 'enum', 'items', 'readOnly']) if (out[k] === undefined && f[k] !== undefined) out[k] = f[k];
+    }
+    if (Object.keys(out.properties).length === 0) delete out.properties;
+    return out;
+  }
+  return s;
+}
+
+function fieldOf(spec, name, schema) {
+  const s = flatten(spec, schema);
+  let type = s.type ?? (s.properties ? 'object' : 'string');
+  if (type === 'array') {
+    const items = flatten(spec, s.items);
+    type = `array<${items.type ?? (items.properties ? 'object' : 'string')}>`;
+  }
+  const f = { name, type };
+  if (s.format) f.format = s.format;
+  if (Array.isArray(s.enum)) f.enum = s.enum.map(String);
+  const d = oneLine(s.description);
+  if (d) f.description = d;
+  if (s.example !== undefined && typeof s.example !== 'object') f.example = String(s.example);
+  return f;
+}
+
+function paramOf(spec, p) {
+  const r = deref(spec, p);
+  const schema = flatten(spec, r.schema ?? {});
+  const out = { name: r.name, in: r.in, type: schema.type ?? 'string', required: Boolean(r.required) };
+  if (schema.format) out.format = schema.format;
+  if (Array.isArray(schema.enum)) out.enum = schema.enum.map(String);
+  const d = oneLine(r.description);
+  if (d) out.description = d;
+  // Okta states page-size maxima only in prose; the limit pushdown cap (200) is what StackQL uses too.
+  if (r.name === 'limit') out.maximum = 200;
+  if (r.name === 'expand' && /scope/.test(d ?? '')) out.enum = ['scope'];
+  return out;
+}
+
+function sqlVerbOf(httpMethod, path) {
+  if (/\/lifecycle\//.test(path)) return 'exec';
+  return { get: 'select', post: 'insert', put: 'replace', delete: 'delete' }[httpMethod] ?? 'exec';
+}
+
+export function buildCatalogue(specText) {
+  const spec = parse(specText, { maxAliasCount: -1 });
+  const resources = {};
+  for (const [resource, suffixes] of Object.entries(RESOURCES)) {
+    const methods = [];
+    let fields;
+    for (const suffix of suffixes) {
+      const path = BASE + suffix;
+      const item = spec.paths?.[path];
+      if (!item) throw new Error(`spec has no path ${path} (resource ${resource}); update RESOURCES in scripts/gen-catalogue.mjs`);
+      const shared = (item.parameters ?? []).map((p) => paramOf(spec, p));
+      for (const http of ['get', 'post', 'put', 'delete', 'patch']) {
+        const op = item[http];
+        if (!op) continue;
+        const own = (op.parameters ?? []).map((p) => paramOf(spec, p));
+        const params = [...shared, ...own.filter((o) => !shared.some((s) => s.name === o.name))].filter((p) => p.in !== 'header');
+        const ok = op.responses?.['200'] ?? op.responses?.['201'];
+        let schema = deref(spec, ok)?.content?.['application/json']?.schema;
+        schema = flatten(spec, schema);
+        const isList = schema?.type === 'array';
+        if (http === 'get' && !fields) {
+          const row = isList ? flatten(spec, schema.items) : schema;
+          fields = Object.entries(row?.properties ?? {}).map(([n, s]) => fieldOf(spec, n, s));
+        }
+        const oauthScopes = (op.security ?? []).flatMap((s) => s.oauth2 ?? []);
+        methods.push({
+          name: snake(op.operationId),
+          operationId: op.operationId,
+          sqlVerb: sqlVerbOf(http, path),
+          httpMethod: http.toUpperCase(),
+          path,
+          returns: http === 'get' ? (isList ? 'list' : 'object') : http === 'delete' ? 'none' : 'object',
+          required: [SUBDOMAIN.name, ...params.filter((p) => p.required).map((p) => p.name)],
+          optional: params.filter((p) => !p.required).map((p) => p.name),
+          hasBody: Boolean(op.requestBody),
+          summary: oneLine(op.summary) ?? '',
+          description: oneLine(op.description) ?? '',
+          oauthScopes,
+          params: [SUBDOMAIN, ...params],
+        });
+      }
+    }
+    resources[resource] = { name: resource, id: `okta.authorizationservers.${resource}`, methods, fields: fields ?? [] };
+  }
+  return {
+    generatedFrom: 'okta/management-minimal.yaml',
+    specVersion: String(spec.info?.version ?? ''),
+    provider: 'okta',
+    services: {
+      authorizationservers: {
+        name: 'authorizationservers',
+        description: 'Okta custom authorization servers and what hangs off them: clients holding tokens, refresh tokens, scopes, claims, policies, rules, keys.',
+        resources,
+      },
+    },
+  };
+}
+
+export function render(catalogue) {
+  return JSON.stringify(catalogue, null, 2) + '\n';
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--spec');
+  const specPath = i > 0 ? process.argv[i + 1] : DEFAULT_SPEC;
+  const text = render(buildCatalogue(readFileSync(specPath, 'utf8')));
+  if (process.argv.includes('--check')) {
+    const cur = readFileSync(OUTPUT, 'utf8');
+    if (cur !== text) {
+      console.error(`${OUTPUT} is out of date with ${specPath}; run: node scripts/gen-catalogue.mjs`);
+      process.exit(1);
+    }
+    console.log('catalogue up to date');
+  } else {
+    writeFileSync(OUTPUT, text);
+    console.log(`wrote ${OUTPUT}`);
+  }
+}

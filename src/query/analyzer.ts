@@ -1,0 +1,515 @@
+// Semantic pass over parsed statements: resolves the resource against the catalogue, sorts WHERE
+// predicates into request parameters and local filters, checks columns and parameters, picks the
+// method, and reports every problem as a diagnostic with a code and the data a quick fix needs. The
+// message wording for missing parameters is StackQL's own ("missing required parameters: { … }").
+import type { ColumnRef, Comparison, Expr, Ident, Literal, ResourceRef, SelectStmt, DeleteStmt, Span, Statement } from './ast';
+import {
+  didYouMean,
+  findField,
+  findParam,
+  findResource,
+  findService,
+  paramsFor,
+  PROVIDER,
+  services,
+  type CatalogueResource,
+  type SqlVerb,
+} from './catalogue';
+import { lex } from './lexer';
+import { describePlan, showPlan } from './meta';
+import { parseStatement, type ParsedStatement } from './parser';
+import { chooseMethod, pushDownLimit, type Plan, type Projection } from './planner';
+import { splitTokens, type StatementSlice } from './splitter';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type DiagnosticCode =
+  | 'syntax'
+  | 'not-supported'
+  | 'unknown-provider'
+  | 'unknown-service'
+  | 'unknown-resource'
+  | 'unknown-column'
+  | 'unknown-parameter'
+  | 'missing-required-params'
+  | 'missing-where'
+  | 'fanout'
+  | 'param-operator'
+  | 'limit-too-large'
+  | 'unfilled-placeholder'
+  | 'bulk-revoke'
+  | 'invalid-value';
+
+export interface MissingParamsData {
+  resource: string;
+  missing: string[];
+  /** Offset where `AND p = '…'` (or `WHERE …`) text goes. */
+  insertAt: number;
+  /** True when the statement has no WHERE yet. */
+  needsWhere: boolean;
+  /** Values already given in the statement, for looking up ids (e.g. clients of the given server). */
+  given: Record<string, string>;
+  /** True when a FANOUT hint would make the statement runnable (refresh_tokens SELECT). */
+  fanoutPossible: boolean;
+  /** Offset just after SELECT, where a hint comment goes. */
+  hintAt?: number;
+}
+
+export interface QueryDiagnostic extends Span {
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  data?: MissingParamsData | { suggestion: string } | { placeholder: string };
+}
+
+export interface AnalysisContext {
+  /** Values for `{{ name }}` placeholders (CLI --var); unfilled placeholders are reported. */
+  vars?: Record<string, string>;
+  /** A connection is chosen outside the text (CLI --org-url), so `subdomain` may be left out. */
+  connectionGiven?: boolean;
+}
+
+export interface AnalyzedStatement extends ParsedStatement {
+  diagnostics: QueryDiagnostic[];
+  resource?: CatalogueResource;
+  verb?: SqlVerb;
+  /** Present when the statement has no errors and can run. */
+  plan?: Plan;
+  /** `-- connection: name` directive in force for this statement. */
+  connection?: string;
+  /** Parameter names given as top-level `=` predicates, with their spans. */
+  givenParams: Map<string, { value: string; span: Span; literal: Literal }>;
+}
+
+export interface AnalyzedDocument {
+  text: string;
+  statements: AnalyzedStatement[];
+  diagnostics: QueryDiagnostic[];
+}
+
+const PLACEHOLDER_IN_STRING = /\{\{\s*\.?([A-Za-z_][\w.]*)?\s*\}\}/g;
+const CONNECTION_DIRECTIVE = /^--\s*connection\s*:\s*(\S+)/i;
+const FANOUT_PARAMS = ['authServerId', 'clientId'] as const;
+
+/** Renders `{{ var }}` placeholders; returns undefined names for the unfilled ones. */
+export function renderTemplate(s: string, vars: Record<string, string> | undefined): { value: string; unfilled: string[] } {
+  const unfilled: string[] = [];
+  const value = s.replace(PLACEHOLDER_IN_STRING, (m, name: string | undefined) => {
+    const v = name !== undefined ? vars?.[name] : undefined;
+    if (v === undefined) {
+      unfilled.push(name ?? '');
+      return m;
+    }
+    return v;
+  });
+  return { value, unfilled };
+}
+
+function literalValue(l: Literal, vars: Record<string, string> | undefined): { value: string; unfilled: string[] } {
+  switch (l.kind) {
+    case 'string':
+      return renderTemplate(l.value, vars);
+    case 'number':
+      return { value: l.raw, unfilled: [] };
+    case 'placeholder': {
+      const v = vars?.[l.name.replace(/^\./, '')];
+      return v === undefined ? { value: `{{ ${l.name} }}`, unfilled: [l.name] } : { value: v, unfilled: [] };
+    }
+    default:
+      return { value: l.kind, unfilled: [] };
+  }
+}
+
+/** Flattens a top-level AND chain into its conjuncts. */
+export function conjuncts(e: Expr | undefined): Expr[] {
+  if (!e) return [];
+  if (e.kind === 'and') return [...conjuncts(e.left), ...conjuncts(e.right)];
+  return [e];
+}
+
+function* comparisons(e: Expr | undefined): Generator<Comparison> {
+  if (!e) return;
+  if (e.kind === 'compare') yield e;
+  else if (e.kind === 'not') yield* comparisons(e.expr);
+  else {
+    yield* comparisons(e.left);
+    yield* comparisons(e.right);
+  }
+}
+
+class StatementAnalyzer {
+  readonly diagnostics: QueryDiagnostic[] = [];
+  readonly givenParams = new Map<string, { value: string; span: Span; literal: Literal }>();
+  resource?: CatalogueResource;
+  verb?: SqlVerb;
+  plan?: Plan;
+
+  constructor(
+    private readonly parsed: ParsedStatement,
+    private readonly ctx: AnalysisContext,
+    private readonly connection: string | undefined,
+  ) {}
+
+  private diag(severity: Severity, code: DiagnosticCode, message: string, span: Span, data?: QueryDiagnostic['data']): void {
+    this.diagnostics.push({ severity, code, message, start: span.start, end: span.end, ...(data ? { data } : {}) });
+  }
+
+  run(): void {
+    for (const e of this.parsed.errors) {
+      const notSupported = /not supported/.test(e.message);
+      this.diag('error', notSupported ? 'not-supported' : 'syntax', e.message, e);
+    }
+    const s = this.parsed.stmt;
+    this.placeholders(s);
+    switch (s.kind) {
+      case 'select':
+        this.verb = 'select';
+        this.resource = this.resolve(s.from);
+        if (this.resource) this.select(s, this.resource);
+        break;
+      case 'delete':
+        this.verb = 'delete';
+        this.resource = this.resolve(s.from);
+        if (this.resource) this.delete(s, this.resource);
+        break;
+      case 'show': {
+        let svc: string | undefined;
+        if (s.target) {
+          if (s.what === 'methods') this.resource = this.resolve(s.target);
+          else svc = this.resolveService(s.target);
+        } else if (s.what === 'methods') this.diag('error', 'syntax', 'SHOW METHODS needs IN <resource>, e.g. SHOW METHODS IN okta.authorizationservers.refresh_tokens', s);
+        if (s.what && this.clean()) this.plan = showPlan(s, this.resource, svc);
+        break;
+      }
+      case 'describe':
+        this.resource = this.resolve(s.target);
+        if (this.resource && this.clean()) this.plan = describePlan(this.resource, s.extended);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private clean(): boolean {
+    return !this.diagnostics.some((d) => d.severity === 'error');
+  }
+
+  private placeholders(s: Statement): void {
+    // Placeholders are only a problem where they will be sent; report each unfilled one once.
+    const seen = new Set<number>();
+    const visit = (l: Literal) => {
+      if (seen.has(l.start)) return;
+      seen.add(l.start);
+      const { unfilled } = literalValue(l, this.ctx.vars);
+      for (const name of unfilled) {
+        this.diag('warning', 'unfilled-placeholder', `unfilled placeholder {{ ${name} }}: replace it with a value, or run with --var ${name || 'name'}=…`, l, { placeholder: name });
+      }
+    };
+    if (s.kind === 'select' || s.kind === 'delete') {
+      for (const c of comparisons(s.where)) {
+        if (Array.isArray(c.right)) c.right.forEach(visit);
+        else if (c.right) visit(c.right);
+      }
+    }
+  }
+
+  private resolveService(ref: ResourceRef): string | undefined {
+    const [p, s] = ref.parts;
+    if (!this.checkProvider(p!)) return undefined;
+    if (!s) return undefined;
+    if (!findService(s.name)) {
+      this.unknown('unknown-service', `unknown service '${s.name}' in provider ${PROVIDER}`, s, services().map((x) => x.name));
+      return undefined;
+    }
+    return s.name.toLowerCase();
+  }
+
+  private checkProvider(p: Ident): boolean {
+    if (p.name.toLowerCase() !== PROVIDER) {
+      this.unknown('unknown-provider', `unknown provider '${p.name}'; this extension knows only '${PROVIDER}'`, p, [PROVIDER]);
+      return false;
+    }
+    return true;
+  }
+
+  private unknown(code: DiagnosticCode, message: string, span: Span, candidates: Iterable<string>): void {
+    const name = 'name' in span ? String((span as Ident).name) : '';
+    const suggestion = didYouMean(name, candidates);
+    this.diag('error', code, suggestion ? `${message}; did you mean '${suggestion}'?` : message, span, suggestion ? { suggestion } : undefined);
+  }
+
+  private resolve(ref: ResourceRef | undefined): CatalogueResource | undefined {
+    if (!ref) return undefined;
+    const [p, s, r] = ref.parts;
+    if (ref.parts.length < 3) {
+      // Only complain when the parser did not already (e.g. "okta." with nothing after the dot).
+      if (!this.parsed.errors.some((e) => e.start >= ref.start && e.start <= ref.end + 1))
+        this.diag('error', 'unknown-resource', `expected a full resource name provider.service.resource, such as ${PROVIDER}.authorizationservers.refresh_tokens`, ref);
+      return undefined;
+    }
+    if (!this.checkProvider(p!)) return undefined;
+    const svc = findService(s!.name);
+    if (!svc) {
+      this.unknown('unknown-service', `unknown service '${s!.name}' in provider ${PROVIDER}`, s!, services().map((x) => x.name));
+      return undefined;
+    }
+    const res = findResource(svc.name, r!.name);
+    if (!res) {
+      this.unknown('unknown-resource', `unknown resource '${r!.name}' in ${PROVIDER}.${svc.name}`, r!, Object.keys(svc.resources));
+      return undefined;
+    }
+    return res;
+  }
+
+  private columnName(c: ColumnRef, alias: Ident | undefined): string | undefined {
+    if (c.qualifier && (!alias || alias.name !== c.qualifier.name)) {
+      this.diag('error', 'unknown-column', `unknown table alias '${c.qualifier.name}'${alias ? `; the resource is aliased '${alias.name}'` : ''}`, c.qualifier);
+      return undefined;
+    }
+    return c.name.name;
+  }
+
+  private checkField(r: CatalogueResource, c: ColumnRef, alias: Ident | undefined): string | undefined {
+    const name = this.columnName(c, alias);
+    if (name === undefined) return undefined;
+    const f = findField(r, name);
+    if (!f) {
+      this.unknown('unknown-column', `unknown column '${name}' of ${r.id}`, c.name, r.fields.map((x) => x.name));
+      return undefined;
+    }
+    return f.name;
+  }
+
+  /** Sorts WHERE conjuncts into parameters and local filters, reporting misuse of parameters. */
+  private where(r: CatalogueResource, verb: SqlVerb, where: Expr | undefined, alias: Ident | undefined): Expr[] {
+    const filters: Expr[] = [];
+    for (const c of conjuncts(where)) {
+      if (c.kind === 'compare' && c.left.kind === 'column' && (c.op === '=') && c.right && !Array.isArray(c.right)) {
+        const name = this.columnName(c.left, alias);
+        if (name === undefined) continue;
+        const param = findParam(r, verb, name);
+        if (param) {
+          const { value } = literalValue(c.right, this.ctx.vars);
+          if (this.givenParams.has(param.name)) this.diag('error', 'invalid-value', `parameter ${param.name} is given twice`, c);
+          this.givenParams.set(param.name, { value, span: c, literal: c.right });
+          this.checkParamValue(param.name, param.maximum, param.enum, value, c);
+          continue;
+        }
+      }
+      // Not a parameter assignment: every column inside must be a field; parameters here are misuse.
+      for (const cmp of comparisons(c)) {
+        const col = cmp.left.kind === 'column' ? cmp.left : cmp.left.column;
+        if (!col) continue;
+        const name = this.columnName(col, alias);
+        if (name === undefined) continue;
+        const isField = !!findField(r, name);
+        const param = findParam(r, verb, name);
+        if (param && !isField) {
+          this.diag(
+            'error',
+            'param-operator',
+            `${param.name} is a request parameter: it can only be used as '${param.name} = value' joined to the rest with AND (not ${cmp.op}${c.kind !== 'compare' ? ', OR or NOT' : ''})`,
+            cmp,
+          );
+        } else if (!isField) {
+          const candidates = [...r.fields.map((f) => f.name), ...paramsFor(r, verb).map((p) => p.name)];
+          this.unknown('unknown-parameter', `unknown column or parameter '${name}' of ${r.id}`, col.name, candidates);
+        } else if (verb === 'delete') {
+          this.diag('error', 'not-supported', `DELETE can only name request parameters (${paramsFor(r, verb).map((p) => p.name).join(', ')}); '${name}' is a field`, cmp);
+        }
+      }
+      filters.push(c);
+    }
+    return filters;
+  }
+
+  private checkParamValue(name: string, maximum: number | undefined, allowed: string[] | undefined, value: string, span: Span): void {
+    if (/\{\{/.test(value)) return;
+    if (maximum !== undefined) {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) this.diag('error', 'invalid-value', `${name} must be a whole number between 1 and ${maximum}`, span);
+      else if (n > maximum) this.diag('error', 'limit-too-large', `${name} = ${n} is over the API maximum of ${maximum}; use ${maximum} (more rows come from following pages)`, span);
+    }
+    if (allowed && !allowed.includes(value)) this.diag('error', 'invalid-value', `${name} accepts only ${allowed.map((a) => `'${a}'`).join(', ')}; got '${value}'`, span);
+  }
+
+  private given(): Set<string> {
+    const g = new Set(this.givenParams.keys());
+    if (this.connection || this.ctx.connectionGiven) g.add('subdomain');
+    return g;
+  }
+
+  private missingData(r: CatalogueResource, s: SelectStmt | DeleteStmt, missing: string[], fanoutPossible: boolean): MissingParamsData {
+    const given: Record<string, string> = {};
+    for (const [k, v] of this.givenParams) given[k] = v.value;
+    const lastTok = s.where ? s.where.end : (s.from?.alias?.end ?? s.from?.end ?? s.end);
+    const data: MissingParamsData = { resource: r.id, missing, insertAt: lastTok, needsWhere: !s.where, given, fanoutPossible };
+    if (s.kind === 'select') data.hintAt = s.keywords[0]?.end ?? s.start + 6;
+    return data;
+  }
+
+  private select(s: SelectStmt, r: CatalogueResource): void {
+    const alias = s.from?.alias;
+    const projection: Projection[] = [];
+    let star = false;
+    for (const it of s.items) {
+      if (it.kind === 'star') star = true;
+      else if (it.kind === 'column') {
+        const f = this.checkField(r, it, alias);
+        if (f) projection.push({ name: it.alias?.name ?? f, field: f });
+      } else if (it.kind === 'json_extract') {
+        const f = it.column ? this.checkField(r, it.column, alias) : undefined;
+        if (f) projection.push({ name: it.alias?.name ?? `json_extract(${f}, '${it.path?.value ?? ''}')`, field: f, jsonPath: it.path?.value ?? '$' });
+      }
+    }
+    const filters = this.where(r, 'select', s.where, alias);
+    const outNames = new Set(projection.map((p) => p.name));
+    for (const o of s.orderBy) {
+      if (!o.column.qualifier && outNames.has(o.column.name.name)) continue;
+      this.checkField(r, o.column, alias);
+    }
+    const given = this.given();
+    let choice = chooseMethod(r, 'select', given);
+    const fanoutHint = s.hints.some((h) => h.name === 'FANOUT');
+    let fanout: ('authServerId' | 'clientId')[] = [];
+    const fanoutPossible = r.name === 'refresh_tokens';
+    if (!choice.method) {
+      const fanParams = choice.missing.filter((m): m is (typeof FANOUT_PARAMS)[number] => (FANOUT_PARAMS as readonly string[]).includes(m));
+      const rest = choice.missing.filter((m) => !fanParams.includes(m as (typeof FANOUT_PARAMS)[number]));
+      const span = s.where ?? s.from ?? s;
+      if (fanoutPossible && fanoutHint && rest.length === 0) {
+        fanout = fanParams;
+        const withFan = new Set([...given, ...fanParams]);
+        choice = chooseMethod(r, 'select', withFan);
+        this.diag(
+          'warning',
+          'fanout',
+          `FANOUT: lists ${fanParams.includes('authServerId') ? 'every authorization server, ' : ''}every client${fanParams.includes('authServerId') ? ' of each' : ' of the server'} and their tokens — one API call per client and page, paced by the org's rate limits`,
+          s.hints.find((h) => h.name === 'FANOUT') ?? span,
+        );
+      } else {
+        this.missingRequired(s, r, choice.missing, fanoutPossible && rest.length === 0 && fanParams.length > 0);
+        if (fanoutPossible && fanParams.length > 0 && rest.length === 0) {
+          this.diag(
+            'warning',
+            'fanout',
+            `${fanParams.join(' and ')} left out: add the FANOUT hint to query ${fanParams.includes('authServerId') ? 'all authorization servers and clients' : 'all clients of the server'} (one call per client, within the org's rate limits)`,
+            s.where ?? s.from ?? s,
+            this.missingData(r, s, choice.missing, true),
+          );
+        }
+      }
+    }
+    if (choice.method && this.clean()) {
+      const params: Record<string, string> = {};
+      for (const [k, v] of this.givenParams) params[k] = v.value;
+      const rowLimit = s.limit?.value;
+      const pageSize = params.limit !== undefined ? Number(params.limit) : pushDownLimit(choice.method, rowLimit);
+      // A tokenId given alongside a fan-out is applied as a filter on the listed tokens.
+      this.plan = {
+        kind: 'select',
+        resource: r,
+        method: choice.method,
+        params,
+        filters,
+        projection: star ? '*' : projection,
+        orderBy: s.orderBy,
+        ...(rowLimit !== undefined ? { rowLimit } : {}),
+        ...(pageSize !== undefined ? { pageSize } : {}),
+        fanout,
+        ...(this.connection ? { connection: this.connection } : {}),
+        items: s.items,
+      };
+    }
+  }
+
+  private missingRequired(s: SelectStmt | DeleteStmt, r: CatalogueResource, missing: string[], fanoutPossible: boolean): void {
+    if (!s.where) {
+      // StackQL's wording when there is no WHERE at all; the quick fix adds one.
+      this.diag(
+        'error',
+        'missing-required-params',
+        `WHERE clause not supplied, run DESCRIBE EXTENDED for the resource to see required parameters; missing required parameters: { ${missing.join(', ')} }`,
+        s.from ?? s,
+        this.missingData(r, s, missing, fanoutPossible),
+      );
+      return;
+    }
+    this.diag('error', 'missing-required-params', `query cannot be executed, missing required parameters: { ${missing.join(', ')} }`, s.whereKeyword ? { start: s.whereKeyword.start, end: s.where.end } : s.where, this.missingData(r, s, missing, fanoutPossible));
+  }
+
+  private delete(s: DeleteStmt, r: CatalogueResource): void {
+    if (r.name !== 'refresh_tokens') {
+      this.diag('error', 'not-supported', `DELETE on ${r.id} is not supported by this extension; only refresh tokens can be revoked (okta.authorizationservers.refresh_tokens)`, s.from ?? s);
+      return;
+    }
+    this.where(r, 'delete', s.where, undefined);
+    const choice = chooseMethod(r, 'delete', this.given());
+    if (!choice.method) {
+      this.missingRequired(s, r, choice.missing, false);
+      return;
+    }
+    const bulk = !choice.method.required.includes('tokenId');
+    const params: Record<string, string> = {};
+    for (const [k, v] of this.givenParams) params[k] = v.value;
+    if (bulk) {
+      this.diag(
+        'warning',
+        'bulk-revoke',
+        `no tokenId: this revokes ALL refresh tokens of client ${params.clientId ?? '?'} on authorization server ${params.authServerId ?? '?'} (and the access tokens minted with them); add tokenId = '…' to revoke one`,
+        s.where ?? s,
+      );
+    }
+    if (this.clean()) this.plan = { kind: 'delete', resource: r, method: choice.method, params, bulk, ...(this.connection ? { connection: this.connection } : {}) };
+  }
+}
+
+export function analyzeStatement(parsed: ParsedStatement, ctx: AnalysisContext = {}, connection?: string): AnalyzedStatement {
+  const a = new StatementAnalyzer(parsed, ctx, connection);
+  try {
+    a.run();
+  } catch (e) {
+    a.diagnostics.push({ severity: 'error', code: 'syntax', message: `internal analyzer error: ${(e as Error).message}`, start: parsed.stmt.start, end: parsed.stmt.end });
+  }
+  const out: AnalyzedStatement = { ...parsed, diagnostics: a.diagnostics, givenParams: a.givenParams };
+  if (a.resource) out.resource = a.resource;
+  if (a.verb) out.verb = a.verb;
+  if (a.plan) out.plan = a.plan;
+  if (connection) out.connection = connection;
+  return out;
+}
+
+/** The `-- connection: name` directive (for custom domains) found in a statement's comments. */
+function directiveIn(slice: StatementSlice): string | undefined {
+  let found: string | undefined;
+  for (const c of slice.comments) {
+    const m = CONNECTION_DIRECTIVE.exec(c.text);
+    if (m) found = m[1];
+  }
+  return found;
+}
+
+export function analyzeDocument(text: string, ctx: AnalysisContext = {}): AnalyzedDocument {
+  const slices = splitTokens(lex(text));
+  const statements: AnalyzedStatement[] = [];
+  let connection: string | undefined;
+  for (const slice of slices) {
+    // A directive applies to the statement it sits in and every later one, until the next directive.
+    connection = directiveIn(slice) ?? connection;
+    if (slice.tokens.length === 0) continue;
+    statements.push(analyzeStatement(parseStatement(slice), ctx, connection));
+  }
+  return { text, statements, diagnostics: statements.flatMap((s) => s.diagnostics) };
+}
+
+/** The statement whose span (incl. its `;`) contains the offset, or the nearest one before it. */
+export function statementAt(doc: AnalyzedDocument, offset: number): AnalyzedStatement | undefined {
+  let best: AnalyzedStatement | undefined;
+  for (const s of doc.statements) {
+    if (s.slice.start <= offset) best = s;
+    if (s.slice.start > offset) break;
+  }
+  if (best && best.slice.semicolon && offset > best.slice.end) return undefined;
+  return best;
+}
+
+export type { Statement };

@@ -1,0 +1,83 @@
+// The planner: turns an analyzed statement into API work. Method choice is "most specific satisfiable
+// method" — of the methods for the SQL verb whose required parameters are all given as `=` predicates,
+// the one with the most required parameters — never the YAML order StackQL uses, so a DELETE that names
+// `tokenId` can never be read as "revoke all". Pure: no network, no vscode.
+import type { Expr, OrderItem, SelectItem } from './ast';
+import type { CatalogueMethod, CatalogueResource, SqlVerb } from './catalogue';
+
+export interface MethodChoice {
+  method?: CatalogueMethod;
+  /** When no method is satisfiable: what the closest one still needs. */
+  missing: string[];
+  closest?: CatalogueMethod;
+}
+
+export function chooseMethod(resource: CatalogueResource, verb: SqlVerb, given: ReadonlySet<string>): MethodChoice {
+  const candidates = resource.methods.filter((m) => m.sqlVerb === verb);
+  const satisfiable = candidates.filter((m) => m.required.every((p) => given.has(p)));
+  if (satisfiable.length > 0) {
+    const best = satisfiable.reduce((a, b) => (b.required.length > a.required.length ? b : a));
+    return { method: best, missing: [] };
+  }
+  let closest: CatalogueMethod | undefined;
+  let missing: string[] = [];
+  for (const m of candidates) {
+    const miss = m.required.filter((p) => !given.has(p));
+    // Fewest missing wins; on a tie prefer the method with fewer required params (the broader list).
+    if (!closest || miss.length < missing.length || (miss.length === missing.length && m.required.length < closest.required.length)) {
+      closest = m;
+      missing = miss;
+    }
+  }
+  return closest ? { missing, closest } : { missing: [] };
+}
+
+export interface Projection {
+  /** Output column name. */
+  name: string;
+  /** Source field, or a json_extract of a field. */
+  field: string;
+  jsonPath?: string;
+}
+
+export interface SelectPlan {
+  kind: 'select';
+  resource: CatalogueResource;
+  method: CatalogueMethod;
+  /** Request inputs (path, query and server parameters), values rendered. */
+  params: Record<string, string>;
+  /** Conjuncts evaluated locally on each row after fetching. */
+  filters: Expr[];
+  projection: Projection[] | '*';
+  orderBy: OrderItem[];
+  /** SQL LIMIT: maximum rows returned. */
+  rowLimit?: number;
+  /** Page size pushed down as the `limit` query parameter (≤ 200). */
+  pageSize?: number;
+  /** Path parameters that are enumerated (all servers / all clients) instead of given. */
+  fanout: ('authServerId' | 'clientId')[];
+  connection?: string;
+  items: SelectItem[];
+}
+export interface DeletePlan {
+  kind: 'delete';
+  resource: CatalogueResource;
+  method: CatalogueMethod;
+  params: Record<string, string>;
+  /** True when the statement revokes every token of the client (no tokenId). */
+  bulk: boolean;
+  connection?: string;
+}
+export interface MetaPlan {
+  kind: 'meta';
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
+export type Plan = SelectPlan | DeletePlan | MetaPlan;
+
+/** `LIMIT n` → the page-size push-down, capped at what the API accepts. */
+export function pushDownLimit(method: CatalogueMethod, rowLimit: number | undefined): number | undefined {
+  const p = method.params.find((x) => x.name === 'limit');
+  if (!p || rowLimit === undefined) return undefined;
+  return Math.max(1, Math.min(rowLimit, p.maximum ?? 200));
+}
