@@ -1,0 +1,94 @@
+// Kind (b) of e2e suite: Playwright journeys. Finds test/e2e/journeys/**/*.journey.ts, starts the demo
+// stack once, and runs each journey in a fresh browser page with a time limit; a failing journey leaves a
+// FAILED screenshot next to its named ones in artifacts/e2e/journeys/<journey>/.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { launchBrowser } from './browser';
+import { DEMO_CONNECTION_NAME, startDemoStack } from './demoStack';
+import type { Toolchain } from './install';
+import type { Journey } from './journey';
+import { repoRoot } from './paths';
+import type { Result } from './results';
+import { step } from './log';
+import { Workbench } from './workbench';
+
+function findJourneys(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...findJourneys(p));
+    else if (name.endsWith('.journey.ts')) out.push(p);
+  }
+  return out;
+}
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+
+export async function runJourneys(o: {
+  toolchain: Toolchain;
+  runDir: string;
+  vsix: string;
+  artifactsDir: string;
+}): Promise<{ results: Result[]; codeServerLog?: string; userDataDir?: string; token?: string }> {
+  const files = findJourneys(join(repoRoot, 'test', 'e2e', 'journeys'));
+  const grep = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP) : undefined;
+  const req = createRequire(__filename);
+  const journeys: { file: string; journey: Journey }[] = [];
+  const results: Result[] = [];
+  for (const file of files) {
+    try {
+      const mod = req(file) as { default?: Journey | Journey[] };
+      const list = Array.isArray(mod.default) ? mod.default : mod.default ? [mod.default] : [];
+      if (list.length === 0) throw new Error('it has no default export made with defineJourney()');
+      for (const journey of list) if (!grep || grep.test(journey.title)) journeys.push({ file, journey });
+    } catch (e) {
+      results.push({ kind: 'journey', title: relative(repoRoot, file), ok: false, error: `could not load: ${(e as Error).message}` });
+    }
+  }
+  if (journeys.length === 0) return { results };
+
+  const stack = await startDemoStack({ toolchain: o.toolchain, vsix: o.vsix, stateDir: join(o.runDir, 'demo') });
+  step(`demo stack (journeys) on ${stack.codeServer.url}, emulator ${stack.emulator.url}`);
+  const browser = await launchBrowser(o.toolchain, o.runDir);
+  try {
+    for (const { file, journey } of journeys) {
+      const shotsDir = join(o.artifactsDir, slug(journey.title));
+      const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
+      const page = await context.newPage();
+      const wb = new Workbench(page, shotsDir);
+      const t0 = Date.now();
+      const timeoutMs = journey.timeoutMs ?? 120_000;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await page.goto(stack.url);
+        await wb.ready();
+        await Promise.race([
+          journey.run(wb, {
+            orgUrl: stack.emulator.url,
+            apiToken: stack.emulator.token,
+            connectionName: DEMO_CONNECTION_NAME,
+            url: stack.url,
+            artifactsDir: shotsDir,
+          }),
+          new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`journey timed out after ${timeoutMs / 1000}s`)), timeoutMs))),
+        ]);
+        results.push({ kind: 'journey', title: journey.title, ok: true, durationMs: Date.now() - t0 });
+        process.stdout.write(`  ✔ journey: ${journey.title} (${Date.now() - t0} ms)\n`);
+      } catch (e) {
+        const shot = await wb.screenshot('FAILED').catch(() => undefined);
+        const msg = `${(e as Error).message}${shot ? `\n(screenshot: ${relative(repoRoot, shot)})` : ''}\n(${relative(repoRoot, file)})`;
+        results.push({ kind: 'journey', title: journey.title, ok: false, error: msg, durationMs: Date.now() - t0 });
+        process.stdout.write(`  ✖ journey: ${journey.title}\n    ${msg.replace(/\n/g, '\n    ')}\n`);
+      } finally {
+        clearTimeout(timer);
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+  return { results, codeServerLog: stack.codeServer.logFile, userDataDir: stack.codeServer.userDataDir, token: stack.emulator.token };
+}

@@ -1,0 +1,43 @@
+// Compiles the extension-host test code for one run: host/index.ts (the mocha loader) and every
+// test/e2e/suite/**/*.test.ts, each bundled on its own (so mocha still loads them file by file) with
+// `vscode` and `mocha` left external. The output lives under .vscode-test/, inside the repo, so that
+// `require('mocha')` from the bundles resolves to the repo's pinned mocha.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { repoRoot } from './paths';
+
+function find(dir: string, suffix: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...find(p, suffix));
+    else if (name.endsWith(suffix)) out.push(p);
+  }
+  return out;
+}
+
+/** Returns the path of the compiled index.js (extensionTestsPath) and the suite files it will load. */
+export async function buildTestBundle(outDir: string): Promise<{ index: string; suites: string[] }> {
+  const suiteDir = join(repoRoot, 'test', 'e2e', 'suite');
+  const suites = find(suiteDir, '.test.ts');
+  const common = {
+    bundle: true,
+    platform: 'node' as const,
+    format: 'cjs' as const,
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline' as const,
+    logLevel: 'error' as const,
+  };
+  await build({ ...common, entryPoints: [join(repoRoot, 'test', 'e2e', 'host', 'index.ts')], outfile: join(outDir, 'index.js') });
+  if (suites.length > 0) {
+    await build({
+      ...common,
+      entryPoints: suites.map((s) => ({ in: s, out: relative(suiteDir, s).replace(/\.ts$/, '') })),
+      outdir: join(outDir, 'suite'),
+    });
+  }
+  return { index: join(outDir, 'index.js'), suites: suites.map((s) => relative(repoRoot, s)) };
+}

@@ -1,0 +1,138 @@
+// Helpers for Playwright journeys: drive the VS Code workbench the way a person does (activity bar,
+// tree rows, command palette, context menus, modal dialogs, notifications, webviews) and save named
+// screenshots. Selectors follow the workbench's accessibility roles where it has them.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    /** Folder for this journey's screenshots (artifacts/e2e/journeys/<journey>/). */
+    readonly shotsDir: string,
+  ) {}
+
+  /** Waits until the workbench has rendered its activity bar (the extension host may still be starting). */
+  async ready(timeoutMs = 60_000): Promise<void> {
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** Opens a view container from the activity bar by its title (e.g. "Okta Tokens"); no-op if already open. */
+  async openView(title: string): Promise<void> {
+    const tab = this.page.locator('.part.activitybar').getByRole('tab', { name: title });
+    await tab.waitFor({ state: 'visible', timeout: 30_000 });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await this.page.locator('.part.sidebar').waitFor({ state: 'visible' });
+  }
+
+  /** A tree row whose text contains `label` (labels, not ids: what a person reads). */
+  treeItem(label: string | RegExp): Locator {
+    return this.page.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: label }).first();
+  }
+
+  /** Labels of every tree row currently rendered in the side bar. */
+  async treeLabels(): Promise<string[]> {
+    return this.page
+      .locator('.part.sidebar .monaco-list-row[role="treeitem"] .label-name')
+      .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+  }
+
+  /** Waits until a row with `label` is visible, and returns it. */
+  async waitForTreeItem(label: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+    const item = this.treeItem(label);
+    await item.waitFor({ state: 'visible', timeout: timeoutMs });
+    return item;
+  }
+
+  /** Expands a collapsed tree row (clicking its twistie area) and waits until it reports expanded. */
+  async expand(label: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+    const item = await this.waitForTreeItem(label, timeoutMs);
+    if ((await item.getAttribute('aria-expanded')) === 'false') {
+      await item.click();
+      if ((await item.getAttribute('aria-expanded')) === 'false') await item.press('ArrowRight');
+    }
+    await this.page.waitForFunction(
+      (el) => el?.getAttribute('aria-expanded') === 'true',
+      await item.elementHandle(),
+      { timeout: timeoutMs },
+    );
+    return item;
+  }
+
+  /** Runs a command from the palette by its title as shown there, e.g. "Okta: Add Connection". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+  }
+
+  /** Types into the open quick input (input box or quick pick filter) and presses Enter. */
+  async answerInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Picks an entry of the open quick pick by its visible label. */
+  async pick(label: string | RegExp): Promise<void> {
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+    await row.waitFor({ state: 'visible' });
+    await row.click();
+  }
+
+  /** Right-clicks a tree row and chooses a context-menu entry (hover first: an instant click can be lost). */
+  async contextMenu(row: Locator, itemTitle: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const item = this.page.getByRole('menuitem', { name: itemTitle });
+    await item.waitFor({ state: 'visible' });
+    await item.hover();
+    await item.click();
+  }
+
+  /** Waits for a modal dialog, returns its message, and presses the button named `button`. */
+  async answerModal(button: string, timeoutMs = 15_000): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+    const message = (await dialog.locator('.dialog-message').innerText()).trim();
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    return message;
+  }
+
+  /** Texts of the notification toasts on screen (code-server without the smoke-test driver shows them). */
+  async toasts(): Promise<string[]> {
+    return this.page
+      .locator('.notification-toast .notification-list-item-message')
+      .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+  }
+
+  /** Waits for a toast whose text matches. */
+  async waitForToast(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+    const toast = this.page.locator('.notification-toast .notification-list-item-message').filter({ hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await toast.innerText()).trim();
+  }
+
+  /** The content frame of the most recently opened webview panel. */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  /** Title of the active editor tab (webview panels included). */
+  async activeTabTitle(): Promise<string> {
+    return (await this.page.locator('.tabs-container .tab.active .label-name').first().innerText()).trim();
+  }
+
+  /** Saves a full-window screenshot as <shotsDir>/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(this.shotsDir, { recursive: true });
+    const file = join(this.shotsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}

@@ -1,0 +1,61 @@
+/// <reference types="mocha" />
+// Smoke suite in the real extension host: the loaded extension is the unpacked .vsix (not the source
+// tree), it activates (the time is recorded for BENCHMARKS.md), contributes its commands and view, and
+// its own addConnection command connects to the emulator the runner started.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { e2eEnv, extension } from './helpers';
+
+describe('smoke: packaged extension in the extension host', () => {
+  it('is the unpacked .vsix, with production bundles and no sources', () => {
+    const ext = extension();
+    assert.equal(ext.extensionPath, e2eEnv('OKTA_E2E_EXTENSION_PATH'));
+    assert.ok(existsSync(join(ext.extensionPath, 'dist', 'extension.js')), 'dist/extension.js is missing from the package');
+    assert.ok(!existsSync(join(ext.extensionPath, 'src')), 'the package contains src/: it must ship bundles only');
+    // E2E_FAIL=1 breaks this assertion on purpose, to prove a failure reaches the summary.
+    const expectedName = process.env.E2E_FAIL === '1' ? 'deliberately-wrong-name (E2E_FAIL=1)' : 'okta-token-explorer';
+    assert.equal((ext.packageJSON as { name: string }).name, expectedName);
+  });
+
+  it('activates, and the activation time is recorded', async () => {
+    const ext = extension();
+    const wasActive = ext.isActive;
+    const t0 = performance.now();
+    await ext.activate();
+    const activationMs = performance.now() - t0;
+    assert.ok(ext.isActive);
+    writeFileSync(
+      join(e2eEnv('OKTA_E2E_ARTIFACTS'), '..', 'activation.json'),
+      JSON.stringify({
+        activationMs,
+        source: wasActive ? 'already active when the suite started: time of a no-op activate()' : 'first activate() on a fresh host',
+        wasActive,
+        node: process.version,
+        codeServer: vscode.version,
+      }),
+    );
+  });
+
+  it('contributes the Okta commands and the tree view', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('oktaTokenExplorer.addConnection'), 'oktaTokenExplorer.addConnection is not registered');
+    const views = (extension().packageJSON as { contributes?: { views?: Record<string, { id: string }[]> } }).contributes?.views ?? {};
+    const ids = Object.values(views).flat().map((v) => v.id);
+    assert.ok(ids.includes('oktaTokenExplorer.tree'), `view oktaTokenExplorer.tree is not contributed (views: ${ids.join(', ')})`);
+    // Every contributed view gets a `<id>.focus` command; running it opens the view like a click would.
+    await vscode.commands.executeCommand('oktaTokenExplorer.tree.focus');
+  });
+
+  it('adds a connection to the emulator with its own command', async () => {
+    const id = await vscode.commands.executeCommand<string>('oktaTokenExplorer.addConnection', {
+      name: 'E2E smoke org',
+      orgUrl: e2eEnv('OKTA_E2E_ORG_URL'),
+      auth: { kind: 'ssws', token: e2eEnv('OKTA_E2E_API_TOKEN') },
+    });
+    assert.equal(typeof id, 'string', `addConnection returned ${JSON.stringify(id)} instead of a connection id`);
+    assert.ok(id.length > 0);
+  });
+});
