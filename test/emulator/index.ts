@@ -1,0 +1,102 @@
+// The Okta org emulator, in process: `startEmulator(options)` serves an Okta-like org on loopback
+// over real HTTP(S) and returns handles for tests (state inspection, faults, stats). See server.ts
+// for the request pipeline and README "The Okta org emulator" for the options.
+import { EmulatorServer } from './server';
+import type { SizeOptions, SizePreset } from './data';
+import type { ActiveFault, FaultRule } from './faults';
+import type { OrgInspector } from './inspect';
+import type { IssuedToken, ServiceApp } from './oauth';
+import type { RateLimitConfig } from './ratelimit';
+import type { EmulatorStats } from './stats';
+
+export type { SizeOptions, SizePreset } from './data';
+export { SIZE_PRESETS, resolveSize } from './data';
+export type { ActiveFault, FaultAction, FaultKind, FaultRule } from './faults';
+export { FAULT_KINDS, parseFaultSpec } from './faults';
+export type { OrgInspector, TokenCounts } from './inspect';
+export type { IssuedToken, ServiceApp } from './oauth';
+export type { RateLimitConfig } from './ratelimit';
+export type { EmulatorStats } from './stats';
+export { MARKUP_DESCRIPTION } from './names';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. The emulator is meant for loopback only. */
+  host?: string;
+  /** Same seed (and epochMs) → byte-identical data. Default 1. */
+  seed?: number | string;
+  /** A preset ('tiny' | 'demo' | 'bench'), `servers=5,clients=3,tokens=40`, or numbers. Default 'demo'. */
+  size?: SizePreset | string | Partial<SizeOptions>;
+  /** Instant the generated timestamps are relative to. Default: the start of the current UTC day. */
+  epochMs?: number;
+  /** SSWS API tokens with full admin rights. */
+  apiTokens?: string[];
+  /** SSWS tokens whose admin is read-only (DELETE → 403 E0000006) or has no admin role (all → 403 E0000006). */
+  ssws?: { readOnly?: string[]; noRole?: string[] };
+  /** OAuth service apps that may use client_credentials + private_key_jwt. */
+  serviceApps?: ServiceApp[];
+  /** Lifetime of issued access tokens (default 3600, as Okta). */
+  accessTokenTtlSeconds?: number;
+  /** Fixed delay before each response, plus up to latencyJitterMs at random. */
+  latencyMs?: number;
+  latencyJitterMs?: number;
+  /** The /api/v1 bucket, default 600 requests per 60 s. */
+  rateLimit?: RateLimitConfig;
+  /** Per-bucket overrides: 'authorizationServers' (every /api/v1/authorizationServers… call) or 'api'. */
+  rateLimitBuckets?: Record<string, RateLimitConfig>;
+  /** Max /api/v1 requests in flight before a concurrency 429 (default unlimited; Okta: 75, 35 on free orgs). */
+  concurrencyLimit?: number;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Faults active from the start. */
+  faults?: FaultRule[];
+  /** Serve /__emulator/* (stats, faults, counts) for tests that drive the emulator from another process. */
+  controlApi?: boolean;
+  /** One line per request (method, path, status, ms); never headers or bodies, so never secrets. */
+  log?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  /** Origin, e.g. http://127.0.0.1:53211 — the "org URL". */
+  url: string;
+  port: number;
+  org: OrgInspector;
+  faults: {
+    add(rule: FaultRule): number;
+    remove(id: number): void;
+    clear(): void;
+    list(): ActiveFault[];
+  };
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Starts fresh rate-limit windows for every bucket. */
+  resetRateLimits(): void;
+  setLatency(ms: number, jitterMs?: number): void;
+  /** Issues an access token directly (no client assertion), e.g. an expired or under-scoped one. */
+  mintAccessToken(token: Omit<IssuedToken, 'adminRole'> & { adminRole?: boolean }): string;
+  /** Stops listening and destroys every open socket, including hung and keep-alive ones. */
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const server = new EmulatorServer(options);
+  await server.listen();
+  return {
+    url: server.origin,
+    port: server.port,
+    org: server.inspector,
+    faults: {
+      add: (rule) => server.faults.add(rule),
+      remove: (id) => server.faults.remove(id),
+      clear: () => server.faults.clear(),
+      list: () => server.faults.list(),
+    },
+    stats: () => server.stats.snapshot(),
+    resetStats: () => server.stats.reset(),
+    resetRateLimits: () => server.limiter.reset(),
+    setLatency: (ms, jitterMs = 0) => server.setLatency(ms, jitterMs),
+    mintAccessToken: (t) => server.oauth.mint(t),
+    close: () => server.close(),
+  };
+}

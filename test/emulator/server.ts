@@ -1,0 +1,315 @@
+// The emulator's HTTP(S) server and request pipeline:
+//   request id → classify route → (api) rate/concurrency admission → faults → latency →
+//   auth + scopes → route → rate headers → (fault) truncate / reset → write.
+// In-flight requests count toward the concurrency limit until their socket response closes.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { ApiAuth, type SswsRole } from './auth';
+import { OrgData, resolveSize } from './data';
+import { FaultSet, type FaultAction, type FaultRule } from './faults';
+import { empty, html, json, oktaErrorReply, writeReply, type Reply } from './http';
+import type { EmulatorOptions } from './index';
+import { OrgInspector } from './inspect';
+import { OAuthServer } from './oauth';
+import { RateLimiter, rateGroup } from './ratelimit';
+import { Renderer } from './render';
+import { matchRoute, Routes } from './routes';
+import { StatsRecorder } from './stats';
+
+const MAX_FORM_BYTES = 64 * 1024;
+
+function startOfUtcDay(ms: number): number {
+  return Math.floor(ms / 86_400_000) * 86_400_000;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_FORM_BYTES) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > MAX_FORM_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export class EmulatorServer {
+  readonly stats = new StatsRecorder();
+  readonly faults = new FaultSet();
+  readonly org: OrgData;
+  limiter: RateLimiter;
+  // Set in listen(), once the origin (and so every absolute link) is known.
+  oauth!: OAuthServer;
+  inspector!: OrgInspector;
+  origin = '';
+  port = 0;
+  private routes!: Routes;
+  private auth!: ApiAuth;
+  private readonly http: Server;
+  private readonly sockets = new Set<Socket>();
+  private latencyMs: number;
+  private jitterMs: number;
+
+  constructor(private readonly opts: EmulatorOptions) {
+    this.org = new OrgData(opts.seed ?? 1, resolveSize(opts.size), opts.epochMs ?? startOfUtcDay(Date.now()));
+    this.limiter = new RateLimiter(
+      opts.rateLimit ?? { limit: 600, windowSeconds: 60 },
+      opts.rateLimitBuckets,
+      opts.concurrencyLimit ?? Infinity,
+    );
+    this.latencyMs = opts.latencyMs ?? 0;
+    this.jitterMs = opts.latencyJitterMs ?? 0;
+    for (const f of opts.faults ?? []) this.faults.add(f);
+    const handler = (req: IncomingMessage, res: ServerResponse): void => {
+      this.handle(req, res).catch((e: unknown) => {
+        opts.log?.(`emulator: internal error on ${req.method} ${req.url?.split('?')[0]}: ${(e as Error).stack ?? String(e)}`);
+        if (!res.headersSent) writeReply(res, oktaErrorReply(500, 'E0000009', 'Internal Server Error'));
+        else res.destroy();
+      });
+    };
+    this.http = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : createHttpServer(handler);
+    // Okta keeps connections alive; so does the emulator, and close() destroys them.
+    this.http.keepAliveTimeout = 5000;
+    this.http.on(opts.tls ? 'secureConnection' : 'connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  setLatency(ms: number, jitterMs: number): void {
+    this.latencyMs = ms;
+    this.jitterMs = jitterMs;
+  }
+
+  async listen(): Promise<void> {
+    const host = this.opts.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.opts.port ?? 0, host, () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (this.http.address() as AddressInfo).port;
+    const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    this.origin = `${this.opts.tls ? 'https' : 'http'}://${shownHost}:${this.port}`;
+    const ssws = new Map<string, SswsRole>();
+    for (const t of this.opts.apiTokens ?? []) ssws.set(t, 'full');
+    for (const t of this.opts.ssws?.readOnly ?? []) ssws.set(t, 'read-only');
+    for (const t of this.opts.ssws?.noRole ?? []) ssws.set(t, 'none');
+    this.oauth = new OAuthServer(this.origin, this.opts.serviceApps ?? [], this.opts.accessTokenTtlSeconds);
+    this.auth = new ApiAuth(this.origin, ssws, this.oauth);
+    const renderer = new Renderer(this.org, this.origin);
+    this.routes = new Routes(this.org, renderer, this.origin);
+    this.inspector = new OrgInspector(this.org, renderer);
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    await closed;
+  }
+
+  private classify(method: string, path: string): { kind: 'api' | 'token' | 'metadata' | 'control' | 'unknown'; route: string } {
+    if (path.startsWith('/api/v1/')) {
+      const m = matchRoute(path);
+      return { kind: 'api', route: m ? (m.ops[method] ?? 'methodNotAllowed') : 'unknown' };
+    }
+    if (path === '/oauth2/v1/token') return { kind: 'token', route: 'token' };
+    if (/^\/(oauth2\/v1\/keys|\.well-known\/(openid-configuration|oauth-authorization-server))$/.test(path)) {
+      return { kind: 'metadata', route: 'metadata' };
+    }
+    if (this.opts.controlApi && path.startsWith('/__emulator/')) return { kind: 'control', route: 'control' };
+    return { kind: 'unknown', route: 'unknown' };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', this.origin);
+    const path = url.pathname;
+    res.setHeader('X-Okta-Request-Id', randomBytes(20).toString('base64url'));
+    const { kind, route } = this.classify(method, path);
+    this.stats.request(method, route);
+    this.stats.enter();
+    let admitted = false;
+    res.on('close', () => {
+      this.stats.leave();
+      if (admitted) this.limiter.release();
+    });
+    const finish = (reply: Reply, post?: FaultAction): void => {
+      this.stats.status(reply.status);
+      this.opts.log?.(`${method} ${path} → ${reply.status} (${Date.now() - started} ms)`);
+      this.write(res, reply, post);
+    };
+
+    let rateHeaders: Record<string, string> = {};
+    if (kind === 'api') {
+      const decision = this.limiter.admit(rateGroup(path));
+      rateHeaders = decision.headers;
+      if (!decision.allowed) {
+        if (decision.reason === 'concurrency') this.stats.concurrencyRejected();
+        req.resume();
+        return finish(tooManyRequests(rateHeaders));
+      }
+      admitted = true;
+    }
+
+    const actions = this.faults.take(method, path);
+    this.stats.faultFired(actions.length);
+    const extra = actions.reduce((sum, a) => sum + (a.kind === 'latency' ? a.ms : 0), 0);
+    const delay = this.latencyMs + (this.jitterMs > 0 ? Math.random() * this.jitterMs : 0) + extra;
+    const body = kind === 'token' || kind === 'control' ? await readBody(req) : (req.resume(), undefined);
+    if (delay > 0) await sleep(delay);
+    if (res.destroyed) return;
+
+    const fault = actions.find((a) => a.kind !== 'latency');
+    if (fault?.kind === 'hang') return; // the socket is destroyed by the client or by close()
+    const early = fault && this.faultReply(fault, rateHeaders);
+    if (early) return finish(early);
+
+    let reply = await this.reply(kind, method, path, url, req, body);
+    if (kind === 'api') reply = { ...reply, headers: { ...reply.headers, ...rateHeaders } };
+    finish(reply, fault);
+  }
+
+  private async reply(
+    kind: 'api' | 'token' | 'metadata' | 'control' | 'unknown',
+    method: string,
+    path: string,
+    url: URL,
+    req: IncomingMessage,
+    body: string | undefined,
+  ): Promise<Reply> {
+    switch (kind) {
+      case 'api': {
+        const who = await this.auth.authenticate(method, path, req.headers);
+        if ('status' in who) return who;
+        const denied = this.auth.authorize(who, method, path);
+        if (denied) return denied;
+        const m = matchRoute(path);
+        if (!m) return oktaErrorReply(404, 'E0000007', `Not found: Resource not found: ${path} (Path)`);
+        const op = m.ops[method];
+        if (!op) {
+          return oktaErrorReply(405, 'E0000022', 'The endpoint does not support the provided HTTP method', [], {
+            Allow: Object.keys(m.ops).join(', '),
+          });
+        }
+        return this.routes.handle(op, m.params, path, url.searchParams);
+      }
+      case 'token': {
+        if (method !== 'POST') return empty(405, { Allow: 'POST' });
+        const type = req.headers['content-type'] ?? '';
+        if (body === undefined || !type.startsWith('application/x-www-form-urlencoded')) {
+          return json(400, {
+            error: 'invalid_request',
+            error_description: 'The token request must be a form (application/x-www-form-urlencoded) of at most 64 KiB.',
+          });
+        }
+        const dpop = req.headers.dpop;
+        return this.oauth.handleToken(new URLSearchParams(body), typeof dpop === 'string' ? dpop : undefined);
+      }
+      case 'metadata':
+        return this.metadata(path);
+      case 'control':
+        return this.control(method, path, url, body);
+      default:
+        return oktaErrorReply(404, 'E0000007', `Not found: Resource not found: ${path} (Path)`);
+    }
+  }
+
+  private metadata(path: string): Reply {
+    if (path === '/oauth2/v1/keys') return json(200, { keys: [] });
+    return json(200, {
+      issuer: this.origin,
+      token_endpoint: `${this.origin}/oauth2/v1/token`,
+      jwks_uri: `${this.origin}/oauth2/v1/keys`,
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: ['private_key_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
+      dpop_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
+    });
+  }
+
+  /** /__emulator/*: stats, faults and counts for tests that run the emulator in another process. */
+  private control(method: string, path: string, url: URL, body: string | undefined): Reply {
+    const what = path.slice('/__emulator/'.length);
+    if (what === 'stats' && method === 'GET') return json(200, this.stats.snapshot());
+    if (what === 'stats' && method === 'DELETE') return this.stats.reset(), empty(204);
+    if (what === 'counts' && method === 'GET') {
+      return json(200, this.inspector.counts(url.searchParams.get('serverId') ?? undefined, url.searchParams.get('clientId') ?? undefined));
+    }
+    if (what === 'faults' && method === 'GET') return json(200, this.faults.list());
+    if (what === 'faults' && method === 'DELETE') return this.faults.clear(), empty(204);
+    if (what === 'faults' && method === 'POST') {
+      try {
+        const rule = JSON.parse(body ?? '') as FaultRule & { count?: number | null };
+        if (rule.count === null) rule.count = Infinity;
+        return json(201, { id: this.faults.add(rule) });
+      } catch (e) {
+        return json(400, { error: `Fault rule not accepted: ${(e as Error).message}` });
+      }
+    }
+    return json(404, { error: `No control endpoint ${method} ${path}; see README "The Okta org emulator".` });
+  }
+
+  /** The reply a fault sends instead of the real one; undefined for faults applied to the real reply. */
+  private faultReply(fault: FaultAction, rateHeaders: Record<string, string>): Reply | undefined {
+    switch (fault.kind) {
+      case 'rate-limit': {
+        const reset = Math.ceil(Date.now() / 1000) + (fault.resetSeconds ?? 1);
+        return tooManyRequests({
+          'X-Rate-Limit-Limit': rateHeaders['X-Rate-Limit-Limit'] ?? '600',
+          'X-Rate-Limit-Remaining': '0',
+          'X-Rate-Limit-Reset': String(reset),
+        });
+      }
+      case 'status':
+        if (fault.status === 500) return oktaErrorReply(500, 'E0000009', 'Internal Server Error');
+        if (fault.status === 503) return oktaErrorReply(503, 'E0000010', 'Service is in read only mode');
+        return html(fault.status, fault.status === 502 ? 'Bad Gateway' : 'Gateway Timeout');
+      case 'malformed-json':
+        return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '[{"id":"oar-broken","status":ACTIVE,}' };
+      case 'html':
+        return html(fault.status ?? 200, fault.status && fault.status >= 500 ? 'Service Unavailable' : 'Sign In');
+      case 'auth-challenge': {
+        const challenge =
+          fault.wwwAuthenticate ??
+          (fault.status === 401
+            ? `Bearer authorization_uri="${this.origin}/oauth2/v1/authorize", realm="${this.origin}", error="invalid_token", error_description="The access token is invalid."`
+            : `Bearer authorization_uri="${this.origin}/oauth2/v1/authorize", realm="${this.origin}", scope="okta.authorizationServers.manage", error="insufficient_scope", error_description="The access token provided does not contain the required scopes."`);
+        return empty(fault.status, { 'WWW-Authenticate': challenge });
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private write(res: ServerResponse, reply: Reply, post: FaultAction | undefined): void {
+    if (post?.kind === 'truncated-json') {
+      writeReply(res, { ...reply, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) });
+      return;
+    }
+    if (post?.kind === 'reset') {
+      // Promise the whole body, then drop the connection part-way: the client sees a premature close.
+      res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
+      if (post.after === 'headers') res.flushHeaders();
+      else res.write(reply.body.slice(0, Math.floor(reply.body.length / 2)));
+      setTimeout(() => res.socket?.destroy(), 20);
+      return;
+    }
+    writeReply(res, reply);
+  }
+}
+
+function tooManyRequests(headers: Record<string, string>): Reply {
+  return oktaErrorReply(429, 'E0000047', 'API call exceeded rate limit due to too many requests.', [], headers);
+}
