@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 function find(dir) {
+  if (statSync(dir).isFile()) return [dir];
   const out = [];
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -25,5 +26,7 @@ const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout']
 if (process.env.TEST_TAP_FILE) {
   reporters.push('--test-reporter=tap', `--test-reporter-destination=${process.env.TEST_TAP_FILE}`);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...files], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...files], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);
