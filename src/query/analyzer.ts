@@ -303,11 +303,14 @@ class StatementAnalyzer {
         if (name === undefined) continue;
         const isField = !!findField(r, name);
         const param = findParam(r, verb, name);
-        if (param && !isField) {
+        // A parameter every method needs (a path parameter such as clientId) cannot be a local filter
+        // even when a field has the same name: it has to be sent, so only `=` makes sense.
+        const neededByAll = !!param && r.methods.filter((m) => m.sqlVerb === verb).every((m) => m.required.includes(param.name));
+        if (param && (!isField || neededByAll)) {
           this.diag(
             'error',
             'param-operator',
-            `${param.name} is a request parameter: it can only be used as '${param.name} = value' joined to the rest with AND (not ${cmp.op}${c.kind !== 'compare' ? ', OR or NOT' : ''})`,
+            `${param.name} is a request parameter: it can only be used as '${param.name} = value' joined to the rest with AND (${c.kind !== 'compare' ? 'not inside OR / NOT' : `not ${cmp.op}`})`,
             cmp,
           );
         } else if (!isField) {

@@ -1,0 +1,101 @@
+// Hover text (Markdown) for the word under the cursor: a resource shows its methods (verb, HTTP call,
+// required parameters); a field its type, enum and description; a parameter where it goes, which
+// methods need it and its limits; a keyword a one-line reminder. Pure function of the analysis.
+import type { ResourceRef, Span } from './ast';
+import { findField, findParam, findService, PROVIDER, type CatalogueResource } from './catalogue';
+import { statementAt, type AnalyzedDocument } from './analyzer';
+import { lex } from './lexer';
+
+export interface HoverResult extends Span {
+  markdown: string;
+}
+
+const KEYWORDS: Record<string, string> = {
+  SELECT: 'Lists or gets rows. Parameters go in WHERE as `name = \'value\'`; other predicates filter locally.',
+  DELETE: 'Revokes refresh tokens. With `tokenId` one token; without it **every** token of the client.',
+  SHOW: '`SHOW SERVICES | RESOURCES | METHODS [IN …]` — answered from the catalogue, no API call.',
+  DESCRIBE: '`DESCRIBE [EXTENDED] <resource>` — the fields a SELECT returns.',
+  WHERE: '`=` predicates on parameters become request inputs; the rest filters rows locally.',
+  LIMIT: 'Maximum rows. Pushed down as the `limit` page size (at most 200); more rows come from further pages.',
+  FANOUT: 'Hint: enumerate every authorization server / client for the parameters left out (refresh_tokens).',
+};
+
+export function resourceMarkdown(r: CatalogueResource): string {
+  const rows = r.methods
+    .filter((m) => m.sqlVerb === 'select' || m.sqlVerb === 'delete')
+    .map((m) => `| ${m.sqlVerb.toUpperCase()} | \`${m.httpMethod} ${m.path.replace('/api/v1/authorizationServers', '…')}\` | ${m.required.join(', ')} |`);
+  const other = r.methods.filter((m) => m.sqlVerb !== 'select' && m.sqlVerb !== 'delete').map((m) => m.name);
+  return [
+    `**${r.id}**`,
+    '',
+    '| Verb | HTTP | Required |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    other.length ? `Not runnable here: ${other.join(', ')}.` : '',
+    `Fields: ${r.fields.map((f) => `\`${f.name}\``).join(', ')}`,
+  ]
+    .filter((l, i, a) => !(l === '' && a[i - 1] === ''))
+    .join('\n');
+}
+
+function fieldMarkdown(r: CatalogueResource, name: string): string | undefined {
+  const f = findField(r, name);
+  if (!f) return undefined;
+  const lines = [`**${f.name}** — field of \`${r.name}\``, '', `Type: \`${f.type}\`${f.format ? ` (${f.format})` : ''}`];
+  if (f.enum) lines.push(`Values: ${f.enum.map((e) => `\`${e}\``).join(' | ')}`);
+  if (f.description) lines.push('', f.description);
+  if (f.example) lines.push('', `Example: \`${f.example}\``);
+  return lines.join('\n');
+}
+
+function paramMarkdown(r: CatalogueResource, verb: 'select' | 'delete', name: string): string | undefined {
+  const p = findParam(r, verb, name);
+  if (!p) return undefined;
+  const methods = r.methods.filter((m) => m.sqlVerb === verb);
+  const req = methods.filter((m) => m.required.includes(p.name)).map((m) => m.name);
+  const where = p.in === 'server' ? 'server variable (picks the org / connection)' : p.in === 'path' ? 'path parameter' : 'query parameter';
+  const lines = [`**${p.name}** — ${where}, \`${p.type}${p.format ? ` (${p.format})` : ''}\``];
+  lines.push('', req.length ? `Required by: ${req.join(', ')}` : 'Optional.');
+  if (p.maximum !== undefined) lines.push(`Maximum: ${p.maximum}`);
+  if (p.enum) lines.push(`Values: ${p.enum.map((e) => `\`${e}\``).join(' | ')}`);
+  if (p.description) lines.push('', p.description);
+  return lines.join('\n');
+}
+
+function refContaining(ref: ResourceRef | undefined, offset: number): ResourceRef | undefined {
+  return ref && ref.start <= offset && offset <= ref.end ? ref : undefined;
+}
+
+export function hoverAt(doc: AnalyzedDocument, offset: number): HoverResult | undefined {
+  const st = statementAt(doc, offset);
+  if (!st) return undefined;
+  const tok = lex(doc.text, st.slice.start, st.slice.end).find((t) => t.start <= offset && offset < t.end);
+  if (!tok) return undefined;
+  const span = { start: tok.start, end: tok.end };
+  if (tok.kind === 'blockComment' && /\/\*\+\s*FANOUT/i.test(tok.text)) return { ...span, markdown: KEYWORDS.FANOUT! };
+  if (tok.kind !== 'ident' && tok.kind !== 'quoted') return undefined;
+  const s = st.stmt;
+  const ref = refContaining('from' in s ? s.from : 'target' in s ? s.target : undefined, offset);
+  if (ref) {
+    const idx = ref.parts.findIndex((p) => p.start <= offset && offset <= p.end);
+    if (idx === 0) return { ...span, markdown: `**${PROVIDER}** — the Okta provider (Management API)` };
+    if (idx === 1) {
+      const svc = findService(ref.parts[1]!.name);
+      return svc ? { ...span, markdown: `**${PROVIDER}.${svc.name}**\n\n${svc.description}\n\nResources: ${Object.keys(svc.resources).join(', ')}` } : undefined;
+    }
+    if (idx === 2 && st.resource) return { ...span, markdown: resourceMarkdown(st.resource) };
+    return undefined;
+  }
+  const isKeyword = s.keywords.some((k) => k.start === tok.start);
+  if (isKeyword) {
+    const md = KEYWORDS[tok.text.toUpperCase()];
+    return md ? { ...span, markdown: md } : undefined;
+  }
+  const r = st.resource;
+  if (!r) return undefined;
+  const verb = st.verb === 'delete' ? 'delete' : 'select';
+  const asParam = st.givenParams.has(tok.value) || (!findField(r, tok.value) && findParam(r, verb, tok.value));
+  const md = asParam ? paramMarkdown(r, verb, tok.value) : (fieldMarkdown(r, tok.value) ?? paramMarkdown(r, verb, tok.value));
+  return md ? { ...span, markdown: md } : undefined;
+}

@@ -1,0 +1,83 @@
+// Semantic tokens: colours that a TextMate grammar cannot know — whether a word is a keyword here or a
+// column named `limit`, whether a WHERE name is a request parameter or a field, and which parts form
+// the resource name. Output is LSP's relative integer encoding, lines split for multi-line comments.
+import type { AnalyzedDocument } from './analyzer';
+import { findField, findParam } from './catalogue';
+import { lex } from './lexer';
+import { LineIndex } from './text';
+
+export const TOKEN_TYPES = ['keyword', 'string', 'number', 'comment', 'operator', 'namespace', 'class', 'property', 'parameter', 'function', 'macro', 'variable'] as const;
+export const TOKEN_MODIFIERS = ['declaration', 'readonly'] as const;
+const T = Object.fromEntries(TOKEN_TYPES.map((t, i) => [t, i])) as Record<(typeof TOKEN_TYPES)[number], number>;
+
+export function semanticTokens(doc: AnalyzedDocument, lines = new LineIndex(doc.text)): number[] {
+  const out: number[] = [];
+  let prevLine = 0;
+  let prevChar = 0;
+  const emit = (start: number, end: number, type: number) => {
+    // Split tokens that span lines: LSP tokens are single-line.
+    let s = start;
+    while (s < end) {
+      const p = lines.position(s);
+      const nl = doc.text.indexOf('\n', s);
+      const e = nl >= 0 && nl < end ? nl : end;
+      if (e > s) {
+        const dl = p.line - prevLine;
+        out.push(dl, dl === 0 ? p.character - prevChar : p.character, e - s, type, 0);
+        prevLine = p.line;
+        prevChar = p.character;
+      }
+      s = e + 1;
+    }
+  };
+  const roles = new Map<number, number>();
+  for (const st of doc.statements) {
+    for (const k of st.stmt.keywords) roles.set(k.start, T.keyword);
+    const s = st.stmt;
+    const ref = 'from' in s ? s.from : 'target' in s ? s.target : undefined;
+    ref?.parts.forEach((p, i) => roles.set(p.start, i === ref.parts.length - 1 && i === 2 ? T.class : T.namespace));
+    for (const [, v] of st.givenParams) roles.set(v.span.start, T.parameter);
+  }
+  let si = 0;
+  for (const t of lex(doc.text)) {
+    // Tokens come in document order, so the statement pointer only moves forward.
+    while (si < doc.statements.length && doc.statements[si]!.slice.end < t.end) si++;
+    let type: number | undefined;
+    switch (t.kind) {
+      case 'lineComment':
+      case 'blockComment':
+        type = t.text.startsWith('/*+') ? T.macro : T.comment;
+        break;
+      case 'string':
+        type = T.string;
+        break;
+      case 'number':
+        type = T.number;
+        break;
+      case 'placeholder':
+        type = T.macro;
+        break;
+      case 'op':
+        type = T.operator;
+        break;
+      case 'ident':
+      case 'quoted': {
+        type = roles.get(t.start);
+        if (type === undefined) {
+          const cand = doc.statements[si];
+          const st = cand && cand.slice.start <= t.start ? cand : undefined;
+          if (t.text.toLowerCase() === 'json_extract') type = T.function;
+          else if (st?.resource) {
+            if (findField(st.resource, t.value)) type = T.property;
+            else if (findParam(st.resource, st.verb ?? 'select', t.value)) type = T.parameter;
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (type !== undefined) emit(t.start, t.end, type);
+  }
+  return out;
+}
