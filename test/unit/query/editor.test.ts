@@ -114,6 +114,7 @@ test('semantic tokens: resource name, parameters vs fields, keywords and placeho
   for (let i = 0; i < data.length; i += 5) {
     line += data[i]!;
     ch = data[i] === 0 ? ch + data[i + 1]! : data[i + 1]!;
+    assert.equal(line, 0, "single-line source");
     decoded.push({ text: src.slice(ch, ch + data[i + 2]!), type: TOKEN_TYPES[data[i + 3]!]! });
   }
   const typeOf = (t: string) => decoded.find((d) => d.text === t)?.type;
