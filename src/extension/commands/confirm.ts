@@ -1,0 +1,68 @@
+// The confirmation in front of every revoke: a modal that names the count, the client(s) and the
+// consequence, where dismissing means "no"; and, for "revoke all" or selections above the configured
+// size, typing the client's name (or, across several clients, the number of tokens) before anything
+// is sent.
+import * as vscode from 'vscode';
+import type { Prompter } from '../prompter';
+
+export interface ConfirmRequest {
+  /** Number of tokens, or undefined for "all tokens of the client" (count unknown until Okta answers). */
+  count: number | undefined;
+  /** Distinct client display names involved. */
+  clientNames: string[];
+  /** How many tokens of the client are loaded (for the revoke-all message). */
+  loadedCount?: number;
+}
+
+export interface ConfirmSettings {
+  mode: 'modal' | 'typeName';
+  threshold: number;
+}
+
+export function readConfirmSettings(): ConfirmSettings {
+  const cfg = vscode.workspace.getConfiguration('oktaTokenExplorer.revoke');
+  const mode = cfg.get<string>('confirmation', 'modal') === 'typeName' ? 'typeName' : 'modal';
+  const threshold = Math.max(1, cfg.get<number>('typeNameThreshold', 10));
+  return { mode, threshold };
+}
+
+/** Which phrase the user must type, or undefined when the modal alone is enough. */
+export function typedPhrase(req: ConfirmRequest, s: ConfirmSettings): string | undefined {
+  const needs = req.count === undefined || s.mode === 'typeName' || req.count > s.threshold;
+  if (!needs) return undefined;
+  return req.clientNames.length === 1 ? req.clientNames[0] : String(req.count);
+}
+
+export async function confirmRevoke(ui: Prompter, req: ConfirmRequest, s: ConfirmSettings = readConfirmSettings()): Promise<boolean> {
+  const client = req.clientNames.length === 1 ? req.clientNames[0] : vscode.l10n.t('{0} clients', req.clientNames.length);
+  const message =
+    req.count === undefined
+      ? vscode.l10n.t('Revoke ALL refresh tokens of "{0}"?', client)
+      : req.count === 1
+        ? vscode.l10n.t('Revoke 1 refresh token of "{0}"?', client)
+        : vscode.l10n.t('Revoke {0} refresh tokens of {1}?', req.count, req.clientNames.length === 1 ? `"${client}"` : client);
+  const detail = [
+    req.count === undefined
+      ? vscode.l10n.t('Every refresh token this client holds on the authorization server is revoked, including any not loaded in the tree ({0} loaded).', req.loadedCount ?? 0)
+      : '',
+    vscode.l10n.t('Access tokens minted with these refresh tokens are revoked too, so the signed-in users must sign in again. This cannot be undone.'),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const revoke = req.count === undefined ? vscode.l10n.t('Revoke All') : vscode.l10n.t('Revoke');
+  const choice = await ui.warnModal(message, detail, revoke);
+  if (choice !== revoke) return false;
+  const phrase = typedPhrase(req, s);
+  if (phrase === undefined) return true;
+  const typed = await ui.input({
+    title: message,
+    prompt:
+      req.clientNames.length === 1
+        ? vscode.l10n.t('Type the client name "{0}" to confirm', phrase)
+        : vscode.l10n.t('Type the number of tokens ({0}) to confirm', phrase),
+    placeHolder: phrase,
+    validateInput: (v) => (v === phrase ? undefined : vscode.l10n.t('Type exactly: {0}', phrase)),
+  });
+  // Re-checked after the box closes: validateInput alone does not stop Enter on a wrong value.
+  return typed === phrase;
+}

@@ -1,0 +1,48 @@
+// Copy commands with explicit labels (Copy Token ID, Copy Client ID, Copy User ID, Copy Issuer,
+// Copy Authorization Server ID) and "Copy as Query", which writes the .iql statement that selects the
+// same token. Values go through vscode.env.clipboard so they work in remote windows too.
+import * as vscode from 'vscode';
+import { subdomainOf } from '../connections/orgUrl';
+import type { TreeNode } from '../tree/nodes';
+
+export type CopyWhat = 'tokenId' | 'clientId' | 'userId' | 'issuer' | 'serverId';
+
+/** The value a copy command copies from a node, or undefined when the node doesn't have it. */
+export function valueFor(node: TreeNode, what: CopyWhat): string | undefined {
+  switch (what) {
+    case 'tokenId':
+      return node.kind === 'token' ? node.token.id : undefined;
+    case 'userId':
+      return node.kind === 'token' ? node.token.userId : undefined;
+    case 'clientId':
+      return node.kind === 'token' ? node.clientId : node.kind === 'client' ? node.client.client_id : undefined;
+    case 'issuer':
+      return node.kind === 'token' ? (node.token.issuer ?? node.parent.parent.server.issuer) : node.kind === 'server' ? node.server.issuer : undefined;
+    case 'serverId':
+      return node.kind === 'server' ? node.server.id : node.kind === 'client' || node.kind === 'token' ? node.authServerId : undefined;
+  }
+}
+
+/** The SELECT that reads one token back (StackQL's resource and parameters). */
+export function tokenQuery(orgUrl: string, authServerId: string, clientId: string, tokenId: string): string {
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  return [
+    'SELECT id, userId, status, scopes, created, expiresAt',
+    'FROM okta.authorizationservers.refresh_tokens',
+    `WHERE subdomain = ${q(subdomainOf(orgUrl))}`,
+    `  AND authServerId = ${q(authServerId)}`,
+    `  AND clientId = ${q(clientId)}`,
+    `  AND tokenId = ${q(tokenId)};`,
+    '',
+  ].join('\n');
+}
+
+export async function copyValue(value: string | undefined, label: string): Promise<boolean> {
+  if (!value) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('This item has no {0} to copy.', label));
+    return false;
+  }
+  await vscode.env.clipboard.writeText(value);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', label), 2500);
+  return true;
+}

@@ -1,0 +1,235 @@
+// Revoking: one token, a multi-selection (across clients too) or all tokens of a client. Confirms
+// (confirm.ts), shows "Revoking…" on the affected rows and a cancellable notification for batches, runs
+// the calls through the shared runner, then updates the tree in place: only tokens Okta confirmed as
+// revoked (or already gone) turn REVOKED. Each token's outcome is logged and returned.
+import * as vscode from 'vscode';
+import type { OktaClient } from '../../okta';
+import type { Masker } from '../logging';
+import type { Prompter } from '../prompter';
+import { ids } from '../tree/format';
+import type { ClientNode, TokenNode, TreeNode } from '../tree/nodes';
+import type { TokenTreeProvider } from '../tree/tokenTree';
+import { confirmRevoke } from './confirm';
+import { runRevocations, showsAsRevoked, tally, type Outcome } from './revokeRunner';
+
+export interface RevokeTarget {
+  connectionId: string;
+  authServerId: string;
+  clientId: string;
+  clientName: string;
+  tokenId: string;
+  status?: string;
+}
+
+export interface RevokeResult {
+  confirmed: boolean;
+  outcomes: { tokenId: string; clientId: string; outcome: Outcome }[];
+}
+
+export interface RevokeDeps {
+  tree: TokenTreeProvider;
+  getClient(connectionId: string): Promise<OktaClient>;
+  log: vscode.LogOutputChannel;
+  masker: Masker;
+  prompter: () => Prompter;
+  /** Called after tokens of these clients changed, so their open panels can refresh. */
+  onRevoked(clients: ClientRef[]): void;
+}
+
+export function targetOf(n: TokenNode): RevokeTarget {
+  return {
+    connectionId: n.connectionId,
+    authServerId: n.authServerId,
+    clientId: n.clientId,
+    clientName: n.parent.client.client_name ?? n.clientId,
+    tokenId: n.token.id,
+    status: n.token.status,
+  };
+}
+
+/** Normalises the (clicked, selected[]) pair VS Code passes to tree commands: the selection wins. */
+export function tokenNodesFrom(clicked: unknown, selected: unknown): TokenNode[] {
+  const list = Array.isArray(selected) && selected.length > 0 ? selected : clicked ? [clicked] : [];
+  return (list as TreeNode[]).filter((n): n is TokenNode => !!n && typeof n === 'object' && n.kind === 'token');
+}
+
+function mapOutcome(o: Awaited<ReturnType<OktaClient['revokeRefreshToken']>>, masker: Masker): Outcome {
+  switch (o.status) {
+    case 'revoked':
+      return { status: 'revoked' };
+    case 'already-gone':
+      return { status: 'already-gone' };
+    case 'failed':
+      return { status: 'failed', reason: masker.mask(o.error.message) };
+    case 'unknown':
+      return { status: 'unknown', reason: masker.mask(o.error.message) };
+  }
+}
+
+function describe(o: Outcome): string {
+  switch (o.status) {
+    case 'revoked':
+      return vscode.l10n.t('revoked');
+    case 'already-gone':
+      return vscode.l10n.t('already gone');
+    case 'failed':
+      return vscode.l10n.t('failed: {0}', o.reason);
+    case 'unknown':
+      return vscode.l10n.t('unknown (the request may or may not have reached Okta): {0}', o.reason);
+    case 'cancelled':
+      return vscode.l10n.t('not revoked (cancelled before it was sent)');
+  }
+}
+
+export async function revokeTargets(deps: RevokeDeps, targets: RevokeTarget[]): Promise<RevokeResult> {
+  const todo = targets.filter((t) => (t.status ?? '').toUpperCase() !== 'REVOKED');
+  if (todo.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The selected tokens are already revoked.'));
+    return { confirmed: false, outcomes: [] };
+  }
+  const clientNames = [...new Set(todo.map((t) => t.clientName))];
+  if (!(await confirmRevoke(deps.prompter(), { count: todo.length, clientNames }))) {
+    return { confirmed: false, outcomes: [] };
+  }
+  const nodeOf = (t: RevokeTarget) => deps.tree.node(ids.token(t.connectionId, t.authServerId, t.clientId, t.tokenId)) as TokenNode | undefined;
+  const rows = todo.map(nodeOf).filter((n): n is TokenNode => !!n);
+  deps.tree.setBusy(rows, vscode.l10n.t('Revoking…'));
+  deps.log.info(`Revoking ${todo.length} refresh token(s) of ${clientNames.join(', ')}`);
+
+  const jobs = todo.map((t) => ({
+    key: t,
+    run: async (signal: AbortSignal): Promise<Outcome> => {
+      const client = await deps.getClient(t.connectionId);
+      return mapOutcome(await client.revokeRefreshToken(t.authServerId, t.clientId, t.tokenId, { signal }), deps.masker);
+    },
+  }));
+  const concurrency = vscode.workspace.getConfiguration('oktaTokenExplorer.revoke').get<number>('concurrency', 4);
+  const run = (signal?: AbortSignal, progress?: vscode.Progress<{ message?: string; increment?: number }>) =>
+    runRevocations(jobs, {
+      concurrency,
+      signal,
+      onDone: (t, outcome, done, total) => {
+        const row = nodeOf(t);
+        if (row) deps.tree.setBusy([row], undefined);
+        deps.log.info(`Token ${t.tokenId} (client ${t.clientId}): ${describe(outcome)}`);
+        progress?.report({ message: vscode.l10n.t('{0} of {1}', done, total), increment: 100 / total });
+      },
+    });
+  let results: Map<RevokeTarget, Outcome>;
+  try {
+    results =
+      todo.length > 1
+        ? await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Revoking {0} refresh tokens', todo.length), cancellable: true },
+            (progress, token) => {
+              const ac = new AbortController();
+              token.onCancellationRequested(() => ac.abort());
+              return run(ac.signal, progress);
+            },
+          )
+        : await vscode.window.withProgress({ location: { viewId: 'oktaTokenExplorer.tree' } }, () => run());
+  } finally {
+    deps.tree.setBusy(rows, undefined);
+  }
+
+  // Local tree update, per client: only confirmed revocations change the rows.
+  const byClient = new Map<string, { node?: ClientNode; ids: string[] }>();
+  for (const [t, o] of results) {
+    if (!showsAsRevoked(o)) continue;
+    const key = ids.client(t.connectionId, t.authServerId, t.clientId);
+    const entry = byClient.get(key) ?? { node: deps.tree.node(key) as ClientNode | undefined, ids: [] };
+    entry.ids.push(t.tokenId);
+    byClient.set(key, entry);
+  }
+  for (const { node, ids: tokenIds } of byClient.values()) if (node) deps.tree.markRevoked(node, tokenIds);
+  deps.onRevoked(todo);  // a RevokeTarget is a ClientRef plus the token id
+
+  const outcomes = [...results].map(([t, outcome]) => ({ tokenId: t.tokenId, clientId: t.clientId, outcome }));
+  void report(deps, outcomes);
+  return { confirmed: true, outcomes };
+}
+
+async function report(deps: RevokeDeps, outcomes: RevokeResult['outcomes']): Promise<void> {
+  const c = tally(outcomes.map((o) => o.outcome));
+  const ok = c.revoked + c.alreadyGone;
+  const details = vscode.l10n.t('Show Details');
+  let choice: string | undefined;
+  if (ok === outcomes.length) {
+    choice = await vscode.window.showInformationMessage(
+      outcomes.length === 1 ? vscode.l10n.t('Revoked 1 refresh token.') : vscode.l10n.t('Revoked {0} refresh tokens.', outcomes.length),
+      ...(outcomes.length > 1 ? [details] : []),
+    );
+  } else {
+    const firstProblem = outcomes.find((o) => !showsAsRevoked(o.outcome));
+    choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Revoked {0} of {1} refresh tokens ({2} failed, {3} unknown, {4} cancelled). First problem: {5}',
+        ok,
+        outcomes.length,
+        c.failed,
+        c.unknown,
+        c.cancelled,
+        firstProblem ? describe(firstProblem.outcome) : '',
+      ),
+      details,
+    );
+  }
+  if (choice === details) {
+    await deps.prompter().pick(
+      outcomes.map((o) => ({ label: o.tokenId, description: describe(o.outcome), detail: vscode.l10n.t('client {0}', o.clientId), value: o })),
+      { title: vscode.l10n.t('Revocation results'), canPickMany: false },
+    );
+  }
+}
+
+export interface ClientRef {
+  connectionId: string;
+  authServerId: string;
+  clientId: string;
+  clientName: string;
+}
+
+export function clientRefOf(n: ClientNode): ClientRef {
+  return { connectionId: n.connectionId, authServerId: n.authServerId, clientId: n.client.client_id, clientName: n.client.client_name ?? n.client.client_id };
+}
+
+/** "Revoke All Tokens": one DELETE for the client; the tree marks its loaded tokens revoked on success. */
+export async function revokeAllOfClient(deps: RevokeDeps, ref: ClientRef): Promise<Outcome | undefined> {
+  const name = ref.clientName;
+  const node = deps.tree.node(ids.client(ref.connectionId, ref.authServerId, ref.clientId));
+  const clientNode = node?.kind === 'client' ? node : undefined;
+  const loaded = clientNode ? deps.tree.loadedTokens(clientNode) : [];
+  if (!(await confirmRevoke(deps.prompter(), { count: undefined, clientNames: [name], loadedCount: loaded.length }))) return undefined;
+  const rows = loaded
+    .map((t) => deps.tree.node(ids.token(ref.connectionId, ref.authServerId, ref.clientId, t.id)))
+    .filter((n): n is TokenNode => n?.kind === 'token');
+  deps.tree.setBusy(rows, vscode.l10n.t('Revoking…'));
+  deps.log.info(`Revoking all refresh tokens of client ${ref.clientId} on ${ref.authServerId}`);
+  let outcome: Outcome;
+  try {
+    outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Revoking all refresh tokens of "{0}"', name), cancellable: true },
+      async (_p, token) => {
+        const ac = new AbortController();
+        token.onCancellationRequested(() => ac.abort());
+        try {
+          const c = await deps.getClient(ref.connectionId);
+          return mapOutcome(await c.revokeRefreshTokens(ref.authServerId, ref.clientId, { signal: ac.signal }), deps.masker);
+        } catch (err) {
+          return { status: 'failed', reason: deps.masker.mask(err instanceof Error ? err.message : String(err)) } as Outcome;
+        }
+      },
+    );
+  } finally {
+    deps.tree.setBusy(rows, undefined);
+  }
+  deps.log.info(`Revoke all of ${ref.clientId}: ${describe(outcome)}`);
+  if (showsAsRevoked(outcome)) {
+    if (clientNode) deps.tree.markRevoked(clientNode, 'all');
+    deps.onRevoked([ref]);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Revoked all refresh tokens of "{0}".', name));
+  } else {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The tokens of "{0}" were not revoked: {1}', name, describe(outcome)));
+  }
+  return outcome;
+}

@@ -1,0 +1,235 @@
+// "Add Okta Connection" (and "Edit Connection", which is the same flow prefilled): ask for the org URL,
+// a name and the credential, test the credential with one cheap authenticated call, and only then save
+// the record (global state) and the secret (SecretStorage). Also callable programmatically with
+// { name, orgUrl, auth } — the demo bootstrap and the tests use that form.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { Masker } from '../logging';
+import type { Prompter } from '../prompter';
+import { buildClient } from './clientProvider';
+import type { ConnectionStore } from './connectionStore';
+import { checkAddInput, type AddConnectionInput, type ConnectionRecord, type SecretPayload } from './model';
+import { checkOrgUrl, type OrgUrlResult } from './orgUrl';
+import type { SecretStore } from './secretStore';
+
+export interface ConnectionDeps {
+  store: ConnectionStore;
+  secrets: SecretStore;
+  log: vscode.LogOutputChannel;
+  masker: Masker;
+  prompter: () => Prompter;
+  version: string;
+}
+
+export function orgUrlMessage(r: OrgUrlResult): string | undefined {
+  if (r.ok) return undefined;
+  switch (r.problem) {
+    case 'empty':
+      return vscode.l10n.t('Enter your Okta org URL, for example https://acme.okta.com');
+    case 'not-a-url':
+      return vscode.l10n.t('This is not a URL. Enter your Okta org URL, for example https://acme.okta.com');
+    case 'bad-scheme':
+      return vscode.l10n.t('The org URL must start with https://');
+    case 'http-not-loopback':
+      return vscode.l10n.t('Plain http:// is only allowed for a local emulator (127.0.0.1 or localhost); use https:// for an Okta org.');
+    case 'has-credentials':
+      return vscode.l10n.t('Remove the user name and password from the URL; the credential is asked for separately.');
+    case 'admin-domain':
+      return vscode.l10n.t('That is the Admin Console address. Use the org address instead: {0}', r.suggestion ?? '');
+    case 'not-a-domain':
+      return vscode.l10n.t('Enter a full domain name, for example https://acme.okta.com or your custom domain.');
+  }
+}
+
+/** Reads a private key from a file; accepts PEM or JWK JSON, rejects anything else without echoing it. */
+export async function readPrivateKeyFile(path: string): Promise<string> {
+  const text = (await readFile(path, 'utf8')).trim();
+  if (!looksLikeKey(text)) {
+    throw new Error(vscode.l10n.t('The file {0} does not contain a PEM private key or a JWK. Choose the private key of the Okta service app.', path));
+  }
+  return text;
+}
+
+export function looksLikeKey(text: string): boolean {
+  const t = text.trim();
+  if (/^-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(t)) return true;
+  if (t.startsWith('{')) {
+    try {
+      const o: unknown = JSON.parse(t);
+      return typeof o === 'object' && o !== null && 'kty' in o && ('d' in o || 'keys' in o);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Calls the org once with the credential. Throws the client's error (its message is secret-free). */
+async function testCredential(deps: ConnectionDeps, record: ConnectionRecord, secret: SecretPayload): Promise<void> {
+  const client = buildClient(record, secret, deps.log, deps.masker, deps.version);
+  await client.testConnection();
+}
+
+async function save(deps: ConnectionDeps, record: ConnectionRecord, secret: SecretPayload): Promise<void> {
+  // Secret first: if the keyring fails, no record without a credential is left behind.
+  await deps.secrets.set(record.id, secret);
+  await deps.store.upsert(record);
+  deps.log.info(`Saved connection "${record.name}" (${record.orgUrl}, ${record.authKind}) as ${record.id}`);
+}
+
+/** The programmatic form: validates, tests, saves; throws a clear Error on any failure. */
+export async function addConnectionFromInput(deps: ConnectionDeps, input: unknown, existingId?: string): Promise<string> {
+  const problem = checkAddInput(input);
+  if (problem) throw new Error(vscode.l10n.t('Cannot add the Okta connection: {0}.', problem));
+  const i = input as AddConnectionInput;
+  const url = checkOrgUrl(i.orgUrl);
+  if (!url.ok) throw new Error(orgUrlMessage(url));
+  const record: ConnectionRecord = {
+    id: existingId ?? randomUUID(),
+    name: i.name.trim(),
+    orgUrl: url.origin,
+    authKind: i.auth.kind,
+    clientId: i.auth.kind === 'oauth' ? i.auth.clientId : undefined,
+    keyId: i.auth.kind === 'oauth' ? i.auth.keyId : undefined,
+  };
+  const secret: SecretPayload =
+    i.auth.kind === 'ssws' ? { kind: 'ssws', token: i.auth.token } : { kind: 'oauth', privateKey: i.auth.privateKey };
+  deps.masker.add(i.auth.kind === 'ssws' ? i.auth.token : i.auth.privateKey);
+  await testCredential(deps, record, secret);
+  await save(deps, record, secret);
+  return record.id;
+}
+
+interface Draft {
+  orgUrl?: string;
+  name?: string;
+  authKind?: 'ssws' | 'oauth';
+  clientId?: string;
+  keyId?: string;
+}
+
+/** The interactive form. Returns the connection id, or undefined if the user cancelled. */
+export async function addConnectionInteractive(deps: ConnectionDeps, existing?: ConnectionRecord): Promise<string | undefined> {
+  const draft: Draft = existing ? { ...existing } : {};
+  for (;;) {
+    const ui = deps.prompter();
+    const orgUrl = await ui.input({
+      title: existing ? vscode.l10n.t('Edit Okta Connection (1/3)') : vscode.l10n.t('Add Okta Connection (1/3)'),
+      prompt: vscode.l10n.t('Okta org URL'),
+      placeHolder: 'https://acme.okta.com',
+      value: draft.orgUrl,
+      validateInput: (v) => orgUrlMessage(checkOrgUrl(v)),
+    });
+    if (orgUrl === undefined) return undefined;
+    const url = checkOrgUrl(orgUrl);
+    if (!url.ok) return undefined;
+    draft.orgUrl = url.origin;
+
+    const name = await ui.input({
+      title: existing ? vscode.l10n.t('Edit Okta Connection (2/3)') : vscode.l10n.t('Add Okta Connection (2/3)'),
+      prompt: vscode.l10n.t('A name for this connection, shown in the tree'),
+      value: draft.name ?? new URL(url.origin).hostname,
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The name cannot be empty.')),
+    });
+    if (name === undefined) return undefined;
+    draft.name = name.trim();
+
+    const kind = await ui.pick(
+      [
+        { label: vscode.l10n.t('API token (SSWS)'), detail: vscode.l10n.t('An Okta API token created under Security › API › Tokens.'), value: 'ssws' as const },
+        {
+          label: vscode.l10n.t('OAuth service app'),
+          detail: vscode.l10n.t('Client id and private key of an API service app granted okta.authorizationServers.read/manage.'),
+          value: 'oauth' as const,
+        },
+      ],
+      { title: vscode.l10n.t('Add Okta Connection (3/3)'), placeHolder: vscode.l10n.t('How should the extension sign in to {0}?', draft.orgUrl) },
+    );
+    if (!kind) return undefined;
+    draft.authKind = kind.value;
+
+    const secret = kind.value === 'ssws' ? await askToken(ui) : await askServiceApp(ui, draft);
+    if (!secret) return undefined;
+    deps.masker.add(secret.kind === 'ssws' ? secret.token : secret.privateKey);
+
+    const record: ConnectionRecord = {
+      id: existing?.id ?? randomUUID(),
+      name: draft.name,
+      orgUrl: draft.orgUrl,
+      authKind: draft.authKind,
+      clientId: draft.authKind === 'oauth' ? draft.clientId : undefined,
+      keyId: draft.authKind === 'oauth' ? draft.keyId : undefined,
+    };
+    try {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing the connection to {0}…', record.orgUrl) },
+        () => testCredential(deps, record, secret),
+      );
+    } catch (err) {
+      const msg = deps.masker.mask(err instanceof Error ? err.message : String(err));
+      deps.log.warn(`Connection test for ${record.orgUrl} failed: ${msg}`);
+      const again = vscode.l10n.t('Try Again');
+      const choice = await vscode.window.showErrorMessage(
+        vscode.l10n.t('The connection was not saved: {0}', msg),
+        again,
+      );
+      if (choice === again) continue;
+      return undefined;
+    }
+    await save(deps, record, secret);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0} as "{1}".', record.orgUrl, record.name));
+    return record.id;
+  }
+}
+
+async function askToken(ui: Prompter): Promise<SecretPayload | undefined> {
+  const token = await ui.input({
+    title: vscode.l10n.t('API token'),
+    prompt: vscode.l10n.t('Paste the Okta API token. It is stored only in VS Code\'s secret storage.'),
+    password: true,
+    validateInput: (v) => (v.trim().length >= 10 ? undefined : vscode.l10n.t('This is too short to be an Okta API token.')),
+  });
+  return token === undefined ? undefined : { kind: 'ssws', token: token.trim() };
+}
+
+async function askServiceApp(ui: Prompter, draft: Draft): Promise<SecretPayload | undefined> {
+  const clientId = await ui.input({
+    title: vscode.l10n.t('OAuth service app'),
+    prompt: vscode.l10n.t('Client id of the service app (0oa…)'),
+    value: draft.clientId,
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The client id cannot be empty.')),
+  });
+  if (clientId === undefined) return undefined;
+  draft.clientId = clientId.trim();
+  const how = await ui.pick(
+    [
+      { label: vscode.l10n.t('Choose a private key file…'), value: 'file' as const },
+      { label: vscode.l10n.t('Paste a JWK or PEM'), value: 'paste' as const },
+    ],
+    { title: vscode.l10n.t('Private key of the service app') },
+  );
+  if (!how) return undefined;
+  let privateKey: string | undefined;
+  if (how.value === 'file') {
+    const uri = await ui.openFile({ title: vscode.l10n.t('Private key (PEM or JWK JSON)'), filters: { Keys: ['pem', 'key', 'json', 'jwk'] } });
+    if (!uri) return undefined;
+    privateKey = await readPrivateKeyFile(uri.fsPath);
+  } else {
+    privateKey = await ui.input({
+      title: vscode.l10n.t('Private key'),
+      prompt: vscode.l10n.t('Paste the private key as a JWK (JSON) or PEM. It is stored only in VS Code\'s secret storage.'),
+      password: true,
+      validateInput: (v) => (looksLikeKey(v) ? undefined : vscode.l10n.t('Paste a PEM private key (-----BEGIN PRIVATE KEY-----) or a JWK with "kty" and "d".')),
+    });
+    if (privateKey === undefined) return undefined;
+  }
+  const keyId = await ui.input({
+    title: vscode.l10n.t('Key id (optional)'),
+    prompt: vscode.l10n.t('The key id (kid) registered for this key in Okta; leave empty if the JWK carries it.'),
+    value: draft.keyId,
+  });
+  if (keyId === undefined) return undefined;
+  draft.keyId = keyId.trim() || undefined;
+  return { kind: 'oauth', privateKey: privateKey.trim() };
+}

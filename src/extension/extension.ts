@@ -1,0 +1,153 @@
+// Entry point. activate() only wires objects together — no network, no secret reads, no client
+// creation — so it returns in a few milliseconds; everything else happens when the user opens the view or
+// runs a command. It returns the test API (testApi.ts).
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/register';
+import { revokeTargets, revokeAllOfClient, type RevokeDeps } from './commands/revokeTokens';
+import { copyValue } from './commands/copy';
+import type { ConnectionDeps } from './connections/addConnection';
+import { ClientProvider } from './connections/clientProvider';
+import { ConnectionStore } from './connections/connectionStore';
+import { SecretStore, secretKey } from './connections/secretStore';
+import { bootstrapDemo, readDemoConfig } from './demo';
+import { createLog, errorMessage, Masker } from './logging';
+import { PanelManager } from './panels/panelManager';
+import { PromptHolder } from './prompter';
+import { registerQueryFeatures } from './query';
+import type { ExtensionServices } from './services';
+import type { OktaTokenExplorerTestApi, TreeRow } from './testApi';
+import type { TreeNode } from './tree/nodes';
+import { TokenTreeProvider } from './tree/tokenTree';
+
+export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTestApi {
+  const t0 = performance.now();
+  const log = createLog();
+  const masker = new Masker();
+  const prompts = new PromptHolder();
+  const store = new ConnectionStore(context.globalState);
+  const secrets = new SecretStore(context.secrets);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const clients = new ClientProvider(store, secrets, log, masker, version);
+  const getClient = (id: string) => clients.get(id);
+
+  const tree = new TokenTreeProvider({ store, secrets, getClient, log, masker });
+  const treeView = vscode.window.createTreeView('oktaTokenExplorer.tree', {
+    treeDataProvider: tree,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
+  const updateMessage = () => {
+    const msg = tree.filterSummary();
+    treeView.message = msg;
+    void vscode.commands.executeCommand('setContext', 'oktaTokenExplorer.filtered', msg !== undefined);
+  };
+
+  const conn: ConnectionDeps = { store, secrets, log, masker, prompter: () => prompts.current, version };
+  const revoke: RevokeDeps = {
+    tree,
+    getClient,
+    log,
+    masker,
+    prompter: () => prompts.current,
+    // Runs only after activation, when `panels` below exists.
+    onRevoked: (refs) => panels.clientsChanged(refs),
+  };
+  const panels = new PanelManager({
+    extensionUri: context.extensionUri,
+    store,
+    tree,
+    getClient,
+    log,
+    errorText: (err) => errorMessage(err, masker),
+    revoke: (targets) => revokeTargets(revoke, targets),
+    revokeAll: (ref) => revokeAllOfClient(revoke, ref),
+    copy: copyValue,
+  });
+
+  context.subscriptions.push(
+    log,
+    store,
+    tree,
+    treeView,
+    panels,
+    ...panels.register(),
+    ...registerCommands({ conn, tree, treeView, panels, revoke, log }),
+    tree.onDidChangeFilters(updateMessage),
+    store.onDidChange(() => {
+      clients.forget();
+      tree.connectionsChanged();
+    }),
+    // A secret changed here or in another window (sign-in, sign-out, edit): drop the cached client.
+    secrets.onDidChange((connectionId) => {
+      clients.forget(connectionId);
+      tree.connectionsChanged(connectionId);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('oktaTokenExplorer.requestConcurrency')) clients.forget();
+      if (e.affectsConfiguration('oktaTokenExplorer.pageSize')) tree.refresh();
+    }),
+  );
+
+  const services: ExtensionServices = {
+    logger: log,
+    listConnections: () => store.list().map(({ id, name, orgUrl }) => ({ id, name, orgUrl })),
+    onDidChangeConnections: store.onDidChange,
+    getClient,
+    idCache: tree.idCache,
+  };
+  try {
+    registerQueryFeatures(context, services);
+  } catch (err) {
+    log.error(`Query features failed to start: ${errorMessage(err, masker)}`);
+  }
+
+  const demo = readDemoConfig(process.env);
+  if (demo) {
+    masker.add(demo.token);
+    // After activate returns: the command it runs is registered above and activation stays fast.
+    setTimeout(() => void bootstrapDemo(demo, store.list().length > 0, log), 0);
+  }
+
+  const activationMs = performance.now() - t0;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms`);
+
+  const row = (node: TreeNode): TreeRow => {
+    const item = tree.getTreeItem(node);
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    return { id: node.id, kind: node.kind, label, description: typeof item.description === 'string' ? item.description : undefined, contextValue: item.contextValue, node };
+  };
+  const children = async (node?: TreeNode) => (await tree.getChildren(node)).map(row);
+  return {
+    activationMs,
+    connections: services.listConnections,
+    children,
+    async find(path) {
+      let current: TreeRow | undefined;
+      for (const label of path) {
+        const rows = await children(current?.node);
+        current = rows.find((r) => r.label === label || r.description === label);
+        if (!current) return undefined;
+      }
+      return current;
+    },
+    treeView,
+    setPrompter: (p) => {
+      prompts.current = p ?? new PromptHolder().current;
+    },
+    panels: () =>
+      panels.list().map((p) => ({
+        ids: p.ids,
+        viewType: p.panel.viewType,
+        title: p.panel.title,
+        view: p.lastView,
+        error: p.lastError,
+        html: p.panel.webview.html,
+      })),
+    secretKeyFor: secretKey,
+    viewMessage: () => treeView.message,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,166 @@
+// Opens detail panels — one per token / client / server, revealed instead of duplicated — restores them
+// after a window reload from the ids VS Code kept in the page state (re-fetching everything), and wires
+// the panels' buttons to the same revoke and copy commands the tree uses.
+import * as vscode from 'vscode';
+import type { OktaClient } from '../../okta';
+import { tokenQuery } from '../commands/copy';
+import type { ClientRef, RevokeTarget } from '../commands/revokeTokens';
+import type { ConnectionStore } from '../connections/connectionStore';
+import { ids as treeIds } from '../tree/format';
+import type { TokenTreeProvider } from '../tree/tokenTree';
+import { DetailPanel, VIEW_TYPES, webviewOptions } from './detailPanel';
+import { isPanelIds, panelKey, type DetailView, type PanelIds } from './protocol';
+import { clientView, serverView, tokenView } from './views';
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  store: ConnectionStore;
+  tree: TokenTreeProvider;
+  getClient(connectionId: string): Promise<OktaClient>;
+  errorText(err: unknown): string;
+  log: vscode.LogOutputChannel;
+  revoke(targets: RevokeTarget[]): Promise<unknown>;
+  revokeAll(ref: ClientRef): Promise<unknown>;
+  copy(value: string | undefined, label: string): Promise<boolean>;
+}
+
+export class PanelManager implements vscode.Disposable {
+  private readonly panels = new Map<string, DetailPanel>();
+
+  constructor(private readonly deps: PanelDeps) {}
+
+  register(): vscode.Disposable[] {
+    return (Object.keys(VIEW_TYPES) as (keyof typeof VIEW_TYPES)[]).map((kind) =>
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPES[kind], {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          if (!isPanelIds(state) || state.kind !== kind || !this.deps.store.get(state.connectionId)) {
+            // Nothing usable to re-fetch from (or the connection was removed): close it quietly.
+            panel.dispose();
+            return;
+          }
+          this.adopt(panel, state);
+        },
+      }),
+    );
+  }
+
+  open(ids: PanelIds, title?: string): DetailPanel {
+    const key = panelKey(ids);
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPES[ids.kind], title ?? vscode.l10n.t('Loading…'), vscode.ViewColumn.Active, {
+      ...webviewOptions(this.deps.extensionUri),
+    });
+    return this.adopt(panel, ids);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, ids: PanelIds): DetailPanel {
+    const key = panelKey(ids);
+    const p = new DetailPanel(panel, ids, this.deps.extensionUri, {
+      load: (i) => this.load(i),
+      action: (dp, action) => this.action(dp, action),
+      open: (dp, tokenId) => this.openRow(dp, tokenId),
+      errorText: this.deps.errorText,
+    });
+    this.panels.set(key, p);
+    p.onDidDispose(() => {
+      if (this.panels.get(key) === p) this.panels.delete(key);
+    });
+    return p;
+  }
+
+  private clientName(ids: { connectionId: string; authServerId: string; clientId: string }): string | undefined {
+    const n = this.deps.tree.node(treeIds.client(ids.connectionId, ids.authServerId, ids.clientId));
+    return n?.kind === 'client' ? n.client.client_name : undefined;
+  }
+
+  private async load(ids: PanelIds): Promise<DetailView> {
+    const client = await this.deps.getClient(ids.connectionId);
+    if (ids.kind === 'token') {
+      const { view, token } = await tokenView(client, ids);
+      // Keep the tree row in step with what the panel just read.
+      const row = this.deps.tree.node(treeIds.token(ids.connectionId, ids.authServerId, ids.clientId, ids.tokenId));
+      if (row?.kind === 'token' && row.token.status !== token.status) this.deps.tree.updateToken(row, { ...row.token, status: token.status });
+      return view;
+    }
+    if (ids.kind === 'client') return clientView(client, ids, this.clientName(ids));
+    return serverView(client, ids);
+  }
+
+  private async action(p: DetailPanel, action: string): Promise<void> {
+    const ids = p.ids;
+    const view = p.lastView;
+    switch (action) {
+      case 'copyId':
+        await this.deps.copy(ids.kind === 'token' ? ids.tokenId : ids.kind === 'client' ? ids.clientId : ids.authServerId, vscode.l10n.t('ID'));
+        return;
+      case 'copyIssuer': {
+        const issuer = view?.fields.find((f) => f.label === vscode.l10n.t('Issuer'))?.value;
+        await this.deps.copy(issuer, vscode.l10n.t('Issuer'));
+        return;
+      }
+      case 'copyQuery': {
+        if (ids.kind !== 'token') return;
+        const record = this.deps.store.get(ids.connectionId);
+        if (!record) return;
+        await this.deps.copy(tokenQuery(record.orgUrl, ids.authServerId, ids.clientId, ids.tokenId), vscode.l10n.t('query'));
+        return;
+      }
+      case 'revoke': {
+        if (ids.kind !== 'token') return;
+        p.setBusy(vscode.l10n.t('Revoking…'));
+        try {
+          await this.deps.revoke([
+            { ...ids, clientName: this.clientName(ids) ?? ids.clientId, status: view?.state === 'revoked' ? 'REVOKED' : undefined },
+          ]);
+        } finally {
+          p.setBusy(undefined);
+          await p.reload();
+        }
+        return;
+      }
+      case 'revokeAll': {
+        if (ids.kind !== 'client') return;
+        await this.deps.revokeAll({ ...ids, clientName: this.clientName(ids) ?? ids.clientId });
+        await p.reload();
+        return;
+      }
+      default:
+        this.deps.log.debug(`Panel ${panelKey(ids)} sent an unknown action "${action}"; ignored`);
+    }
+  }
+
+  private async openRow(p: DetailPanel, tokenId: string): Promise<void> {
+    if (p.ids.kind !== 'client') return;
+    this.open({ kind: 'token', connectionId: p.ids.connectionId, authServerId: p.ids.authServerId, clientId: p.ids.clientId, tokenId });
+  }
+
+  /** After tokens of these clients changed elsewhere (tree, palette): reload their open panels. */
+  clientsChanged(refs: readonly ClientRef[]): void {
+    for (const p of this.panels.values()) {
+      if (p.ids.kind === 'server') continue;
+      const ids = p.ids;
+      if (refs.some((r) => r.connectionId === ids.connectionId && r.authServerId === ids.authServerId && r.clientId === ids.clientId)) void p.reload();
+    }
+  }
+
+  /** Closes panels of a removed connection. */
+  closeConnection(connectionId: string): void {
+    for (const p of [...this.panels.values()]) if (p.ids.connectionId === connectionId) p.dispose();
+  }
+
+  list(): DetailPanel[] {
+    return [...this.panels.values()];
+  }
+
+  get(ids: PanelIds): DetailPanel | undefined {
+    return this.panels.get(panelKey(ids));
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+  }
+}

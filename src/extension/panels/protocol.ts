@@ -1,0 +1,111 @@
+// The typed messages between a detail panel's host (extension) and its page (media/*.ts). Shared by both
+// sides; no vscode import. The page always speaks first with "ready", and the host sends nothing before
+// it, so no message is lost while the page is still loading. Panel state persisted by VS Code holds only
+// ids (PanelIds) — never token data — and is used to re-fetch after a reload.
+
+export type PanelKind = 'token' | 'client' | 'server';
+
+export interface TokenIds {
+  kind: 'token';
+  connectionId: string;
+  authServerId: string;
+  clientId: string;
+  tokenId: string;
+}
+export interface ClientIds {
+  kind: 'client';
+  connectionId: string;
+  authServerId: string;
+  clientId: string;
+}
+export interface ServerIds {
+  kind: 'server';
+  connectionId: string;
+  authServerId: string;
+}
+export type PanelIds = TokenIds | ClientIds | ServerIds;
+
+export interface Field {
+  label: string;
+  value: string;
+  /** Secondary text, e.g. "in 3 days" after an absolute date. */
+  note?: string;
+}
+
+export interface TableView {
+  caption: string;
+  columns: string[];
+  rows: string[][];
+  /** When set, each row can be opened: the value sent back in an "open" message. */
+  rowKeys?: string[];
+  empty: string;
+}
+
+export interface LinkView {
+  rel: string;
+  href: string;
+  title?: string;
+}
+
+export interface ActionView {
+  id: string;
+  label: string;
+  /** Destructive actions are styled apart and disabled when not applicable. */
+  destructive?: boolean;
+  disabled?: boolean;
+}
+
+export interface DetailView {
+  ids: PanelIds;
+  title: string;
+  subtitle?: string;
+  /** 'active' | 'revoked' | 'expired' | 'other' for tokens; drives a badge. */
+  state?: string;
+  stateLabel?: string;
+  fields: Field[];
+  tables: TableView[];
+  links?: { caption: string; items: LinkView[] };
+  actions: ActionView[];
+  busy?: string;
+}
+
+export type HostMessage =
+  | { type: 'view'; view: DetailView }
+  | { type: 'error'; message: string; retryLabel: string }
+  | { type: 'busy'; label: string | undefined };
+
+export type PageMessage =
+  | { type: 'ready' }
+  | { type: 'action'; action: string }
+  | { type: 'open'; key: string };
+
+export function isPageMessage(v: unknown): v is PageMessage {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  if (o.type === 'ready') return true;
+  if (o.type === 'action') return typeof o.action === 'string';
+  if (o.type === 'open') return typeof o.key === 'string';
+  return false;
+}
+
+export function isPanelIds(v: unknown): v is PanelIds {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  const s = (k: string) => typeof o[k] === 'string' && o[k] !== '';
+  if (!s('connectionId') || !s('authServerId')) return false;
+  if (o.kind === 'server') return true;
+  if (o.kind === 'client') return s('clientId');
+  if (o.kind === 'token') return s('clientId') && s('tokenId');
+  return false;
+}
+
+export function panelKey(ids: PanelIds): string {
+  switch (ids.kind) {
+    case 'server':
+      return `server/${ids.connectionId}/${ids.authServerId}`;
+    case 'client':
+      return `client/${ids.connectionId}/${ids.authServerId}/${ids.clientId}`;
+    case 'token':
+      return `token/${ids.connectionId}/${ids.authServerId}/${ids.clientId}/${ids.tokenId}`;
+  }
+}

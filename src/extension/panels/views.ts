@@ -1,0 +1,169 @@
+// Builds what each detail panel shows, from fresh API calls: a token with its embedded scopes and links,
+// a client's tokens as a sortable table, an authorization server's metadata and scopes. The result is
+// plain data (DetailView); the page renders it as text, so no API value is ever interpreted as markup.
+import * as vscode from 'vscode';
+import type { OktaClient } from '../../okta';
+import type { HrefObject, Links, OAuth2RefreshToken } from '../../okta/models';
+import { relativeTime, tokenState } from '../tree/format';
+import { tokenLabel } from '../tree/nodes';
+import type { ClientIds, DetailView, Field, LinkView, ServerIds, TokenIds } from './protocol';
+
+const MAX_CLIENT_PAGES = 5;
+
+function dateField(label: string, iso: string | undefined): Field | undefined {
+  if (!iso) return undefined;
+  const d = new Date(iso);
+  const abs = Number.isFinite(d.getTime()) ? d.toLocaleString(vscode.env.language) + ` (${iso})` : iso;
+  return { label, value: abs, note: relativeTime(iso, Date.now(), vscode.env.language) };
+}
+
+function fields(...f: (Field | undefined)[]): Field[] {
+  return f.filter((x): x is Field => !!x && x.value !== '');
+}
+
+function linkViews(links: Links): LinkView[] {
+  const out: LinkView[] = [];
+  for (const [rel, v] of Object.entries(links)) {
+    const list: HrefObject[] = Array.isArray(v) ? v : v ? [v] : [];
+    for (const l of list) out.push({ rel, href: l.href, title: l.title ?? l.name });
+  }
+  return out;
+}
+
+function stateLabel(state: string): string {
+  switch (state) {
+    case 'active':
+      return vscode.l10n.t('Active');
+    case 'revoked':
+      return vscode.l10n.t('Revoked');
+    case 'expired':
+      return vscode.l10n.t('Expired');
+    default:
+      return vscode.l10n.t('Unknown status');
+  }
+}
+
+export async function tokenView(client: OktaClient, ids: TokenIds): Promise<{ view: DetailView; token: OAuth2RefreshToken }> {
+  const t = await client.getRefreshToken(ids.authServerId, ids.clientId, ids.tokenId, { expandScope: true });
+  const state = tokenState(t);
+  const embedded = t._embedded?.scopes;
+  const scopeRows = embedded
+    ? embedded.map((s) => [s.name, s.displayName ?? '', s.description ?? ''])
+    : t.scopes.map((name) => [name, '', '']);
+  const view: DetailView = {
+    ids,
+    title: vscode.l10n.t('Refresh token {0}', t.id),
+    subtitle: tokenLabel(t),
+    state,
+    stateLabel: stateLabel(state),
+    fields: fields(
+      { label: vscode.l10n.t('Token ID'), value: t.id },
+      { label: vscode.l10n.t('Status'), value: t.status ?? '' },
+      { label: vscode.l10n.t('User ID'), value: t.userId ?? '' },
+      { label: vscode.l10n.t('Client ID'), value: t.clientId ?? ids.clientId },
+      { label: vscode.l10n.t('Authorization server'), value: ids.authServerId },
+      { label: vscode.l10n.t('Issuer'), value: t.issuer ?? '' },
+      dateField(vscode.l10n.t('Created'), t.created),
+      dateField(vscode.l10n.t('Last updated'), t.lastUpdated),
+      dateField(vscode.l10n.t('Expires'), t.expiresAt) ?? { label: vscode.l10n.t('Expires'), value: vscode.l10n.t('no expiry') },
+    ),
+    tables: [
+      {
+        caption: vscode.l10n.t('Scopes ({0})', scopeRows.length),
+        columns: [vscode.l10n.t('Name'), vscode.l10n.t('Display name'), vscode.l10n.t('Description')],
+        rows: scopeRows,
+        empty: vscode.l10n.t('This token has no scopes.'),
+      },
+    ],
+    links: { caption: vscode.l10n.t('Links'), items: linkViews(t._links) },
+    actions: [
+      { id: 'revoke', label: vscode.l10n.t('Revoke'), destructive: true, disabled: state === 'revoked' },
+      { id: 'copyId', label: vscode.l10n.t('Copy ID') },
+      { id: 'copyQuery', label: vscode.l10n.t('Copy as Query') },
+      { id: 'refresh', label: vscode.l10n.t('Refresh') },
+    ],
+  };
+  return { view, token: t };
+}
+
+export async function clientView(client: OktaClient, ids: ClientIds, clientName: string | undefined): Promise<DetailView> {
+  const tokens: OAuth2RefreshToken[] = [];
+  let truncated = false;
+  let pages = 0;
+  for await (const page of client.listRefreshTokens(ids.authServerId, ids.clientId, { expandScope: false, limit: 200 }).pages({ maxPages: MAX_CLIENT_PAGES })) {
+    tokens.push(...page.items);
+    pages++;
+    if (pages >= MAX_CLIENT_PAGES && page.nextUrl) truncated = true;
+  }
+  const name = clientName ?? ids.clientId;
+  const active = tokens.filter((t) => tokenState(t) === 'active').length;
+  return {
+    ids,
+    title: vscode.l10n.t('Client {0}', name),
+    subtitle: ids.clientId,
+    fields: fields(
+      { label: vscode.l10n.t('Client name'), value: clientName ?? '' },
+      { label: vscode.l10n.t('Client ID'), value: ids.clientId },
+      { label: vscode.l10n.t('Authorization server'), value: ids.authServerId },
+      { label: vscode.l10n.t('Refresh tokens'), value: truncated ? vscode.l10n.t('{0}+ (first {1} pages)', tokens.length, MAX_CLIENT_PAGES) : String(tokens.length) },
+      { label: vscode.l10n.t('Active'), value: String(active) },
+    ),
+    tables: [
+      {
+        caption: vscode.l10n.t('Refresh tokens'),
+        columns: [vscode.l10n.t('Token ID'), vscode.l10n.t('User'), vscode.l10n.t('Status'), vscode.l10n.t('Expires'), vscode.l10n.t('Scopes')],
+        rows: tokens.map((t) => [t.id, tokenLabel(t), stateLabel(tokenState(t)), t.expiresAt ?? '', t.scopes.join(' ')]),
+        rowKeys: tokens.map((t) => t.id),
+        empty: vscode.l10n.t('This client holds no refresh tokens.'),
+      },
+    ],
+    actions: [
+      { id: 'revokeAll', label: vscode.l10n.t('Revoke All Tokens'), destructive: true, disabled: tokens.length === 0 },
+      { id: 'copyId', label: vscode.l10n.t('Copy Client ID') },
+      { id: 'refresh', label: vscode.l10n.t('Refresh') },
+    ],
+  };
+}
+
+export async function serverView(client: OktaClient, ids: ServerIds): Promise<DetailView> {
+  const [s, scopes] = await Promise.all([
+    client.getAuthorizationServer(ids.authServerId),
+    client.listScopes(ids.authServerId, { limit: 200 }).toArray({ maxPages: 5 }),
+  ]);
+  const signing = s.credentials?.signing;
+  return {
+    ids,
+    title: vscode.l10n.t('Authorization server {0}', s.name),
+    subtitle: s.id,
+    state: (s.status ?? '').toUpperCase() === 'ACTIVE' ? 'active' : 'other',
+    stateLabel: s.status,
+    fields: fields(
+      { label: vscode.l10n.t('Name'), value: s.name },
+      { label: vscode.l10n.t('ID'), value: s.id },
+      { label: vscode.l10n.t('Description'), value: s.description ?? '' },
+      { label: vscode.l10n.t('Status'), value: s.status ?? '' },
+      { label: vscode.l10n.t('Issuer'), value: s.issuer ?? '' },
+      { label: vscode.l10n.t('Issuer mode'), value: s.issuerMode ?? '' },
+      { label: vscode.l10n.t('Audiences'), value: s.audiences.join(', ') },
+      dateField(vscode.l10n.t('Created'), s.created),
+      dateField(vscode.l10n.t('Last updated'), s.lastUpdated),
+      { label: vscode.l10n.t('Signing key'), value: signing?.kid ?? '' },
+      { label: vscode.l10n.t('Key rotation'), value: signing?.rotationMode ?? '' },
+      dateField(vscode.l10n.t('Next rotation'), signing?.nextRotation),
+    ),
+    tables: [
+      {
+        caption: vscode.l10n.t('Scopes ({0})', scopes.length),
+        columns: [vscode.l10n.t('Name'), vscode.l10n.t('Display name'), vscode.l10n.t('Description'), vscode.l10n.t('Consent'), vscode.l10n.t('Default'), vscode.l10n.t('System')],
+        rows: scopes.map((sc) => [sc.name, sc.displayName ?? '', sc.description ?? '', sc.consent ?? '', sc.default ? '✓' : '', sc.system ? '✓' : '']),
+        empty: vscode.l10n.t('This server has no scopes.'),
+      },
+    ],
+    links: { caption: vscode.l10n.t('Links'), items: linkViews(s._links) },
+    actions: [
+      { id: 'copyIssuer', label: vscode.l10n.t('Copy Issuer') },
+      { id: 'copyId', label: vscode.l10n.t('Copy ID') },
+      { id: 'refresh', label: vscode.l10n.t('Refresh') },
+    ],
+  };
+}

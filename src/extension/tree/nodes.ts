@@ -1,0 +1,216 @@
+// The tree's node kinds and how each renders as a TreeItem. contextValue encodes kind and state
+// (e.g. "oktaToken.active", "oktaConnection.signedOut") so menus in package.json show only what applies.
+// Every API value goes into tooltips through MarkdownString.appendText, which escapes markup.
+import * as vscode from 'vscode';
+import type { AuthorizationServer, OAuth2Client, OAuth2RefreshToken } from '../../okta/models';
+import type { ConnectionRecord } from '../connections/model';
+import { relativeTime, tokenState } from './format';
+
+export interface ConnectionNode {
+  kind: 'connection';
+  id: string;
+  connectionId: string;
+  record: ConnectionRecord;
+  /** undefined while unknown, false when no secret is stored. */
+  signedIn?: boolean;
+  parent?: undefined;
+}
+
+export interface ServerNode {
+  kind: 'server';
+  id: string;
+  connectionId: string;
+  server: AuthorizationServer;
+  parent: ConnectionNode;
+}
+
+export interface ClientNode {
+  kind: 'client';
+  id: string;
+  connectionId: string;
+  authServerId: string;
+  client: OAuth2Client;
+  parent: ServerNode;
+}
+
+export interface TokenNode {
+  kind: 'token';
+  id: string;
+  connectionId: string;
+  authServerId: string;
+  clientId: string;
+  token: OAuth2RefreshToken;
+  parent: ClientNode;
+}
+
+export type ParentNode = ConnectionNode | ServerNode | ClientNode;
+
+export interface LoadMoreNode {
+  kind: 'loadMore';
+  id: string;
+  parent: ParentNode;
+  loading: boolean;
+}
+
+export interface MessageNode {
+  kind: 'error' | 'empty' | 'signedOut';
+  id: string;
+  parent: ParentNode;
+  label: string;
+  detail?: string;
+}
+
+export type TreeNode = ConnectionNode | ServerNode | ClientNode | TokenNode | LoadMoreNode | MessageNode;
+
+export function tokenLabel(t: OAuth2RefreshToken): string {
+  const user = t._links.user;
+  const title = !Array.isArray(user) ? user?.title : undefined;
+  return title ?? t.userId ?? t.id;
+}
+
+function statusWord(state: ReturnType<typeof tokenState>, raw: string | undefined): string {
+  switch (state) {
+    case 'active':
+      return vscode.l10n.t('Active');
+    case 'revoked':
+      return vscode.l10n.t('Revoked');
+    case 'expired':
+      return vscode.l10n.t('Expired');
+    default:
+      return raw ?? vscode.l10n.t('Unknown status');
+  }
+}
+
+export function expiryText(t: OAuth2RefreshToken, now = Date.now()): string {
+  const rel = relativeTime(t.expiresAt, now, vscode.env.language);
+  if (!rel) return vscode.l10n.t('no expiry');
+  return Date.parse(t.expiresAt ?? '') <= now ? vscode.l10n.t('expired {0}', rel) : vscode.l10n.t('expires {0}', rel);
+}
+
+export function tokenDescription(t: OAuth2RefreshToken, now = Date.now()): string {
+  const state = tokenState(t, now);
+  const parts = [statusWord(state, t.status)];
+  if (state !== 'revoked') parts.push(expiryText(t, now));
+  parts.push(vscode.l10n.t('{0} scopes', t.scopes.length));
+  return parts.join(' · ');
+}
+
+function line(md: vscode.MarkdownString, label: string, value: string | undefined): void {
+  if (value === undefined || value === '') return;
+  md.appendMarkdown(`**${label}:** `);
+  md.appendText(value);
+  md.appendMarkdown('  \n');
+}
+
+export function toTreeItem(node: TreeNode, busy: ReadonlyMap<string, string>, now = Date.now()): vscode.TreeItem {
+  const C = vscode.TreeItemCollapsibleState;
+  switch (node.kind) {
+    case 'connection': {
+      const item = new vscode.TreeItem(node.record.name, C.Collapsed);
+      item.id = node.id;
+      item.description = new URL(node.record.orgUrl).host;
+      const signedOut = node.signedIn === false;
+      item.iconPath = new vscode.ThemeIcon(signedOut ? 'debug-disconnect' : 'organization');
+      item.contextValue = signedOut ? 'oktaConnection.signedOut' : 'oktaConnection.signedIn';
+      const md = new vscode.MarkdownString();
+      line(md, vscode.l10n.t('Connection'), node.record.name);
+      line(md, vscode.l10n.t('Org URL'), node.record.orgUrl);
+      line(md, vscode.l10n.t('Credential'), node.record.authKind === 'ssws' ? vscode.l10n.t('API token') : vscode.l10n.t('OAuth service app {0}', node.record.clientId ?? ''));
+      if (signedOut) line(md, vscode.l10n.t('State'), vscode.l10n.t('Signed out'));
+      item.tooltip = md;
+      return item;
+    }
+    case 'server': {
+      const s = node.server;
+      const item = new vscode.TreeItem(s.name, C.Collapsed);
+      item.id = node.id;
+      const inactive = (s.status ?? 'ACTIVE').toUpperCase() !== 'ACTIVE';
+      item.description = inactive ? `${s.status} · ${s.id}` : s.id;
+      item.iconPath = new vscode.ThemeIcon('server', inactive ? new vscode.ThemeColor('disabledForeground') : undefined);
+      item.contextValue = inactive ? 'oktaServer.inactive' : 'oktaServer.active';
+      const md = new vscode.MarkdownString();
+      line(md, vscode.l10n.t('Authorization server'), s.name);
+      line(md, vscode.l10n.t('ID'), s.id);
+      line(md, vscode.l10n.t('Status'), s.status);
+      line(md, vscode.l10n.t('Issuer'), s.issuer);
+      line(md, vscode.l10n.t('Audiences'), s.audiences.join(', '));
+      line(md, vscode.l10n.t('Description'), s.description);
+      item.tooltip = md;
+      return item;
+    }
+    case 'client': {
+      const c = node.client;
+      const item = new vscode.TreeItem(c.client_name ?? c.client_id, C.Collapsed);
+      item.id = node.id;
+      item.description = c.client_id;
+      item.iconPath = new vscode.ThemeIcon('window');
+      item.contextValue = 'oktaClient';
+      const md = new vscode.MarkdownString();
+      line(md, vscode.l10n.t('Client'), c.client_name);
+      line(md, vscode.l10n.t('Client ID'), c.client_id);
+      item.tooltip = md;
+      return item;
+    }
+    case 'token': {
+      const t = node.token;
+      const item = new vscode.TreeItem(tokenLabel(t), C.None);
+      item.id = node.id;
+      const state = tokenState(t, now);
+      const busyLabel = busy.get(node.id);
+      item.description = busyLabel ?? tokenDescription(t, now);
+      item.iconPath = busyLabel
+        ? new vscode.ThemeIcon('loading~spin')
+        : state === 'active'
+          ? new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.green'))
+          : state === 'revoked'
+            ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.red'))
+            : state === 'expired'
+              ? new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.yellow'))
+              : new vscode.ThemeIcon('key');
+      item.contextValue = busyLabel ? 'oktaToken.busy' : `oktaToken.${state}`;
+      item.accessibilityInformation = { label: `${tokenLabel(t)}, ${item.description}` };
+      const md = new vscode.MarkdownString();
+      line(md, vscode.l10n.t('Refresh token'), t.id);
+      line(md, vscode.l10n.t('User'), t.userId);
+      line(md, vscode.l10n.t('Status'), t.status);
+      line(md, vscode.l10n.t('Expires'), t.expiresAt ? `${t.expiresAt} (${expiryText(t, now)})` : undefined);
+      line(md, vscode.l10n.t('Scopes'), t.scopes.join(' '));
+      item.tooltip = md;
+      item.command = { command: 'oktaTokenExplorer.openToken', title: vscode.l10n.t('Open Token Details'), arguments: [node] };
+      return item;
+    }
+    case 'loadMore': {
+      const item = new vscode.TreeItem(node.loading ? vscode.l10n.t('Loading more…') : vscode.l10n.t('Load more'), C.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
+      item.contextValue = 'oktaLoadMore';
+      if (!node.loading) item.command = { command: 'oktaTokenExplorer.loadMore', title: vscode.l10n.t('Load more'), arguments: [node] };
+      return item;
+    }
+    case 'error': {
+      const item = new vscode.TreeItem(node.label, C.None);
+      item.id = node.id;
+      item.description = node.detail;
+      item.tooltip = new vscode.MarkdownString().appendText(node.detail ?? node.label).appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to retry.'));
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      item.contextValue = 'oktaError';
+      item.command = { command: 'oktaTokenExplorer.retry', title: vscode.l10n.t('Retry'), arguments: [node] };
+      return item;
+    }
+    case 'signedOut': {
+      const item = new vscode.TreeItem(node.label, C.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('sign-in');
+      item.contextValue = 'oktaSignedOut';
+      item.command = { command: 'oktaTokenExplorer.signIn', title: vscode.l10n.t('Sign In'), arguments: [node.parent] };
+      return item;
+    }
+    case 'empty': {
+      const item = new vscode.TreeItem(node.label, C.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('info');
+      item.contextValue = 'oktaEmpty';
+      return item;
+    }
+  }
+}
