@@ -20,7 +20,7 @@ describe('paging', () => {
     const sizes: number[] = [];
     let url: string | undefined = `${tokensPath(serverId, clientId)}?limit=200&expand=scope`;
     while (url) {
-      const { res, body } = await apiJson<Array<{ id: string; _embedded?: unknown }>>(emu, url);
+      const { res, body }: { res: Response; body: Array<{ id: string; _embedded?: unknown }> } = await apiJson(emu, url);
       assert.equal(res.status, 200);
       // Two relations, each its own header (fetch joins them with ", ").
       const rel = links(res);
