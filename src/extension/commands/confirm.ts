@@ -4,33 +4,15 @@
 // is sent.
 import * as vscode from 'vscode';
 import type { Prompter } from '../prompter';
+import { typedPhrase, type ConfirmRequest, type ConfirmSettings } from './confirmPolicy';
 
-export interface ConfirmRequest {
-  /** Number of tokens, or undefined for "all tokens of the client" (count unknown until Okta answers). */
-  count: number | undefined;
-  /** Distinct client display names involved. */
-  clientNames: string[];
-  /** How many tokens of the client are loaded (for the revoke-all message). */
-  loadedCount?: number;
-}
-
-export interface ConfirmSettings {
-  mode: 'modal' | 'typeName';
-  threshold: number;
-}
+export type { ConfirmRequest, ConfirmSettings } from './confirmPolicy';
 
 export function readConfirmSettings(): ConfirmSettings {
   const cfg = vscode.workspace.getConfiguration('oktaTokenExplorer.revoke');
   const mode = cfg.get<string>('confirmation', 'modal') === 'typeName' ? 'typeName' : 'modal';
   const threshold = Math.max(1, cfg.get<number>('typeNameThreshold', 10));
   return { mode, threshold };
-}
-
-/** Which phrase the user must type, or undefined when the modal alone is enough. */
-export function typedPhrase(req: ConfirmRequest, s: ConfirmSettings): string | undefined {
-  const needs = req.count === undefined || s.mode === 'typeName' || req.count > s.threshold;
-  if (!needs) return undefined;
-  return req.clientNames.length === 1 ? req.clientNames[0] : String(req.count);
 }
 
 export async function confirmRevoke(ui: Prompter, req: ConfirmRequest, s: ConfirmSettings = readConfirmSettings()): Promise<boolean> {

@@ -2,8 +2,9 @@
 // Copy Authorization Server ID) and "Copy as Query", which writes the .iql statement that selects the
 // same token. Values go through vscode.env.clipboard so they work in remote windows too.
 import * as vscode from 'vscode';
-import { subdomainOf } from '../connections/orgUrl';
 import type { TreeNode } from '../tree/nodes';
+
+export { tokenQuery } from './tokenQuery';
 
 export type CopyWhat = 'tokenId' | 'clientId' | 'userId' | 'issuer' | 'serverId';
 
@@ -21,20 +22,6 @@ export function valueFor(node: TreeNode, what: CopyWhat): string | undefined {
     case 'serverId':
       return node.kind === 'server' ? node.server.id : node.kind === 'client' || node.kind === 'token' ? node.authServerId : undefined;
   }
-}
-
-/** The SELECT that reads one token back (StackQL's resource and parameters). */
-export function tokenQuery(orgUrl: string, authServerId: string, clientId: string, tokenId: string): string {
-  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  return [
-    'SELECT id, userId, status, scopes, created, expiresAt',
-    'FROM okta.authorizationservers.refresh_tokens',
-    `WHERE subdomain = ${q(subdomainOf(orgUrl))}`,
-    `  AND authServerId = ${q(authServerId)}`,
-    `  AND clientId = ${q(clientId)}`,
-    `  AND tokenId = ${q(tokenId)};`,
-    '',
-  ].join('\n');
 }
 
 export async function copyValue(value: string | undefined, label: string): Promise<boolean> {

@@ -1,0 +1,24 @@
+// When a revoke needs more than a click: "revoke all", selections above the threshold, or the
+// "always type" setting require typing the client's name (or, across clients, the token count).
+// Pure, unit tested.
+
+export interface ConfirmRequest {
+  /** Number of tokens, or undefined for "all tokens of the client" (count unknown until Okta answers). */
+  count: number | undefined;
+  /** Distinct client display names involved. */
+  clientNames: string[];
+  /** How many tokens of the client are loaded (for the revoke-all message). */
+  loadedCount?: number;
+}
+
+export interface ConfirmSettings {
+  mode: 'modal' | 'typeName';
+  threshold: number;
+}
+
+/** Which phrase the user must type, or undefined when the modal alone is enough. */
+export function typedPhrase(req: ConfirmRequest, s: ConfirmSettings): string | undefined {
+  const needs = req.count === undefined || s.mode === 'typeName' || req.count > s.threshold;
+  if (!needs) return undefined;
+  return req.clientNames.length === 1 ? req.clientNames[0] : String(req.count);
+}
