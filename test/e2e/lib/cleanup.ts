@@ -39,9 +39,32 @@ export function cleanupAll(): Promise<void> {
   });
 }
 
+/** Process groups to SIGKILL synchronously if the runner dies without running the async closers. */
+const groups = new Set<number>();
+export function trackProcessGroup(pgid: number): () => void {
+  groups.add(pgid);
+  installSignalHandlers();
+  return () => groups.delete(pgid);
+}
+
 function installSignalHandlers(): void {
   if (installed) return;
   installed = true;
+  process.on('exit', () => {
+    for (const g of groups) {
+      try {
+        process.kill(-g, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  });
+  const crash = (what: string) => (e: unknown) => {
+    step(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}; stopping everything`);
+    void cleanupAll().finally(() => process.exit(1));
+  };
+  process.on('unhandledRejection', crash('unhandled rejection'));
+  process.on('uncaughtException', crash('uncaught exception'));
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(sig, () => {
       step(`${sig} received: stopping everything`);

@@ -78,7 +78,9 @@ export async function runJourneys(o: {
         process.stdout.write(`  ✔ journey: ${journey.title} (${Date.now() - t0} ms)\n`);
       } catch (e) {
         const shot = await wb.screenshot('FAILED').catch(() => undefined);
-        const msg = `${(e as Error).message}${shot ? `\n(screenshot: ${relative(repoRoot, shot)})` : ''}\n(${relative(repoRoot, file)})`;
+        // Playwright appends the browser's whole stderr to some errors; the first lines say what happened.
+        const first = (e as Error).message.split('\n').slice(0, 6).join('\n');
+        const msg = `${first}${shot ? `\n(screenshot: ${relative(repoRoot, shot)})` : ''}\n(${relative(repoRoot, file)})`;
         results.push({ kind: 'journey', title: journey.title, ok: false, error: msg, durationMs: Date.now() - t0 });
         process.stdout.write(`  ✖ journey: ${journey.title}\n    ${msg.replace(/\n/g, '\n    ')}\n`);
       } finally {

@@ -12,6 +12,12 @@ import type { OrgEmulator } from './emulator';
 import type { Result } from './results';
 import { step } from './log';
 
+/** Workbench chatter (sockets, gallery lookups that fail offline) is kept in the log file, not echoed. */
+const NOISE = /^(Resolving connection|Resolved connection|Creating a socket|\[reconnection|Updating additional|\[Service Worker|\[AgentHost|\[AccountPolicyGate|Failed: getaddrinfo|\s+at )/;
+function isTestOutput(text: string): boolean {
+  return text.trim() !== '' && !NOISE.test(text);
+}
+
 export interface MochaRunOptions {
   toolchain: Toolchain;
   runDir: string;
@@ -36,15 +42,19 @@ export async function runMochaSuites(o: MochaRunOptions): Promise<{ results: Res
   const results: Result[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    // Console args are read asynchronously; keep the promises so nothing is lost when the page closes.
+    const pending = new Set<Promise<void>>();
     page.on('console', (msg) => {
-      void (async () => {
+      const p = (async () => {
         const args = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => '[unserialisable]')));
         // Extension-host output arrives as ('%c INFO', css, format, ...args).
         const fromHost = typeof args[0] === 'string' && args[0].startsWith('%c');
         const text = fromHost ? format(...(args.slice(2) as [unknown, ...unknown[]])) : msg.text();
         appendFileSync(consoleLog, `${text}\n`);
-        if (fromHost && process.env.E2E_QUIET !== '1') process.stdout.write(`  │ ${text.replace(/\n/g, '\n  │ ')}\n`);
-      })();
+        if (fromHost && process.env.E2E_QUIET !== '1' && isTestOutput(text)) process.stdout.write(`  │ ${text.replace(/\n/g, '\n  │ ')}\n`);
+      })().catch(() => undefined);
+      pending.add(p);
+      void p.finally(() => pending.delete(p));
     });
     const exitCode = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
@@ -72,6 +82,9 @@ export async function runMochaSuites(o: MochaRunOptions): Promise<{ results: Res
       new Promise<number>((r) => (timer = setTimeout(() => r(-1), o.timeoutMs))),
     ]);
     clearTimeout(timer);
+    // Mocha's last lines can still be in flight when the exit call arrives.
+    await new Promise((r) => setTimeout(r, 300));
+    await Promise.allSettled([...pending]);
     if (code === -1) {
       await page.screenshot({ path: join(o.artifactsDir, 'timeout.png') }).catch(() => undefined);
     }

@@ -3,7 +3,7 @@
 // host, a pty host and file watchers, and killing only its pid would orphan them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { onCleanup } from './cleanup';
+import { onCleanup, trackProcessGroup } from './cleanup';
 
 export interface Managed {
   child: ChildProcess;
@@ -20,6 +20,7 @@ export function startManaged(
 ): Managed {
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const untrack = child.pid ? trackProcessGroup(child.pid) : () => undefined;
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (buf: Buffer) => {
@@ -67,6 +68,7 @@ export function startManaged(
         /* nothing left */
       }
     }
+    untrack();
     await new Promise<void>((r) => log.end(() => r()));
   };
   const unregister = onCleanup(name, stop);
