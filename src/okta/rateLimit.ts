@@ -162,13 +162,13 @@ export class RateLimitGovernor {
     return fallbackMs;
   }
 
-  /** Marks a bucket empty until its reset (after a 429), so other requests wait too instead of piling on. */
+  /**
+   * Marks a bucket empty until the reset a 429 named, so other requests wait too instead of piling on.
+   * The 429's window replaces what was known: it may be a shorter window than the one seen before.
+   */
   exhaust(key: string, h: RateLimitHeaders): void {
     if (h.reset === undefined || h.limit === 0) return;
-    const b = this.buckets.get(key);
-    const resetServerMs = h.reset * 1000;
-    if (b && b.resetServerMs >= resetServerMs) b.remaining = 0;
-    else this.buckets.set(key, { limit: h.limit ?? 1, remaining: 0, resetServerMs });
+    this.buckets.set(key, { limit: h.limit ?? 1, remaining: 0, resetServerMs: h.reset * 1000 });
   }
 
   snapshot(): Record<string, { limit: number; remaining: number; resetAt: string }> {

@@ -175,13 +175,18 @@ export class RequestExecutor {
       const rl = readRateLimitHeaders(headers);
       if (status === 429) {
         this.stats.received429++;
+        const concurrency = rl.limit === 0 && rl.remaining === 0;
         this.d.governor.exhaust(key, rl);
-        const wait = this.d.governor.retryAfter429(rl, this.backoff(n429 + 2));
+        // A concurrency 429's reset is only Okta's estimate and the cause is requests in flight, not the
+        // window: a short jittered wait is enough. A bucket 429 waits for the reset by the server's clock.
+        const wait = concurrency
+          ? Math.min(this.d.governor.retryAfter429(rl, 1000), 250 + this.backoff(n429 + 1))
+          : this.d.governor.retryAfter429(rl, this.backoff(n429 + 2));
         if (rl.reset !== undefined) lastResetAt = new Date(rl.reset * 1000);
         if (n429 < this.d.retry.max429Retries) {
           n429++;
           this.stats.retries++;
-          const conc = rl.limit === 0 && rl.remaining === 0 ? ' (concurrency limit)' : '';
+          const conc = concurrency ? ' (concurrency limit)' : '';
           this.d.logger.warn(
             `${method} ${path}: 429 rate limited${conc}; waiting ${wait} ms for the reset (${n429}/${this.d.retry.max429Retries})`,
           );
