@@ -82,6 +82,9 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
         'telemetry.telemetryLevel': 'off',
         'chat.disableAIFeatures': true,
         'remote.autoForwardPorts': false,
+        // The run folders live inside this repo's .vscode-test/; don't offer to open the parent repository.
+        'git.openRepositoryInParentFolders': 'never',
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
       },
       null,
       2,

@@ -24,14 +24,19 @@ describe('smoke: packaged extension in the extension host', () => {
     const ext = extension();
     const wasActive = ext.isActive;
     const t0 = performance.now();
-    await ext.activate();
-    const activationMs = performance.now() - t0;
+    const api = (await ext.activate()) as { activationMs?: number } | undefined;
+    const outerMs = performance.now() - t0;
     assert.ok(ext.isActive);
+    // The extension times its own activate(); the outer measure adds module loading when it was not active yet.
+    const insideMs = typeof api?.activationMs === 'number' ? api.activationMs : undefined;
     writeFileSync(
       join(e2eEnv('OKTA_E2E_ARTIFACTS'), '..', 'activation.json'),
       JSON.stringify({
-        activationMs,
-        source: wasActive ? 'already active when the suite started: time of a no-op activate()' : 'first activate() on a fresh host',
+        activationMs: wasActive ? (insideMs ?? outerMs) : outerMs,
+        insideActivateMs: insideMs,
+        source: wasActive
+          ? 'already active when the suite started: the test API’s own timing of activate()'
+          : 'first ext.activate() on a fresh host, bundle loading included',
         wasActive,
         node: process.version,
         codeServer: vscode.version,
@@ -57,5 +62,8 @@ describe('smoke: packaged extension in the extension host', () => {
     });
     assert.equal(typeof id, 'string', `addConnection returned ${JSON.stringify(id)} instead of a connection id`);
     assert.ok(id.length > 0);
+    // The token went to SecretStorage; it must not show up in the extension's own log.
+    const api = extension().exports as { logText?: () => string } | undefined;
+    if (api?.logText) assert.ok(!api.logText().includes(e2eEnv('OKTA_E2E_API_TOKEN')), 'the API token appears in the extension log');
   });
 });

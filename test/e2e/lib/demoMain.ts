@@ -1,0 +1,52 @@
+// `npm start` (scripts/demo.mjs): installs the toolchain if needed, packs the .vsix, and brings up the
+// demo stack (org emulator with the demo org + code-server with the packaged extension and a ready
+// "Demo org" connection) on 127.0.0.1, then waits for Ctrl-C, which stops all of it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanupAll, onCleanup } from './cleanup';
+import { startDemoStack } from './demoStack';
+import { ensureToolchain } from './install';
+import { step } from './log';
+import { packageVsix } from './main';
+import { workDir } from './paths';
+import { rmSync } from 'node:fs';
+
+function portArg(argv: string[], name: string): number | undefined {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const n = Number(argv[i + 1]);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} needs a port number (0–65535), got "${argv[i + 1] ?? ''}"`);
+  return n;
+}
+
+export async function runDemo(argv: string[]): Promise<void> {
+  const port = portArg(argv, '--port');
+  const emulatorPort = portArg(argv, '--emulator-port');
+  const stateDir = join(workDir, 'demo', String(process.pid));
+  mkdirSync(stateDir, { recursive: true });
+  onCleanup('demo state', () => rmSync(stateDir, { recursive: true, force: true }));
+  try {
+    step('checking the toolchain (Node 24, code-server, Chromium)');
+    const toolchain = await ensureToolchain();
+    step('packaging the extension');
+    const { vsix } = packageVsix(stateDir);
+    step('starting the org emulator and code-server');
+    const stack = await startDemoStack({ toolchain, vsix, stateDir, port, emulatorPort });
+    console.log('');
+    console.log(`  Okta Token Explorer demo is ready: ${stack.url}`);
+    console.log(`  Open it in a browser, then click "Okta Tokens" in the activity bar.`);
+    console.log(`  Org emulator: ${stack.emulator.url} (demo org; the connection "Demo org" is added by the extension)`);
+    console.log(`  code-server log: ${stack.codeServer.logFile}`);
+    console.log('  Press Ctrl-C to stop.');
+    console.log('');
+    // The signal handlers in cleanup.ts stop everything and exit; if code-server dies, stop too.
+    stack.codeServer.process.child.on('exit', (code) => {
+      step(`code-server exited (code ${code}); stopping the demo`);
+      void cleanupAll().finally(() => process.exit(1));
+    });
+    await new Promise(() => undefined);
+  } catch (e) {
+    await cleanupAll();
+    throw e;
+  }
+}

@@ -1,0 +1,113 @@
+// Shared setup for the extension's own extension-host suites: the test API from activate(), a private
+// Okta org emulator started inside the extension host (so each suite can inspect the org's state and
+// inject faults), and a scripted prompter that answers modals / input boxes / pickers and records what
+// was asked.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { startEmulator, type RunningEmulator } from '../../../emulator';
+import type { OktaTokenExplorerTestApi, TreeRow } from '../../../../src/extension/testApi';
+import type { PickItem, Prompter } from '../../../../src/extension/prompter';
+import { extension, waitFor } from '../helpers';
+
+export async function explorerApi(): Promise<OktaTokenExplorerTestApi> {
+  const api = (await extension().activate()) as OktaTokenExplorerTestApi | undefined;
+  if (!api || typeof api.children !== 'function') throw new Error('activate() did not return the Okta Token Explorer test API');
+  return api;
+}
+
+export interface Org {
+  em: RunningEmulator;
+  url: string;
+  token: string;
+}
+
+export async function startOrg(size = 'demo'): Promise<Org> {
+  const token = `00${randomBytes(30).toString('base64url').slice(0, 40)}`;
+  const em = await startEmulator({ port: 0, host: '127.0.0.1', size, apiTokens: [token], seed: 7 });
+  return { em, url: em.url.replace(/\/$/, ''), token };
+}
+
+export async function addConnection(org: Org, name: string): Promise<string> {
+  return vscode.commands.executeCommand<string>('oktaTokenExplorer.addConnection', {
+    name,
+    orgUrl: org.url,
+    auth: { kind: 'ssws', token: org.token },
+  });
+}
+
+export interface Asked {
+  kind: 'modal' | 'input' | 'pick' | 'pickMany' | 'file';
+  text: string;
+  detail?: string;
+}
+
+/** Answers prompts from a queue (first in, first out); an unexpected prompt is answered "cancel". */
+export class ScriptedPrompter implements Prompter {
+  readonly asked: Asked[] = [];
+  private readonly answers: (string | undefined | ((labels: string[]) => string[] | string | undefined))[] = [];
+
+  answer(...a: ScriptedPrompter['answers']): this {
+    this.answers.push(...a);
+    return this;
+  }
+
+  private next(): ScriptedPrompter['answers'][number] {
+    return this.answers.shift();
+  }
+
+  async warnModal(message: string, detail: string): Promise<string | undefined> {
+    this.asked.push({ kind: 'modal', text: message, detail });
+    const a = this.next();
+    return typeof a === 'function' ? undefined : a;
+  }
+
+  async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+    this.asked.push({ kind: 'input', text: options.prompt ?? options.title ?? '' });
+    const a = this.next();
+    if (typeof a === 'function' || a === undefined) return undefined;
+    // Like the real box: a value the validator rejects cannot be accepted with Enter.
+    const problem = await options.validateInput?.(a);
+    if (problem) return undefined;
+    return a;
+  }
+
+  async pick<T>(items: PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T> | undefined> {
+    this.asked.push({ kind: 'pick', text: options.placeHolder ?? options.title ?? '' });
+    const a = this.next();
+    const label = typeof a === 'function' ? a(items.map((i) => i.label)) : a;
+    return items.find((i) => i.label === label || i.description === label);
+  }
+
+  async pickMany<T>(items: PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T>[] | undefined> {
+    this.asked.push({ kind: 'pickMany', text: options.placeHolder ?? '' });
+    const a = this.next();
+    const labels = typeof a === 'function' ? a(items.map((i) => i.label)) : a;
+    const set = new Set(Array.isArray(labels) ? labels : labels ? [labels] : []);
+    return items.filter((i) => set.has(i.label));
+  }
+
+  async openFile(): Promise<vscode.Uri | undefined> {
+    this.asked.push({ kind: 'file', text: '' });
+    const a = this.next();
+    return typeof a === 'string' ? vscode.Uri.file(a) : undefined;
+  }
+}
+
+export async function row(api: OktaTokenExplorerTestApi, path: string[]): Promise<TreeRow> {
+  return waitFor(`tree row ${path.join(' › ')}`, () => api.find(path), 20_000);
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('oktaTokenExplorer').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export async function removeConnectionQuietly(api: OktaTokenExplorerTestApi, id: string): Promise<void> {
+  const p = new ScriptedPrompter().answer('Remove');
+  api.setPrompter(p);
+  try {
+    const rowOf = (await api.children()).find((r) => r.node.kind === 'connection' && r.node.connectionId === id);
+    if (rowOf) await vscode.commands.executeCommand('oktaTokenExplorer.removeConnection', rowOf.node);
+  } finally {
+    api.setPrompter(undefined);
+  }
+}
