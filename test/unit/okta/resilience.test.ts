@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { OktaError } from '../../../src/okta';
+import { OktaClient, OktaError } from '../../../src/okta';
 import { API_TOKEN, withEmulator, type Harness } from './support';
 
 const TOKENS = '/api/v1/authorizationServers/*/clients/*/tokens';
@@ -35,7 +35,6 @@ describe('resilience', () => {
   });
 
   it('gives up after its bounded 429 retries with E0000047 and when to retry', async () => {
-    const { OktaClient } = await import('../../../src/okta');
     const c = new OktaClient({
       orgUrl: h.emu.url,
       auth: { kind: 'ssws', token: API_TOKEN },
