@@ -21,8 +21,8 @@ import { TokenTreeProvider } from './tree/tokenTree';
 
 export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTestApi {
   const t0 = performance.now();
-  const log = createLog();
   const masker = new Masker();
+  const log = createLog(masker);
   const prompts = new PromptHolder();
   const store = new ConnectionStore(context.globalState);
   const secrets = new SecretStore(context.secrets);
@@ -144,6 +144,8 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
         html: p.panel.webview.html,
       })),
     secretKeyFor: secretKey,
+    hasStoredSecret: async (id) => (await secrets.get(id)) !== undefined,
+    logText: () => log.transcript(),
     viewMessage: () => treeView.message,
   };
 }

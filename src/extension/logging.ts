@@ -26,8 +26,86 @@ export class Masker {
   }
 }
 
-export function createLog(): vscode.LogOutputChannel {
-  return vscode.window.createOutputChannel(LOG_NAME, { log: true });
+const TRANSCRIPT_LIMIT = 2000;
+
+/**
+ * The LogOutputChannel handed to every part (including the query features): it masks known secrets in
+ * every line before VS Code sees it, and keeps a bounded copy of the session's lines so the secret-leak
+ * test can search what was logged.
+ */
+class MaskedLog implements vscode.LogOutputChannel {
+  private readonly lines: string[] = [];
+  constructor(
+    private readonly inner: vscode.LogOutputChannel,
+    private readonly masker: Masker,
+  ) {}
+  get name(): string {
+    return this.inner.name;
+  }
+  get logLevel(): vscode.LogLevel {
+    return this.inner.logLevel;
+  }
+  get onDidChangeLogLevel(): vscode.Event<vscode.LogLevel> {
+    return this.inner.onDidChangeLogLevel;
+  }
+  private keep(level: string, text: string): string {
+    const masked = this.masker.mask(text);
+    this.lines.push(`[${level}] ${masked}`);
+    if (this.lines.length > TRANSCRIPT_LIMIT) this.lines.splice(0, this.lines.length - TRANSCRIPT_LIMIT);
+    return masked;
+  }
+  private args(args: unknown[]): unknown[] {
+    return args.map((a) => (typeof a === 'string' ? this.masker.mask(a) : a instanceof Error ? this.masker.mask(a.message) : a));
+  }
+  trace(message: string, ...args: unknown[]): void {
+    this.inner.trace(this.keep('trace', message), ...this.args(args));
+  }
+  debug(message: string, ...args: unknown[]): void {
+    this.inner.debug(this.keep('debug', message), ...this.args(args));
+  }
+  info(message: string, ...args: unknown[]): void {
+    this.inner.info(this.keep('info', message), ...this.args(args));
+  }
+  warn(message: string, ...args: unknown[]): void {
+    this.inner.warn(this.keep('warn', message), ...this.args(args));
+  }
+  error(error: string | Error, ...args: unknown[]): void {
+    const text = typeof error === 'string' ? error : error.message;
+    this.inner.error(this.keep('error', text), ...this.args(args));
+  }
+  append(value: string): void {
+    this.inner.append(this.keep('raw', value));
+  }
+  appendLine(value: string): void {
+    this.inner.appendLine(this.keep('raw', value));
+  }
+  replace(value: string): void {
+    this.inner.replace(this.keep('raw', value));
+  }
+  clear(): void {
+    this.inner.clear();
+  }
+  show(preserveFocus?: boolean): void;
+  show(column?: vscode.ViewColumn, preserveFocus?: boolean): void;
+  show(a?: boolean | vscode.ViewColumn, b?: boolean): void {
+    if (typeof a === 'boolean' || a === undefined) this.inner.show(a);
+    else this.inner.show(a, b);
+  }
+  hide(): void {
+    this.inner.hide();
+  }
+  dispose(): void {
+    this.inner.dispose();
+  }
+  transcript(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export type ExtensionLog = vscode.LogOutputChannel & { transcript(): string };
+
+export function createLog(masker: Masker): ExtensionLog {
+  return new MaskedLog(vscode.window.createOutputChannel(LOG_NAME, { log: true }), masker);
 }
 
 /** The message of any thrown value, masked; never the stack (stacks go to the log at debug level). */

@@ -39,6 +39,10 @@ export interface OktaTokenExplorerTestApi {
   panels(): PanelInfo[];
   /** Secret keys this extension uses for a connection (to prove deletion), never the values. */
   secretKeyFor(connectionId: string): string;
+  /** Whether SecretStorage holds a credential for the connection (never the credential itself). */
+  hasStoredSecret(connectionId: string): Promise<boolean>;
+  /** Text of everything this extension wrote to its log channel in this session (for the secret-leak test). */
+  logText(): string;
   /** The filter line shown above the tree, if any. */
   viewMessage(): string | undefined;
 }

@@ -35,7 +35,7 @@ describe('connections', function () {
     const before = api.connections().length;
     const wrong = '00thisIsNotTheRightTokenButLooksLikeOne1234';
     await assert.rejects(
-      vscode.commands.executeCommand('oktaTokenExplorer.addConnection', { name: 'Bad', orgUrl: org.url, auth: { kind: 'ssws', token: wrong } }),
+      Promise.resolve(vscode.commands.executeCommand('oktaTokenExplorer.addConnection', { name: 'Bad', orgUrl: org.url, auth: { kind: 'ssws', token: wrong } })),
       (err: Error) => {
         assert.ok(!err.message.includes(wrong), `error message contains the token: ${err.message}`);
         assert.match(err.message, /401|invalid|token|authent/i);
@@ -47,7 +47,7 @@ describe('connections', function () {
 
   it('refuses plain http for a non-loopback host before sending anything', async () => {
     await assert.rejects(
-      vscode.commands.executeCommand('oktaTokenExplorer.addConnection', { name: 'X', orgUrl: 'http://acme.okta.com', auth: { kind: 'ssws', token: org.token } }),
+      Promise.resolve(vscode.commands.executeCommand('oktaTokenExplorer.addConnection', { name: 'X', orgUrl: 'http://acme.okta.com', auth: { kind: 'ssws', token: org.token } })),
       /only allowed for a local emulator/,
     );
   });
