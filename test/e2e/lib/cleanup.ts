@@ -18,6 +18,11 @@ export function onCleanup(name: string, close: () => Promise<void> | void): () =
   };
 }
 
+/** True once teardown has begun (so exit listeners of stopped processes can tell it was on purpose). */
+export function isStopping(): boolean {
+  return running !== undefined;
+}
+
 /** Runs every registered closer once; errors are reported but do not stop the others. */
 export function cleanupAll(): Promise<void> {
   running ??= (async () => {

@@ -1,15 +1,14 @@
 // `npm start` (scripts/demo.mjs): installs the toolchain if needed, packs the .vsix, and brings up the
 // demo stack (org emulator with the demo org + code-server with the packaged extension and a ready
 // "Demo org" connection) on 127.0.0.1, then waits for Ctrl-C, which stops all of it.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanupAll, onCleanup } from './cleanup';
+import { cleanupAll, isStopping, onCleanup } from './cleanup';
 import { startDemoStack } from './demoStack';
 import { ensureToolchain } from './install';
 import { step } from './log';
 import { packageVsix } from './main';
 import { workDir } from './paths';
-import { rmSync } from 'node:fs';
 
 function portArg(argv: string[], name: string): number | undefined {
   const i = argv.indexOf(name);
@@ -41,6 +40,7 @@ export async function runDemo(argv: string[]): Promise<void> {
     console.log('');
     // The signal handlers in cleanup.ts stop everything and exit; if code-server dies, stop too.
     stack.codeServer.process.child.on('exit', (code) => {
+      if (isStopping()) return;
       step(`code-server exited (code ${code}); stopping the demo`);
       void cleanupAll().finally(() => process.exit(1));
     });

@@ -26,8 +26,10 @@ export async function startDemoStack(o: {
   port?: number;
   emulatorPort?: number;
   echo?: boolean;
+  /** Journeys turn on the emulator's /__emulator/* control endpoints; the demo leaves them off. */
+  controlApi?: boolean;
 }): Promise<DemoStack> {
-  const emulator = await startOrgEmulator({ size: 'demo', port: o.emulatorPort ?? 0 });
+  const emulator = await startOrgEmulator({ size: 'demo', port: o.emulatorPort ?? 0, controlApi: o.controlApi });
   try {
     const csState = join(o.stateDir, 'code-server');
     await installVsix(o.toolchain, csState, join(csState, 'extensions'), o.vsix);

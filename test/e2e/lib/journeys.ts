@@ -49,7 +49,7 @@ export async function runJourneys(o: {
   }
   if (journeys.length === 0) return { results };
 
-  const stack = await startDemoStack({ toolchain: o.toolchain, vsix: o.vsix, stateDir: join(o.runDir, 'demo') });
+  const stack = await startDemoStack({ toolchain: o.toolchain, vsix: o.vsix, stateDir: join(o.runDir, 'demo'), controlApi: true });
   step(`demo stack (journeys) on ${stack.codeServer.url}, emulator ${stack.emulator.url}`);
   const browser = await launchBrowser(o.toolchain, o.runDir);
   try {
@@ -68,6 +68,7 @@ export async function runJourneys(o: {
           journey.run(wb, {
             orgUrl: stack.emulator.url,
             apiToken: stack.emulator.token,
+            emulator: stack.emulator.handle,
             connectionName: DEMO_CONNECTION_NAME,
             url: stack.url,
             artifactsDir: shotsDir,

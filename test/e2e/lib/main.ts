@@ -58,7 +58,7 @@ export async function main(): Promise<number> {
       extractZip(vsix, extensionDir, 'extension/');
       const tests = await buildTestBundle(join(runDir, 'host-tests'));
       step(`mocha: ${tests.suites.length} suite file(s) against the unpacked .vsix`);
-      const emulator = await startOrgEmulator({ size: 'demo' });
+      const emulator = await startOrgEmulator({ size: 'demo', controlApi: true });
       secrets.push(emulator.token);
       const dir = join(e2eArtifacts, 'mocha');
       try {

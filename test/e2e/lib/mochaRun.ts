@@ -63,6 +63,7 @@ export async function runMochaSuites(o: MochaRunOptions): Promise<{ results: Res
     const env: Record<string, string> = {
       OKTA_E2E_ORG_URL: o.emulator.url,
       OKTA_E2E_API_TOKEN: o.emulator.token,
+      OKTA_E2E_CONTROL_URL: `${o.emulator.url}/__emulator`,
       OKTA_E2E_RESULTS_FILE: resultsFile,
       OKTA_E2E_ARTIFACTS: o.artifactsDir,
       OKTA_E2E_EXTENSION_PATH: o.extensionDir,

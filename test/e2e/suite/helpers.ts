@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'okta-token-explorer.okta-token-explorer';
 
-export function e2eEnv(name: 'OKTA_E2E_ORG_URL' | 'OKTA_E2E_API_TOKEN' | 'OKTA_E2E_ARTIFACTS' | 'OKTA_E2E_EXTENSION_PATH' | 'OKTA_E2E_WORKSPACE'): string {
+export function e2eEnv(name: 'OKTA_E2E_ORG_URL' | 'OKTA_E2E_API_TOKEN' | 'OKTA_E2E_CONTROL_URL' | 'OKTA_E2E_ARTIFACTS' | 'OKTA_E2E_EXTENSION_PATH' | 'OKTA_E2E_WORKSPACE'): string {
   const v = process.env[name];
   if (!v) throw new Error(`${name} is not set: run the suites through test/e2e/run.mjs, which passes it to the extension host`);
   return v;
@@ -14,6 +14,17 @@ export function extension(): vscode.Extension<unknown> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded in this extension host`);
   return ext;
+}
+
+/** Calls the emulator's control API (GET/DELETE/POST /__emulator/{stats,faults,counts}). */
+export async function emulatorControl<T = unknown>(method: 'GET' | 'POST' | 'DELETE', what: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${e2eEnv('OKTA_E2E_CONTROL_URL')}/${what}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`emulator control ${method} ${what} answered HTTP ${res.status}: ${await res.text()}`);
+  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 /** Polls `probe` until it returns a truthy value or the time is up. */

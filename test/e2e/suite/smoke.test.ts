@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { e2eEnv, extension } from './helpers';
+import { e2eEnv, emulatorControl, extension } from './helpers';
 
 describe('smoke: packaged extension in the extension host', () => {
   it('is the unpacked .vsix, with production bundles and no sources', () => {
@@ -55,6 +55,7 @@ describe('smoke: packaged extension in the extension host', () => {
   });
 
   it('adds a connection to the emulator with its own command', async () => {
+    await emulatorControl('DELETE', 'stats');
     const id = await vscode.commands.executeCommand<string>('oktaTokenExplorer.addConnection', {
       name: 'E2E smoke org',
       orgUrl: e2eEnv('OKTA_E2E_ORG_URL'),
@@ -62,6 +63,10 @@ describe('smoke: packaged extension in the extension host', () => {
     });
     assert.equal(typeof id, 'string', `addConnection returned ${JSON.stringify(id)} instead of a connection id`);
     assert.ok(id.length > 0);
+    // Adding a connection checks it against the org: the emulator saw authenticated requests, none refused.
+    const stats = await emulatorControl<{ total: number; byStatus: Record<string, number> }>('GET', 'stats');
+    assert.ok(stats.total > 0, 'addConnection did not contact the org');
+    assert.equal(stats.byStatus['401'] ?? 0, 0, `the org refused the token: ${JSON.stringify(stats.byStatus)}`);
     // The token went to SecretStorage; it must not show up in the extension's own log.
     const api = extension().exports as { logText?: () => string } | undefined;
     if (api?.logText) assert.ok(!api.logText().includes(e2eEnv('OKTA_E2E_API_TOKEN')), 'the API token appears in the extension log');
