@@ -10,8 +10,12 @@ export type FaultAction =
   | { kind: 'rate-limit'; resetSeconds?: number }
   /** 500 E0000009 and 503 E0000010 as Okta JSON; 502 and 504 as an HTML gateway page. */
   | { kind: 'status'; status: 500 | 502 | 503 | 504 }
-  /** Destroys the socket after the headers, or after half of the real body (default). */
-  | { kind: 'reset'; after?: 'headers' | 'partial-body' }
+  /**
+   * Destroys the socket: 'request' before the request is processed (no state change, no answer),
+   * 'headers' after the real status and headers, 'partial-body' (default) after half the real body.
+   * The last two run the request first, so a DELETE has happened although its answer is lost.
+   */
+  | { kind: 'reset'; after?: 'request' | 'headers' | 'partial-body' }
   /** 200, Content-Type application/json, a body that is not JSON. */
   | { kind: 'malformed-json' }
   /** The real body cut in half, with a Content-Length that matches the cut (a clean but broken response). */
@@ -150,8 +154,10 @@ export function parseFaultSpec(spec: string): FaultRule {
       if (n !== 500 && n !== 502 && n !== 503 && n !== 504) fail('status must be 500, 502, 503 or 504');
       return { ...base, kind, status: n as 500 | 502 | 503 | 504 };
     case 'reset':
-      if (arg !== undefined && arg !== 'headers' && arg !== 'partial-body') fail('reset takes headers or partial-body');
-      return { ...base, kind, after: arg as 'headers' | 'partial-body' | undefined };
+      if (arg !== undefined && arg !== 'request' && arg !== 'headers' && arg !== 'partial-body') {
+        fail('reset takes request, headers or partial-body');
+      }
+      return { ...base, kind, after: arg as 'request' | 'headers' | 'partial-body' | undefined };
     case 'html':
       return { ...base, kind, status: n };
     case 'auth-challenge':

@@ -173,6 +173,11 @@ export class EmulatorServer {
 
     const fault = actions.find((a) => a.kind !== 'latency');
     if (fault?.kind === 'hang') return; // the socket is destroyed by the client or by close()
+    if (fault?.kind === 'reset' && fault.after === 'request') {
+      this.stats.status(0);
+      res.socket?.destroy();
+      return;
+    }
     const early = fault && this.faultReply(fault, rateHeaders);
     if (early) return finish(early);
 

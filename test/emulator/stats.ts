@@ -5,7 +5,7 @@ export interface EmulatorStats {
   total: number;
   /** Keyed `METHOD route`, e.g. `GET listRefreshTokens`, `POST token`, `GET unknown`. */
   byRoute: Record<string, number>;
-  /** Keyed by status code as a string. */
+  /** Keyed by status code as a string; "0" counts connections dropped without any answer. */
   byStatus: Record<string, number>;
   /** Every 429 sent: bucket exhaustion, concurrency and rate-limit faults. */
   rateLimited: number;

@@ -83,6 +83,13 @@ describe('faults', () => {
     }
   });
 
+  it('connection reset before processing: no answer and no state change', async () => {
+    const before = emu.org.counts();
+    emu.faults.add({ kind: 'reset', after: 'request', method: 'DELETE' });
+    await assert.rejects(api(emu, tokens, { method: 'DELETE' }));
+    assert.deepEqual(emu.org.counts(), before);
+  });
+
   it('connection reset: after the headers, and part-way through the body', async () => {
     emu.faults.add({ kind: 'reset', after: 'headers' });
     const a = await rawGet(`${emu.url}${tokens}`);
