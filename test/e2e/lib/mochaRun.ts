@@ -18,6 +18,27 @@ function isTestOutput(text: string): boolean {
   return text.trim() !== '' && !NOISE.test(text);
 }
 
+/** What suites read from process.env in the extension host (see test/e2e/README.md). */
+export function suiteEnvironment(o: {
+  emulator: OrgEmulator;
+  resultsFile: string;
+  artifactsDir: string;
+  extensionDir: string;
+  workspace: string;
+}): Record<string, string> {
+  const env: Record<string, string> = {
+    OKTA_E2E_ORG_URL: o.emulator.url,
+    OKTA_E2E_API_TOKEN: o.emulator.token,
+    OKTA_E2E_CONTROL_URL: `${o.emulator.url}/__emulator`,
+    OKTA_E2E_RESULTS_FILE: o.resultsFile,
+    OKTA_E2E_ARTIFACTS: o.artifactsDir,
+    OKTA_E2E_EXTENSION_PATH: o.extensionDir,
+    OKTA_E2E_WORKSPACE: o.workspace,
+  };
+  for (const k of ['E2E_FAIL', 'E2E_GREP', 'OKTA_E2E_TEST_TIMEOUT']) if (process.env[k]) env[k] = process.env[k]!;
+  return env;
+}
+
 export interface MochaRunOptions {
   toolchain: Toolchain;
   runDir: string;
@@ -60,16 +81,7 @@ export async function runMochaSuites(o: MochaRunOptions): Promise<{ results: Res
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${cs.port}${p}`;
-    const env: Record<string, string> = {
-      OKTA_E2E_ORG_URL: o.emulator.url,
-      OKTA_E2E_API_TOKEN: o.emulator.token,
-      OKTA_E2E_CONTROL_URL: `${o.emulator.url}/__emulator`,
-      OKTA_E2E_RESULTS_FILE: resultsFile,
-      OKTA_E2E_ARTIFACTS: o.artifactsDir,
-      OKTA_E2E_EXTENSION_PATH: o.extensionDir,
-      OKTA_E2E_WORKSPACE: workspace,
-    };
-    for (const k of ['E2E_FAIL', 'E2E_GREP', 'OKTA_E2E_TEST_TIMEOUT']) if (process.env[k]) env[k] = process.env[k]!;
+    const env = suiteEnvironment({ emulator: o.emulator, resultsFile, artifactsDir: o.artifactsDir, extensionDir: o.extensionDir, workspace });
     const payload = [
       ['extensionDevelopmentPath', remote(o.extensionDir)],
       ['extensionTestsPath', remote(o.testsIndex)],
