@@ -142,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
         view: p.lastView,
         error: p.lastError,
         html: p.panel.webview.html,
+        ready: p.isReady,
       })),
     secretKeyFor: secretKey,
     hasStoredSecret: async (id) => (await secrets.get(id)) !== undefined,

@@ -23,6 +23,8 @@ export interface PanelInfo {
   view?: DetailView;
   error?: string;
   html: string;
+  /** The page completed the ready handshake. */
+  ready: boolean;
 }
 
 export interface OktaTokenExplorerTestApi {

@@ -29,6 +29,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 export class DetailPanel implements vscode.Disposable {
   private ready = false;
+  /** True once the page has said "ready" (the handshake completed). */
+  get isReady(): boolean {
+    return this.ready;
+  }
   private pending: HostMessage | undefined;
   private readonly subs: vscode.Disposable[] = [];
   /** What the page was last sent (for the test API); undefined until the first load completes. */

@@ -27,7 +27,7 @@ export function relativeTime(iso: string | undefined, now = Date.now(), locale =
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return undefined;
   const diff = t - now;
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms || unit === 'second') return rtf.format(Math.round(diff / ms), unit);
   }

@@ -91,7 +91,7 @@ export function tokenDescription(t: OAuth2RefreshToken, now = Date.now()): strin
   const state = tokenState(t, now);
   const parts = [statusWord(state, t.status)];
   if (state !== 'revoked') parts.push(expiryText(t, now));
-  parts.push(vscode.l10n.t('{0} scopes', t.scopes.length));
+  parts.push(t.scopes.length === 1 ? vscode.l10n.t('1 scope') : vscode.l10n.t('{0} scopes', t.scopes.length));
   return parts.join(' · ');
 }
 
