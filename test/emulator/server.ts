@@ -78,7 +78,8 @@ export class EmulatorServer {
     this.http = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : createHttpServer(handler);
     // Okta keeps connections alive; so does the emulator, and close() destroys them.
     this.http.keepAliveTimeout = 5000;
-    this.http.on(opts.tls ? 'secureConnection' : 'connection', (s: Socket) => {
+    // The raw TCP socket (also under TLS), so close() can end connections still in the handshake.
+    this.http.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
