@@ -1,0 +1,59 @@
+// The emulator in its own process for benchmarks, so it does not share an event loop (or a core) with
+// the client being measured. The parent talks to it over IPC: stats, a revoke selection, state checks.
+
+import { startEmulator, type EmulatorOptions } from '../emulator/index';
+
+type Msg =
+  | { type: 'stats' }
+  | { type: 'select'; clients: number; perClient: number }
+  | { type: 'check'; tokens: { serverId: string; clientId: string; tokenId: string }[] }
+  | { type: 'expected-tokens' }
+  | { type: 'stop' };
+
+async function main(): Promise<void> {
+  const opts = JSON.parse(process.argv[2]!) as EmulatorOptions;
+  const emu = await startEmulator({ ...opts, port: 0 });
+  const send = (m: unknown) => process.send!(m);
+  process.on('message', async (m: Msg) => {
+    switch (m.type) {
+      case 'stats':
+        return send({
+          type: 'stats',
+          stats: emu.stats(),
+          cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+        });
+      case 'expected-tokens': {
+        return send({ type: 'expected-tokens', total: emu.org.counts().total });
+      }
+      case 'select': {
+        // ACTIVE, unexpired tokens from the first `clients` server/client pairs.
+        const out: { serverId: string; clientId: string; tokenId: string }[] = [];
+        const now = Date.now();
+        for (const s of emu.org.servers()) {
+          for (const c of emu.org.clients(s.id)) {
+            if (out.length >= m.clients * m.perClient) break;
+            const picked = emu.org
+              .listTokens(s.id, c.clientId)
+              .filter((t) => t.status === 'ACTIVE' && Date.parse(String(t.expiresAt)) > now)
+              .slice(0, m.perClient);
+            if (picked.length < m.perClient) continue;
+            out.push(...picked.map((t) => ({ serverId: s.id, clientId: c.clientId, tokenId: String(t.id) })));
+          }
+        }
+        return send({ type: 'select', tokens: out });
+      }
+      case 'check': {
+        const revoked = m.tokens.map(
+          (t) => emu.org.getToken(t.serverId, t.clientId, t.tokenId)?.status === 'REVOKED',
+        );
+        return send({ type: 'check', revoked });
+      }
+      case 'stop':
+        await emu.close();
+        process.exit(0);
+    }
+  });
+  send({ type: 'ready', url: emu.url });
+}
+
+void main();

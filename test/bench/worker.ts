@@ -1,0 +1,178 @@
+// One contender running one scenario in a fresh process, so wall time and peak memory are its own.
+// Contenders: our client (src/okta) and Okta's Node SDK used the way its README shows (await each call,
+// `for await` over collections).
+
+import { OktaClient } from '../../src/okta';
+
+export interface Job {
+  contender: 'ours' | 'okta-sdk' | 'raw';
+  scenario: 'crawl' | 'revoke';
+  url: string;
+  token: string;
+  selection?: { serverId: string; clientId: string; tokenId: string }[];
+}
+
+export interface JobResult {
+  wallMs: number;
+  peakRssMb: number;
+  tokens?: number;
+  uniqueTokens?: number;
+  outcomes?: string[];
+  failures: number;
+  errors: string[];
+}
+
+async function ours(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb'>> {
+  const client = new OktaClient({ orgUrl: job.url, auth: { kind: 'ssws', token: job.token } });
+  const errors: string[] = [];
+  try {
+    if (job.scenario === 'crawl') {
+      const servers = await client.listAuthorizationServers().toArray();
+      const lists = await Promise.all(
+        servers.map(async (s) => {
+          const clients = await client.listClients(s.id).toArray();
+          return (
+            await Promise.all(clients.map((c) => client.listRefreshTokens(s.id, c.client_id).toArray()))
+          ).flat();
+        }),
+      );
+      const ids = lists.flat().map((t) => t.id);
+      return { tokens: ids.length, uniqueTokens: new Set(ids).size, failures: 0, errors };
+    }
+    const outcomes = await Promise.all(
+      job.selection!.map((t) => client.revokeRefreshToken(t.serverId, t.clientId, t.tokenId)),
+    );
+    for (const o of outcomes)
+      if (o.status === 'failed' || o.status === 'unknown') errors.push(o.error.message);
+    return { outcomes: outcomes.map((o) => o.status), failures: errors.length, errors: errors.slice(0, 5) };
+  } finally {
+    await client.close();
+  }
+}
+
+async function oktaSdk(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb'>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const okta = require('@okta/okta-sdk-nodejs') as typeof import('@okta/okta-sdk-nodejs');
+  const sdk = new okta.Client({ orgUrl: job.url, token: job.token });
+  const api = sdk.authorizationServerApi;
+  const errors: string[] = [];
+  if (job.scenario === 'crawl') {
+    const ids: string[] = [];
+    for await (const s of await api.listAuthorizationServers({})) {
+      for await (const c of await api.listOAuth2ClientsForAuthorizationServer({ authServerId: s!.id! })) {
+        const tokens = await api.listRefreshTokensForAuthorizationServerAndClient({
+          authServerId: s!.id!,
+          clientId: c!.client_id!,
+          expand: 'scope',
+          limit: 200,
+        });
+        for await (const t of tokens) ids.push(t!.id!);
+      }
+    }
+    return { tokens: ids.length, uniqueTokens: new Set(ids).size, failures: 0, errors };
+  }
+  const outcomes: string[] = [];
+  for (const t of job.selection!) {
+    try {
+      await api.revokeRefreshTokenForAuthorizationServerAndClient({
+        authServerId: t.serverId,
+        clientId: t.clientId,
+        tokenId: t.tokenId,
+      });
+      outcomes.push('revoked');
+    } catch (e) {
+      outcomes.push('failed');
+      if (errors.length < 5) errors.push(String((e as Error).message));
+    }
+  }
+  return { outcomes, failures: outcomes.filter((o) => o !== 'revoked').length, errors };
+}
+
+/**
+ * The floor this machine allows: plain undici requests with the same concurrency, bodies parsed with
+ * JSON.parse and nothing else — no models, no retries, no rate-limit bookkeeping.
+ */
+async function raw(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb'>> {
+  const { Agent, request } = await import('undici');
+  const agent = new Agent({ connections: 16 });
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const slot = async () => {
+    if (active >= 8) await new Promise<void>((r) => queue.push(r));
+    active++;
+  };
+  const free = () => {
+    active--;
+    queue.shift()?.();
+  };
+  const get = async (url: string): Promise<{ body: unknown; next?: string }> => {
+    await slot();
+    try {
+      const res = await request(url, {
+        dispatcher: agent,
+        headers: { authorization: `SSWS ${job.token}`, accept: 'application/json' },
+      });
+      const body = JSON.parse(await res.body.text());
+      const link = ([] as string[]).concat(res.headers.link ?? []).join(', ');
+      return { body, next: /<([^>]+)>;\s*rel="next"/.exec(link)?.[1] };
+    } finally {
+      free();
+    }
+  };
+  const all = async (url: string) => {
+    const out: { id: string; client_id: string }[] = [];
+    for (let next: string | undefined = url; next;) {
+      const page = await get(next);
+      out.push(...(page.body as { id: string; client_id: string }[]));
+      next = page.next;
+    }
+    return out;
+  };
+  const base = job.url;
+  const servers = await all(`${base}/api/v1/authorizationServers?limit=200`);
+  const ids = (
+    await Promise.all(
+      servers.map(async (s) => {
+        const clients = await all(`${base}/api/v1/authorizationServers/${s.id}/clients`);
+        return (
+          await Promise.all(
+            clients.map((c) =>
+              all(
+                `${base}/api/v1/authorizationServers/${s.id}/clients/${c.client_id}/tokens?expand=scope&limit=200`,
+              ),
+            ),
+          )
+        ).flat();
+      }),
+    )
+  )
+    .flat()
+    .map((t) => t.id);
+  await agent.close();
+  return { tokens: ids.length, uniqueTokens: new Set(ids).size, failures: 0, errors: [] };
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2]!) as Job;
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const started = performance.now();
+  let result: Omit<JobResult, 'wallMs' | 'peakRssMb'>;
+  try {
+    result =
+      job.contender === 'ours'
+        ? await ours(job)
+        : job.contender === 'raw'
+          ? await raw(job)
+          : await oktaSdk(job);
+  } catch (e) {
+    result = { failures: 1, errors: [String((e as Error)?.message ?? e)] };
+  }
+  const wallMs = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  process.send!({ ...result, wallMs, peakRssMb: peak / 2 ** 20 });
+  setTimeout(() => process.exit(0), 50);
+}
+
+void main();
