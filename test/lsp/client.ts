@@ -37,7 +37,9 @@ export async function connectClient(input: Readable, output: Writable): Promise<
       }
     }
   });
-  conn.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  conn.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
   conn.onRequest(Requests.connections, () => [{ name: 'Acme', subdomain: 'acme' }]);
   conn.onRequest(Requests.cachedIds, (p: CachedIdsParams) => {
     if (p.param === 'authServerId') return IDS.authServers;

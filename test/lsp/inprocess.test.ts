@@ -13,7 +13,6 @@ import { connectClient, type TestClient } from './client';
 import { SEED_SELECT } from '../unit/query/helpers';
 
 let client: TestClient;
-const logs: string[] = [];
 
 before(async () => {
   const up = new PassThrough();
@@ -21,7 +20,6 @@ before(async () => {
   // Never end these streams: the node connection exits the process when its input closes.
   startServer(createConnection(up, down), { diagnosticsDelayMs: 10 });
   client = await connectClient(down, up);
-  client.conn.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
 });
 
 function applyTextEdits(text: string, edits: TextEdit[]): string {
@@ -114,5 +112,5 @@ test('fuzz: random documents and positions never produce a failed request or a l
     }),
     { numRuns: 150 },
   );
-  assert.deepEqual(logs.filter((l) => l.includes('failed')), []);
+  assert.deepEqual(client.logs.filter((l) => l.includes('failed')), []);
 });

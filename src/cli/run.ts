@@ -1,0 +1,170 @@
+// The `okta-tokens` runner as a function (main.ts is a thin wrapper) so tests can drive it in process:
+// parse args, analyse the statements with the same engine as the editor, print diagnostics as
+// file:line:col, confirm DELETEs, execute through the Okta client and print table / json / csv.
+import { readFileSync } from 'node:fs';
+import { OktaClient, isOktaError, type AuthConfig } from '../okta';
+import { analyzeDocument, type AnalyzedStatement } from '../query/analyzer';
+import { allRevoked, execute, previewDelete, QueryExecutionError, type QueryResult } from '../query/executor';
+import type { DeletePlan } from '../query/planner';
+import { toCsv, toJson, toTable } from '../query/serialize';
+import { LineIndex } from '../query/text';
+import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
+
+export const EXIT = { ok: 0, diagnostics: 1, usage: 2, runtime: 3, partial: 4, declined: 5, interrupted: 130 } as const;
+const VERSION = '0.1.0';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: Record<string, string | undefined>;
+  /** Asks the user a question on a terminal; undefined when there is no terminal. */
+  ask?: (question: string) => Promise<string>;
+  signal?: AbortSignal;
+}
+
+export function authFromEnv(env: Record<string, string | undefined>): AuthConfig | undefined {
+  if (env.OKTA_API_TOKEN) return { kind: 'ssws', token: env.OKTA_API_TOKEN };
+  const key = env.OKTA_PRIVATE_KEY ?? (env.OKTA_PRIVATE_KEY_FILE ? readFileSync(env.OKTA_PRIVATE_KEY_FILE, 'utf8') : undefined);
+  if (env.OKTA_CLIENT_ID && key) {
+    return {
+      kind: 'oauth',
+      clientId: env.OKTA_CLIENT_ID,
+      privateKey: key,
+      ...(env.OKTA_KEY_ID ? { keyId: env.OKTA_KEY_ID } : {}),
+      ...(env.OKTA_SCOPES ? { scopes: env.OKTA_SCOPES.split(/[\s,]+/).filter(Boolean) } : {}),
+    };
+  }
+  return undefined;
+}
+
+function orgUrlFor(st: AnalyzedStatement, args: CliArgs, env: CliIo['env']): string | undefined {
+  if (args.orgUrl) return args.orgUrl;
+  if (env.OKTA_ORG_URL) return env.OKTA_ORG_URL;
+  const sub = st.givenParams.get('subdomain')?.value;
+  return sub ? `https://${sub}.okta.com` : undefined;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`okta-tokens: ${e.message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  if (args.command === 'help') {
+    io.stdout(USAGE + '\n');
+    return EXIT.ok;
+  }
+  if (args.command === 'version') {
+    io.stdout(VERSION + '\n');
+    return EXIT.ok;
+  }
+  let text: string;
+  const file = args.inputFile ?? '<command-line>';
+  try {
+    text = args.inputFile !== undefined ? readFileSync(args.inputFile, 'utf8') : args.query!;
+  } catch (e) {
+    io.stderr(`okta-tokens: cannot read ${args.inputFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const doc = analyzeDocument(text, { vars: args.vars, connectionGiven: !!(args.orgUrl ?? io.env.OKTA_ORG_URL) });
+  const lines = new LineIndex(text);
+  let errors = 0;
+  for (const d of doc.diagnostics) {
+    const p = lines.position(d.start);
+    io.stderr(`${file}:${p.line + 1}:${p.character + 1}: ${d.severity}: ${d.message} [${d.code}]\n`);
+    if (d.severity === 'error') errors++;
+  }
+  // An unfilled placeholder is only a warning in the editor; here it would be sent to Okta literally.
+  const unfilled = doc.diagnostics.filter((d) => d.code === 'unfilled-placeholder').length;
+  if (errors > 0 || (args.command === 'exec' && unfilled > 0)) {
+    io.stderr(`okta-tokens: ${errors} error(s)${unfilled ? `, ${unfilled} unfilled placeholder(s) (pass --var name=value)` : ''}; nothing was run\n`);
+    return EXIT.diagnostics;
+  }
+  if (args.command === 'check') return EXIT.ok;
+  if (doc.statements.length === 0) {
+    io.stderr('okta-tokens: no statements to run\n');
+    return EXIT.usage;
+  }
+
+  const clients = new Map<string, OktaClient>();
+  const clientFor = (st: AnalyzedStatement): OktaClient | undefined => {
+    if (st.plan?.kind === 'meta') return undefined;
+    const url = orgUrlFor(st, args, io.env);
+    if (!url) throw new QueryExecutionError('no org: give subdomain = \'…\' in the statement, --org-url, or OKTA_ORG_URL');
+    const auth = authFromEnv(io.env);
+    if (!auth) throw new QueryExecutionError('no credentials: set OKTA_API_TOKEN (an SSWS API token), or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY for a service app');
+    let c = clients.get(url);
+    if (!c) {
+      c = new OktaClient({ orgUrl: url, auth, userAgent: `okta-tokens/${VERSION}` });
+      clients.set(url, c);
+    }
+    return c;
+  };
+
+  let exit: number = EXIT.ok;
+  try {
+    for (const st of doc.statements) {
+      const plan = st.plan!;
+      const client = clientFor(st);
+      const opts = { ...(io.signal ? { signal: io.signal } : {}), ...(args.pageCap ? { pageCap: args.pageCap } : {}), vars: args.vars };
+      if (plan.kind === 'delete') {
+        const ok = await confirmDelete(plan, client!, args, io, file, lines.position(st.stmt.start).line + 1);
+        if (!ok) {
+          exit = EXIT.declined;
+          continue;
+        }
+      }
+      const result = await execute(plan, client, opts);
+      print(result, args, io);
+      if (plan.kind === 'delete' && !allRevoked(result)) exit = EXIT.partial;
+    }
+  } catch (e) {
+    if (io.signal?.aborted) {
+      io.stderr('okta-tokens: interrupted\n');
+      return EXIT.interrupted;
+    }
+    if (isOktaError(e) || e instanceof QueryExecutionError) {
+      io.stderr(`okta-tokens: ${e.message}\n`);
+      return EXIT.runtime;
+    }
+    io.stderr(`okta-tokens: unexpected error: ${(e as Error).message}\n`);
+    return EXIT.runtime;
+  } finally {
+    await Promise.all([...clients.values()].map((c) => c.close().catch(() => undefined)));
+  }
+  return exit;
+}
+
+async function confirmDelete(plan: DeletePlan, client: OktaClient, args: CliArgs, io: CliIo, file: string, line: number): Promise<boolean> {
+  const p = plan.params;
+  const what = plan.bulk
+    ? `ALL refresh tokens of client ${p.clientId} on authorization server ${p.authServerId}`
+    : `refresh token ${p.tokenId} of client ${p.clientId}`;
+  if (args.yes) return true;
+  if (!io.ask) {
+    io.stderr(`${file}:${line}: DELETE would revoke ${what}; not run. Pass --yes to confirm in scripts and CI.\n`);
+    return false;
+  }
+  const n = plan.bulk ? (await previewDelete(plan, client)).length : 1;
+  const answer = await io.ask(
+    `Revoke ${plan.bulk ? `${n} token(s): ` : ''}${what}? Revoking a refresh token also revokes the access tokens minted with it. Type 'yes' to continue: `,
+  );
+  return answer.trim().toLowerCase() === 'yes';
+}
+
+function print(r: QueryResult, args: CliArgs, io: CliIo): void {
+  if (args.output === 'json') io.stdout(toJson(r.columns, r.rows));
+  else if (args.output === 'csv') io.stdout(toCsv(r.columns, r.rows, !args.hideHeaders));
+  else io.stdout(toTable(r.columns, r.rows));
+  const facts = [`${r.rows.length} row(s)`];
+  if (r.method) facts.push(r.method);
+  if (r.apiCalls) facts.push(`${r.apiCalls} API call(s)`, `${r.pagesFetched} page(s) (cap ${r.pageCap})`, `${r.elapsedMs} ms`);
+  io.stderr(`-- ${facts.join(' · ')}\n`);
+  for (const n of r.notes) io.stderr(`-- note: ${n}\n`);
+  for (const x of r.revokes ?? []) if (x.outcome === 'failed' || x.outcome === 'unknown') io.stderr(`-- ${x.tokenId}: ${x.outcome}: ${x.message ?? ''}\n`);
+}

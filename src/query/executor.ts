@@ -1,0 +1,244 @@
+// Runs a plan through the Okta client (src/okta): picks the client call for the chosen method, follows
+// pages up to a page cap, fans out over servers/clients when asked, filters/sorts/projects locally,
+// and for DELETE reports every token's outcome. Confirmation of destructive statements is the
+// caller's job (the editor's modal, the CLI's --yes); `previewDelete` lists what a DELETE would hit.
+import type { OktaClient, OAuth2RefreshToken, PagedList, RevokeOutcome } from '../okta';
+import type { DeletePlan, Plan, SelectPlan } from './planner';
+import { matches, project, sortRows, type Row } from './rowFilter';
+
+export const DEFAULT_PAGE_CAP = 20;
+export const DEFAULT_ROW_CAP = 10_000;
+const FANOUT_CONCURRENCY = 4;
+
+/** The client calls the executor uses (an OktaClient satisfies it). */
+export type QueryClient = Pick<
+  OktaClient,
+  'listAuthorizationServers' | 'getAuthorizationServer' | 'listClients' | 'listRefreshTokens' | 'getRefreshToken' | 'revokeRefreshToken' | 'revokeRefreshTokens' | 'listScopes'
+>;
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  /** Pages fetched per list call before stopping (default 20, as StackQL). */
+  pageCap?: number;
+  /** Rows kept at most, whatever the LIMIT (default 10,000). */
+  rowCap?: number;
+  vars?: Record<string, string>;
+  onProgress?: (message: string) => void;
+}
+
+export interface RevokeRow {
+  tokenId: string;
+  userId?: string;
+  outcome: RevokeOutcome['status'];
+  message?: string;
+}
+
+export interface QueryResult {
+  columns: string[];
+  rows: Row[];
+  /** The API method used, e.g. list_refresh_tokens_for_authorization_server_and_client. */
+  method?: string;
+  pagesFetched: number;
+  pageCap: number;
+  /** True when a list stopped at the page cap or the row cap with more data left. */
+  truncated: boolean;
+  apiCalls: number;
+  elapsedMs: number;
+  revokes?: RevokeRow[];
+  notes: string[];
+}
+
+export class QueryExecutionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryExecutionError';
+  }
+}
+
+interface Counters {
+  pages: number;
+  calls: number;
+  truncated: boolean;
+}
+
+async function collect<T>(list: PagedList<T>, c: Counters, pageCap: number, enough: () => boolean, signal?: AbortSignal): Promise<T[]> {
+  const out: T[] = [];
+  let more = false;
+  for await (const page of list.pages({ maxPages: pageCap })) {
+    c.pages++;
+    c.calls++;
+    out.push(...page.items);
+    more = !!page.nextUrl;
+    signal?.throwIfAborted();
+    if (enough()) break;
+  }
+  // The pager stops at the cap; a last page that still points further means rows were left behind.
+  if (more) c.truncated = true;
+  return out;
+}
+
+function asRow(v: object): Row {
+  return { ...(v as Record<string, unknown>) };
+}
+
+async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+async function fetchRows(plan: SelectPlan, client: QueryClient, opts: ExecuteOptions, c: Counters, enough: (n: number) => boolean): Promise<Row[]> {
+  const p = plan.params;
+  const signal = opts.signal;
+  const call = { ...(signal ? { signal } : {}) };
+  const pageCap = opts.pageCap ?? DEFAULT_PAGE_CAP;
+  const limit = plan.pageSize;
+  const expandScope = p.expand === 'scope';
+  switch (plan.method.name) {
+    case 'list_authorization_servers':
+      return (await collect(client.listAuthorizationServers({ ...(p.q ? { q: p.q } : {}), ...(limit ? { limit } : {}) }, call), c, pageCap, () => false, signal)).map(asRow);
+    case 'get_authorization_server':
+      c.calls++;
+      return [asRow(await client.getAuthorizationServer(p.authServerId!, call))];
+    case 'list_oauth2_clients_for_authorization_server':
+      return (await collect(client.listClients(p.authServerId!, call), c, pageCap, () => false, signal)).map(asRow);
+    case 'list_oauth2_scopes':
+      return (await collect(client.listScopes(p.authServerId!, { ...(p.q ? { q: p.q } : {}), ...(limit ? { limit } : {}) }, call), c, pageCap, () => false, signal)).map(asRow);
+    case 'get_refresh_token_for_authorization_server_and_client':
+      c.calls++;
+      return [asRow(await client.getRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, { expandScope }, call))];
+    case 'list_refresh_tokens_for_authorization_server_and_client': {
+      const pairs = await tokenSources(plan, client, opts, c);
+      const rows: Row[] = [];
+      await pool(pairs, plan.fanout.length ? FANOUT_CONCURRENCY : 1, async ({ authServerId, clientId }) => {
+        if (enough(rows.length)) return;
+        opts.onProgress?.(`listing tokens of client ${clientId} on ${authServerId}`);
+        const list = client.listRefreshTokens(authServerId, clientId, { expandScope, ...(limit ? { limit } : {}) }, call);
+        const got = await collect(list, c, pageCap, () => false, signal);
+        for (const t of got) rows.push(asRow(t));
+      });
+      return rows;
+    }
+    default:
+      throw new QueryExecutionError(
+        `${plan.method.name} (${plan.method.httpMethod} ${plan.method.path}) is not available in this runner yet; it can run list/get of authorization servers, clients, scopes and refresh tokens`,
+      );
+  }
+}
+
+/** (server, client) pairs a refresh-token list covers: the given ones, or all of them when fanning out. */
+async function tokenSources(plan: SelectPlan, client: QueryClient, opts: ExecuteOptions, c: Counters): Promise<{ authServerId: string; clientId: string }[]> {
+  const p = plan.params;
+  const call = { ...(opts.signal ? { signal: opts.signal } : {}) };
+  const pageCap = opts.pageCap ?? DEFAULT_PAGE_CAP;
+  const servers = plan.fanout.includes('authServerId')
+    ? (await collect(client.listAuthorizationServers({}, call), c, pageCap, () => false, opts.signal)).map((s) => s.id)
+    : [p.authServerId!];
+  if (!plan.fanout.includes('clientId')) return servers.map((s) => ({ authServerId: s, clientId: p.clientId! }));
+  const perServer = await pool(servers, FANOUT_CONCURRENCY, async (s) => {
+    opts.onProgress?.(`listing clients of ${s}`);
+    return (await collect(client.listClients(s, call), c, pageCap, () => false, opts.signal)).map((cl) => ({ authServerId: s, clientId: cl.client_id }));
+  });
+  return perServer.flat();
+}
+
+async function runSelect(plan: SelectPlan, client: QueryClient, opts: ExecuteOptions): Promise<QueryResult> {
+  const t0 = Date.now();
+  const c: Counters = { pages: 0, calls: 0, truncated: false };
+  const rowCap = Math.min(plan.rowLimit ?? Infinity, opts.rowCap ?? DEFAULT_ROW_CAP);
+  const notes: string[] = [];
+  let raw = await fetchRows(plan, client, opts, c, () => false);
+  // A tokenId given with a fan-out narrows the listed tokens.
+  if (plan.fanout.length && plan.params.tokenId) raw = raw.filter((r) => r.id === plan.params.tokenId);
+  if (plan.params.after) notes.push('after was ignored: pages are followed automatically through the Link headers');
+  let rows = raw.filter((r) => plan.filters.every((f) => matches(r, f, opts.vars)));
+  const alias = new Map(plan.projection === '*' ? [] : plan.projection.filter((x) => !x.jsonPath).map((x) => [x.name, x.field]));
+  rows = sortRows(
+    rows,
+    plan.orderBy.map((o) => ({ ...o, column: { ...o.column, name: { ...o.column.name, name: alias.get(o.column.name.name) ?? o.column.name.name } } })),
+  );
+  if (rows.length > rowCap) {
+    if (plan.rowLimit === undefined || rowCap < plan.rowLimit) c.truncated = true;
+    rows = rows.slice(0, rowCap);
+  }
+  const fields = plan.resource.fields.map((f) => f.name);
+  const out = rows.map((r) => project(r, plan.projection, fields));
+  const columns = plan.projection === '*' ? fields : plan.projection.map((p) => p.name);
+  if (c.truncated) notes.push(`stopped at the cap (${opts.pageCap ?? DEFAULT_PAGE_CAP} pages per list, ${opts.rowCap ?? DEFAULT_ROW_CAP} rows); narrow the query or raise the cap`);
+  return { columns, rows: out, method: plan.method.name, pagesFetched: c.pages, pageCap: opts.pageCap ?? DEFAULT_PAGE_CAP, truncated: c.truncated, apiCalls: c.calls, elapsedMs: Date.now() - t0, notes };
+}
+
+/** The tokens a DELETE would revoke (active ones for a bulk revoke; the named one otherwise). */
+export async function previewDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOptions = {}): Promise<OAuth2RefreshToken[]> {
+  const p = plan.params;
+  const call = { ...(opts.signal ? { signal: opts.signal } : {}) };
+  if (!plan.bulk) {
+    try {
+      return [await client.getRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, { expandScope: false }, call)];
+    } catch {
+      return [];
+    }
+  }
+  const c: Counters = { pages: 0, calls: 0, truncated: false };
+  const all = await collect(client.listRefreshTokens(p.authServerId!, p.clientId!, { expandScope: false }, call), c, opts.pageCap ?? 1000, () => false, opts.signal);
+  return all.filter((t) => t.status !== 'REVOKED');
+}
+
+async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOptions): Promise<QueryResult> {
+  const t0 = Date.now();
+  const p = plan.params;
+  const call = { ...(opts.signal ? { signal: opts.signal } : {}) };
+  const revokes: RevokeRow[] = [];
+  let calls = 0;
+  const row = (tokenId: string, userId: string | undefined, o: RevokeOutcome): RevokeRow => ({
+    tokenId,
+    ...(userId ? { userId } : {}),
+    outcome: o.status,
+    ...(o.status === 'failed' || o.status === 'unknown' ? { message: o.error.message } : {}),
+  });
+  if (!plan.bulk) {
+    calls++;
+    revokes.push(row(p.tokenId!, undefined, await client.revokeRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, call)));
+  } else {
+    // List first so the result names each token; Okta's revoke-all is one call whose outcome applies to all.
+    const tokens = await previewDelete(plan, client, opts);
+    calls += 1 + Math.floor(tokens.length / 200);
+    opts.signal?.throwIfAborted();
+    calls++;
+    const o = await client.revokeRefreshTokens(p.authServerId!, p.clientId!, call);
+    for (const t of tokens) revokes.push(row(t.id, t.userId, o));
+    if (tokens.length === 0) revokes.push({ tokenId: '(all)', outcome: o.status, ...(o.status === 'failed' || o.status === 'unknown' ? { message: o.error.message } : {}) });
+  }
+  const rows = revokes.map((r) => ({ tokenId: r.tokenId, userId: r.userId ?? null, outcome: r.outcome, message: r.message ?? null }));
+  return {
+    columns: ['tokenId', 'userId', 'outcome', 'message'],
+    rows,
+    method: plan.method.name,
+    pagesFetched: 0,
+    pageCap: opts.pageCap ?? DEFAULT_PAGE_CAP,
+    truncated: false,
+    apiCalls: calls,
+    elapsedMs: Date.now() - t0,
+    revokes,
+    notes: [],
+  };
+}
+
+export async function execute(plan: Plan, client: QueryClient | undefined, opts: ExecuteOptions = {}): Promise<QueryResult> {
+  if (plan.kind === 'meta') return { columns: plan.columns, rows: plan.rows, pagesFetched: 0, pageCap: opts.pageCap ?? DEFAULT_PAGE_CAP, truncated: false, apiCalls: 0, elapsedMs: 0, notes: [] };
+  if (!client) throw new QueryExecutionError('no Okta connection for this statement');
+  return plan.kind === 'select' ? runSelect(plan, client, opts) : runDelete(plan, client, opts);
+}
+
+/** True when every revoke of a DELETE result succeeded (or the token was already gone). */
+export function allRevoked(r: QueryResult): boolean {
+  return (r.revokes ?? []).every((x) => x.outcome === 'revoked' || x.outcome === 'already-gone');
+}
