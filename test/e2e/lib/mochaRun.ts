@@ -129,6 +129,7 @@ export async function runMochaSuites(o: MochaRunOptions): Promise<{ results: Res
   } finally {
     await browser.close();
     await cs.stop();
+    mkdirSync(o.artifactsDir, { recursive: true });
     writeFileSync(join(o.artifactsDir, 'code-server-url.txt'), cs.url + '\n');
   }
   return { results, codeServerLog: cs.logFile, userDataDir: cs.userDataDir };
