@@ -147,6 +147,11 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     secretKeyFor: secretKey,
     hasStoredSecret: async (id) => (await secrets.get(id)) !== undefined,
     logText: () => log.transcript(),
+    storage: () => ({
+      logDir: context.logUri.fsPath,
+      globalStorageDir: context.globalStorageUri.fsPath,
+      globalStateJson: JSON.stringify(Object.fromEntries(context.globalState.keys().map((k) => [k, context.globalState.get(k)]))),
+    }),
     viewMessage: () => treeView.message,
   };
 }

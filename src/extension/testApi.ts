@@ -43,6 +43,8 @@ export interface OktaTokenExplorerTestApi {
   secretKeyFor(connectionId: string): string;
   /** Whether SecretStorage holds a credential for the connection (never the credential itself). */
   hasStoredSecret(connectionId: string): Promise<boolean>;
+  /** Where this extension's data lands on disk, and its global state as JSON (for the secret-leak test). */
+  storage(): { logDir: string; globalStorageDir: string; globalStateJson: string };
   /** Text of everything this extension wrote to its log channel in this session (for the secret-leak test). */
   logText(): string;
   /** The filter line shown above the tree, if any. */

@@ -1,0 +1,47 @@
+// Which saved connection runs a statement: the `-- connection: <name>` directive if present, else the
+// connection whose org host starts with the statement's `subdomain` (acme → https://acme.okta.com) or
+// whose name equals it. A lone loopback connection (the emulator) also answers any subdomain, so the
+// demo's queries run as written. Pure (no vscode), unit tested.
+
+export interface ConnectionLike {
+  id: string;
+  name: string;
+  orgUrl: string;
+}
+
+export type Resolution = { ok: true; connection: ConnectionLike; via: string } | { ok: false; message: string };
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+
+export function subdomainOfUrl(orgUrl: string): string | undefined {
+  try {
+    const host = new URL(orgUrl).hostname;
+    if (LOOPBACK.test(host)) return undefined;
+    return host.split('.')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+export function resolveConnection(connections: ConnectionLike[], subdomain: string | undefined, directive: string | undefined): Resolution {
+  if (connections.length === 0) return { ok: false, message: 'No Okta connection is saved. Add one in the Okta Tokens view, then run again.' };
+  const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  if (directive) {
+    const c = connections.find((x) => eq(x.name, directive) || x.id === directive);
+    return c
+      ? { ok: true, connection: c, via: `-- connection: ${directive}` }
+      : { ok: false, message: `No saved connection is named "${directive}" (from the -- connection: directive). Saved: ${connections.map((x) => x.name).join(', ')}.` };
+  }
+  if (subdomain) {
+    const c = connections.find((x) => subdomainOfUrl(x.orgUrl)?.toLowerCase() === subdomain.toLowerCase()) ?? connections.find((x) => eq(x.name, subdomain));
+    if (c) return { ok: true, connection: c, via: `subdomain = '${subdomain}'` };
+  }
+  const loopback = connections.filter((x) => subdomainOfUrl(x.orgUrl) === undefined);
+  if (loopback.length === 1 && connections.length === 1) return { ok: true, connection: loopback[0]!, via: 'the only (local emulator) connection' };
+  return {
+    ok: false,
+    message: subdomain
+      ? `No saved connection matches subdomain '${subdomain}'. Add a connection for https://${subdomain}.okta.com, or name one with a "-- connection: <name>" line above the statement (for custom domains).`
+      : 'The statement names no subdomain and no "-- connection: <name>" line; add one so it is clear which org it runs against.',
+  };
+}
