@@ -28,7 +28,11 @@ export class ApiAuth {
       .join(', ')}`;
   }
 
-  private invalidToken(description: string, scheme: 'Bearer' | 'DPoP' = 'Bearer', error = 'invalid_token'): Reply {
+  private invalidToken(
+    description: string,
+    scheme: 'Bearer' | 'DPoP' = 'Bearer',
+    error = 'invalid_token',
+  ): Reply {
     return oktaErrorReply(401, 'E0000011', 'Invalid token provided', [], {
       'WWW-Authenticate': this.challenge(scheme, { error, error_description: description }),
     });
@@ -48,7 +52,8 @@ export class ApiAuth {
     if (scheme === 'bearer' || scheme === 'dpop') {
       const token = this.oauth.lookup(credential);
       if (!token) return this.invalidToken('The access token is invalid.');
-      if (token.expiresAt <= Date.now()) return this.invalidToken('The token is not valid as it has expired.');
+      if (token.expiresAt <= Date.now())
+        return this.invalidToken('The token is not valid as it has expired.');
       if (scheme === 'bearer') {
         if (token.jkt) {
           return this.invalidToken(
@@ -59,18 +64,30 @@ export class ApiAuth {
         }
         return { kind: 'oauth', token };
       }
-      if (!token.jkt) return this.invalidToken('The access token is not DPoP-bound; send it as Bearer (access_token_not_dpop_bound).');
+      if (!token.jkt)
+        return this.invalidToken(
+          'The access token is not DPoP-bound; send it as Bearer (access_token_not_dpop_bound).',
+        );
       const proof = headers.dpop;
       if (typeof proof !== 'string' || !proof) {
         return this.invalidToken('The DPoP proof JWT header is missing.', 'DPoP', 'invalid_dpop_proof');
       }
       try {
-        const verified = await verifyProof(proof, { htm: method, htu: `${this.origin}${path}`, accessToken: credential }, this.oauth.proofJtis);
+        const verified = await verifyProof(
+          proof,
+          { htm: method, htu: `${this.origin}${path}`, accessToken: credential },
+          this.oauth.proofJtis,
+        );
         if (verified.jkt !== token.jkt) {
-          return this.invalidToken('The DPoP proof key is not the key the access token is bound to (dpop_proof_jkt_mismatch).', 'DPoP', 'invalid_dpop_proof');
+          return this.invalidToken(
+            'The DPoP proof key is not the key the access token is bound to (dpop_proof_jkt_mismatch).',
+            'DPoP',
+            'invalid_dpop_proof',
+          );
         }
       } catch (e) {
-        if (e instanceof DpopError) return this.invalidToken(`${e.message} (${e.reason})`, 'DPoP', 'invalid_dpop_proof');
+        if (e instanceof DpopError)
+          return this.invalidToken(`${e.message} (${e.reason})`, 'DPoP', 'invalid_dpop_proof');
         throw e;
       }
       return { kind: 'oauth', token };

@@ -26,7 +26,13 @@ function fail(message: string): never {
 }
 
 function parse(argv: string[]): EmulatorOptions {
-  const opts: EmulatorOptions = { port: 8080, apiTokens: [], serviceApps: [], faults: [], log: (l) => process.stdout.write(`${l}\n`) };
+  const opts: EmulatorOptions = {
+    port: 8080,
+    apiTokens: [],
+    serviceApps: [],
+    faults: [],
+    log: (l) => process.stdout.write(`${l}\n`),
+  };
   const faults: FaultRule[] = [];
   let tlsKey: string | undefined;
   let tlsCert: string | undefined;
@@ -43,11 +49,21 @@ function parse(argv: string[]): EmulatorOptions {
       return n;
     };
     switch (flag) {
-      case '--port': opts.port = num(value()); break;
-      case '--host': opts.host = value(); break;
-      case '--api-token': opts.apiTokens!.push(value()); break;
-      case '--seed': opts.seed = value(); break;
-      case '--size': opts.size = value(); break;
+      case '--port':
+        opts.port = num(value());
+        break;
+      case '--host':
+        opts.host = value();
+        break;
+      case '--api-token':
+        opts.apiTokens!.push(value());
+        break;
+      case '--seed':
+        opts.seed = value();
+        break;
+      case '--size':
+        opts.size = value();
+        break;
       case '--latency': {
         const [ms, jitter] = value().split('~');
         opts.latencyMs = num(ms);
@@ -60,7 +76,9 @@ function parse(argv: string[]): EmulatorOptions {
         opts.rateLimit = { limit: Number(m[1]), windowSeconds: Number(m[2]) };
         break;
       }
-      case '--concurrency': opts.concurrencyLimit = num(value()); break;
+      case '--concurrency':
+        opts.concurrencyLimit = num(value());
+        break;
       case '--fault':
         try {
           faults.push(parseFaultSpec(value()));
@@ -68,11 +86,21 @@ function parse(argv: string[]): EmulatorOptions {
           fail((e as Error).message);
         }
         break;
-      case '--service-app': opts.serviceApps!.push(JSON.parse(readFileSync(value(), 'utf8'))); break;
-      case '--tls-key': tlsKey = readFileSync(value(), 'utf8'); break;
-      case '--tls-cert': tlsCert = readFileSync(value(), 'utf8'); break;
-      case '--control': opts.controlApi = true; break;
-      case '--quiet': opts.log = undefined; break;
+      case '--service-app':
+        opts.serviceApps!.push(JSON.parse(readFileSync(value(), 'utf8')));
+        break;
+      case '--tls-key':
+        tlsKey = readFileSync(value(), 'utf8');
+        break;
+      case '--tls-cert':
+        tlsCert = readFileSync(value(), 'utf8');
+        break;
+      case '--control':
+        opts.controlApi = true;
+        break;
+      case '--quiet':
+        opts.log = undefined;
+        break;
       case '--help':
       case '-h':
         process.stdout.write(HELP);

@@ -2,7 +2,15 @@
 // users, scopes and refresh tokens, plus the mutable state that revocations change. Tokens are
 // generated lazily per (server, client) pair, so a 10^5-token org costs nothing until it is read.
 import { Rng } from './rng';
-import { APP_NAMES, FIRST_NAMES, LAST_NAMES, MARKUP_DESCRIPTION, SCOPE_VERBS, SERVER_THEMES, SYSTEM_SCOPES } from './names';
+import {
+  APP_NAMES,
+  FIRST_NAMES,
+  LAST_NAMES,
+  MARKUP_DESCRIPTION,
+  SCOPE_VERBS,
+  SERVER_THEMES,
+  SYSTEM_SCOPES,
+} from './names';
 
 export interface SizeOptions {
   /** Custom authorization servers, the first one always being `default`. */
@@ -314,6 +322,7 @@ export class OrgData {
 
   /** Every (server, app) pair that holds tokens; forces generation of all tokens when iterated with tokens(). */
   *pairs(): Generator<{ serverIdx: number; appIdx: number }> {
-    for (let s = 0; s < this.servers.length; s++) for (const a of this.clientsOf(s)) yield { serverIdx: s, appIdx: a };
+    for (let s = 0; s < this.servers.length; s++)
+      for (const a of this.clientsOf(s)) yield { serverIdx: s, appIdx: a };
   }
 }

@@ -3,7 +3,18 @@
 import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, jwtVerify, type JWK } from 'jose';
 import { createHash } from 'node:crypto';
 
-export const DPOP_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'EdDSA'];
+export const DPOP_ALGS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'EdDSA',
+];
 
 /** Proofs older than this are rejected (Okta: `invalid_dpop_proof_jwt_too_old`, 5 minutes). */
 const MAX_AGE_SECONDS = 300;
@@ -54,16 +65,24 @@ export interface VerifiedProof {
 }
 
 /** Verifies the proof's form, signature and claims; throws DpopError with Okta-like reasons. */
-export async function verifyProof(proof: string, expect: ProofExpectations, jtis: ReplayCache): Promise<VerifiedProof> {
+export async function verifyProof(
+  proof: string,
+  expect: ProofExpectations,
+  jtis: ReplayCache,
+): Promise<VerifiedProof> {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(proof);
   } catch {
     throw new DpopError('dpop_proof_invalid', 'The DPoP proof is not a JWT.');
   }
-  if (header.typ !== 'dpop+jwt') throw new DpopError('dpop_proof_invalid_typ', "The DPoP proof's typ header must be dpop+jwt.");
+  if (header.typ !== 'dpop+jwt')
+    throw new DpopError('dpop_proof_invalid_typ', "The DPoP proof's typ header must be dpop+jwt.");
   if (!header.alg || !DPOP_ALGS.includes(header.alg)) {
-    throw new DpopError('dpop_proof_invalid_alg', `The DPoP proof is signed with an unsupported algorithm (${header.alg ?? 'none'}).`);
+    throw new DpopError(
+      'dpop_proof_invalid_alg',
+      `The DPoP proof is signed with an unsupported algorithm (${header.alg ?? 'none'}).`,
+    );
   }
   const jwk = header.jwk as JWK | undefined;
   if (!jwk) throw new DpopError('dpop_proof_missing_jwk', 'The DPoP proof header has no jwk.');
@@ -72,26 +91,39 @@ export async function verifyProof(proof: string, expect: ProofExpectations, jtis
   try {
     ({ payload } = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: DPOP_ALGS }));
   } catch (e) {
-    throw new DpopError('dpop_proof_invalid_signature', `The DPoP proof signature does not verify (${(e as Error).message}).`);
+    throw new DpopError(
+      'dpop_proof_invalid_signature',
+      `The DPoP proof signature does not verify (${(e as Error).message}).`,
+    );
   }
   if (payload.htm !== expect.htm) {
-    throw new DpopError('dpop_proof_invalid_htm', `The DPoP proof htm "${String(payload.htm)}" does not match the request method ${expect.htm}.`);
+    throw new DpopError(
+      'dpop_proof_invalid_htm',
+      `The DPoP proof htm "${String(payload.htm)}" does not match the request method ${expect.htm}.`,
+    );
   }
   if (payload.htu !== expect.htu) {
-    throw new DpopError('dpop_proof_invalid_htu', `The DPoP proof htu "${String(payload.htu)}" does not match the request URL ${expect.htu}.`);
+    throw new DpopError(
+      'dpop_proof_invalid_htu',
+      `The DPoP proof htu "${String(payload.htu)}" does not match the request URL ${expect.htu}.`,
+    );
   }
   const now = Math.floor(Date.now() / 1000);
-  if (typeof payload.iat !== 'number') throw new DpopError('dpop_proof_missing_iat', 'The DPoP proof has no iat.');
+  if (typeof payload.iat !== 'number')
+    throw new DpopError('dpop_proof_missing_iat', 'The DPoP proof has no iat.');
   if (payload.iat < now - MAX_AGE_SECONDS) {
     throw new DpopError('invalid_dpop_proof_jwt_too_old', 'The DPoP proof is older than 5 minutes.');
   }
-  if (payload.iat > now + FUTURE_SKEW_SECONDS) throw new DpopError('dpop_proof_iat_in_future', 'The DPoP proof iat is in the future.');
-  if (typeof payload.jti !== 'string' || payload.jti === '') throw new DpopError('dpop_proof_missing_jti', 'The DPoP proof has no jti.');
+  if (payload.iat > now + FUTURE_SKEW_SECONDS)
+    throw new DpopError('dpop_proof_iat_in_future', 'The DPoP proof iat is in the future.');
+  if (typeof payload.jti !== 'string' || payload.jti === '')
+    throw new DpopError('dpop_proof_missing_jti', 'The DPoP proof has no jti.');
   if (expect.accessToken !== undefined && payload.ath !== accessTokenHash(expect.accessToken)) {
     throw new DpopError('dpop_proof_invalid_ath', 'The DPoP proof ath does not match the access token.');
   }
   // Replay is checked last so that a rejected proof does not burn its jti.
-  if (!jtis.remember(payload.jti)) throw new DpopError('dpop_proof_already_used', 'The DPoP proof jti was already used.');
+  if (!jtis.remember(payload.jti))
+    throw new DpopError('dpop_proof_already_used', 'The DPoP proof jti was already used.');
   return {
     jkt: await calculateJwkThumbprint(jwk, 'sha256'),
     nonce: typeof payload.nonce === 'string' ? payload.nonce : undefined,

@@ -84,7 +84,12 @@ export class FaultSet {
     }
     const count = rule.count ?? 1;
     if (!(count > 0)) throw new Error(`Fault count must be positive (got ${count}).`);
-    const re = rule.path === undefined ? undefined : typeof rule.path === 'string' ? globToRegExp(rule.path) : rule.path;
+    const re =
+      rule.path === undefined
+        ? undefined
+        : typeof rule.path === 'string'
+          ? globToRegExp(rule.path)
+          : rule.path;
     const id = this.nextId++;
     this.rules.push({ id, rule, remaining: count, fired: 0, re });
     return id;

@@ -53,8 +53,17 @@ export function oktaErrorReply(
 }
 
 /** The OAuth 2.0 error body used by /oauth2/v1/token (`OAuthError` in Okta's OAuth spec). */
-export function oauthError(status: number, error: string, description: string, headers: Record<string, string> = {}): Reply {
-  return json(status, { error, error_description: description }, { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...headers });
+export function oauthError(
+  status: number,
+  error: string,
+  description: string,
+  headers: Record<string, string> = {},
+): Reply {
+  return json(
+    status,
+    { error, error_description: description },
+    { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...headers },
+  );
 }
 
 /** An HTML error page such as a load balancer or proxy in front of Okta would send. */

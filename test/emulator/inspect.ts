@@ -30,7 +30,9 @@ export class OrgInspector {
   clients(serverId: string): Array<{ clientId: string; name: string }> {
     const i = this.org.serverIdxOf(serverId);
     if (i === undefined) return [];
-    return this.org.clientsOf(i).map((a) => ({ clientId: this.org.apps[a].clientId, name: this.org.apps[a].name }));
+    return this.org
+      .clientsOf(i)
+      .map((a) => ({ clientId: this.org.apps[a].clientId, name: this.org.apps[a].name }));
   }
 
   users(): Array<{ id: string; name: string; email: string }> {
@@ -54,7 +56,12 @@ export class OrgInspector {
     return p ? this.org.tokens(p.s, p.a).map((t) => this.render.token(p.s, p.a, t, expandScope)) : [];
   }
 
-  getToken(serverId: string, clientId: string, tokenId: string, expandScope = false): Record<string, unknown> | undefined {
+  getToken(
+    serverId: string,
+    clientId: string,
+    tokenId: string,
+    expandScope = false,
+  ): Record<string, unknown> | undefined {
     const p = this.pair(serverId, clientId);
     const t = p && this.org.tokens(p.s, p.a).find((x) => x.id === tokenId);
     return p && t ? this.render.token(p.s, p.a, t, expandScope) : undefined;

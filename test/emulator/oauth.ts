@@ -1,7 +1,14 @@
 // The org authorization server's token endpoint (POST /oauth2/v1/token) for API service apps:
 // client_credentials with private_key_jwt, granted Okta API scopes, optional DPoP binding with the
 // use_dpop_nonce round trip. Also the store of access tokens the /api/v1 auth checks against.
-import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWK, type JSONWebKeySet } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  errors as joseErrors,
+  jwtVerify,
+  type JWK,
+  type JSONWebKeySet,
+} from 'jose';
 import { randomBytes } from 'node:crypto';
 import { DpopError, ReplayCache, verifyProof } from './dpop';
 import { json, oauthError, type Reply } from './http';
@@ -85,9 +92,14 @@ export class OAuthServer {
 
   async handleToken(form: URLSearchParams, dpopHeader: string | undefined): Promise<Reply> {
     const grant = form.get('grant_type');
-    if (!grant) return oauthError(400, 'invalid_request', 'The request is missing a required parameter: grant_type.');
+    if (!grant)
+      return oauthError(400, 'invalid_request', 'The request is missing a required parameter: grant_type.');
     if (grant !== 'client_credentials') {
-      return oauthError(400, 'unsupported_grant_type', `The authorization grant type is not supported by the authorization server: ${grant}.`);
+      return oauthError(
+        400,
+        'unsupported_grant_type',
+        `The authorization grant type is not supported by the authorization server: ${grant}.`,
+      );
     }
     const assertion = form.get('client_assertion');
     if (form.get('client_assertion_type') !== ASSERTION_TYPE || !assertion) {
@@ -105,7 +117,8 @@ export class OAuthServer {
     }
     const clientId = typeof claims.iss === 'string' ? claims.iss : '';
     const app = this.apps.get(clientId);
-    if (!app) return oauthError(401, 'invalid_client', 'The client_assertion iss does not name a registered client.');
+    if (!app)
+      return oauthError(401, 'invalid_client', 'The client_assertion iss does not name a registered client.');
     const formClient = form.get('client_id');
     if (formClient !== null && formClient !== clientId) {
       return oauthError(401, 'invalid_client', 'The client_id does not match the client_assertion iss.');
@@ -122,7 +135,11 @@ export class OAuthServer {
       return oauthError(401, 'invalid_client', assertionFailure(e));
     }
     if ((claims.exp as number) > Math.floor(Date.now() / 1000) + MAX_ASSERTION_LIFETIME_S + 60) {
-      return oauthError(401, 'invalid_client', 'The client_assertion expires more than one hour ahead (client_assertion_exp_too_far).');
+      return oauthError(
+        401,
+        'invalid_client',
+        'The client_assertion expires more than one hour ahead (client_assertion_exp_too_far).',
+      );
     }
 
     let jkt: string | undefined;
@@ -137,26 +154,41 @@ export class OAuthServer {
       try {
         const proof = await verifyProof(dpopHeader, { htm: 'POST', htu: this.tokenEndpoint }, this.proofJtis);
         if (!this.nonceValid(proof.nonce)) {
-          return oauthError(400, 'use_dpop_nonce', 'Authorization server requires nonce in DPoP proof.', { 'dpop-nonce': this.newNonce() });
+          return oauthError(400, 'use_dpop_nonce', 'Authorization server requires nonce in DPoP proof.', {
+            'dpop-nonce': this.newNonce(),
+          });
         }
         jkt = proof.jkt;
       } catch (e) {
-        if (e instanceof DpopError) return oauthError(400, 'invalid_dpop_proof', `${e.message} (${e.reason})`);
+        if (e instanceof DpopError)
+          return oauthError(400, 'invalid_dpop_proof', `${e.message} (${e.reason})`);
         throw e;
       }
     }
 
     const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
     if (requested.length === 0) {
-      return oauthError(400, 'invalid_scope', "The authorization server resource does not have any configured default scopes, 'scope' must be provided.");
+      return oauthError(
+        400,
+        'invalid_scope',
+        "The authorization server resource does not have any configured default scopes, 'scope' must be provided.",
+      );
     }
     const notGranted = requested.filter((s) => !app.scopes.includes(s));
     if (notGranted.length > 0) {
-      return oauthError(400, 'invalid_scope', `The following scopes are not granted to the client: ${notGranted.join(' ')}.`);
+      return oauthError(
+        400,
+        'invalid_scope',
+        `The following scopes are not granted to the client: ${notGranted.join(' ')}.`,
+      );
     }
     // Replay protection last: a request refused for a missing DPoP nonce may resend the same assertion.
     if (typeof claims.jti === 'string' && !this.assertionJtis.remember(`${clientId}:${claims.jti}`)) {
-      return oauthError(401, 'invalid_client', 'The client_assertion jti was already used (client_assertion_already_used).');
+      return oauthError(
+        401,
+        'invalid_client',
+        'The client_assertion jti was already used (client_assertion_already_used).',
+      );
     }
 
     const accessToken = randomBytes(32).toString('base64url');
@@ -170,14 +202,20 @@ export class OAuthServer {
     this.tokensIssued++;
     return json(
       200,
-      { token_type: jkt ? 'DPoP' : 'Bearer', expires_in: this.accessTokenTtlSeconds, access_token: accessToken, scope: requested.join(' ') },
+      {
+        token_type: jkt ? 'DPoP' : 'Bearer',
+        expires_in: this.accessTokenTtlSeconds,
+        access_token: accessToken,
+        scope: requested.join(' '),
+      },
       { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
     );
   }
 }
 
 function assertionFailure(e: unknown): string {
-  if (e instanceof joseErrors.JWTExpired) return 'The client_assertion token is expired (client_assertion_expired_token).';
+  if (e instanceof joseErrors.JWTExpired)
+    return 'The client_assertion token is expired (client_assertion_expired_token).';
   if (e instanceof joseErrors.JWTClaimValidationFailed) {
     if (e.claim === 'aud') {
       return 'The audience in the client_assertion must be the token endpoint of the org authorization server (client_assertion_invalid_audience).';
@@ -187,6 +225,7 @@ function assertionFailure(e: unknown): string {
   if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey) {
     return 'The client_assertion signature does not verify with any registered key of the client (client_assertion_invalid_signature).';
   }
-  if (e instanceof joseErrors.JOSEAlgNotAllowed) return 'The client_assertion is signed with an unsupported algorithm.';
+  if (e instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'The client_assertion is signed with an unsupported algorithm.';
   return `The client_assertion is invalid: ${(e as Error).message}.`;
 }

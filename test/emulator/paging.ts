@@ -22,21 +22,34 @@ export function encodeCursor(key: string, nextIndex: number, lastId: string): st
 }
 
 /** Returns the index of the first item after the cursor; throws PagingError for foreign or forged cursors. */
-export function decodeCursor(key: string, after: string, idAt: (index: number) => string | undefined): number {
+export function decodeCursor(
+  key: string,
+  after: string,
+  idAt: (index: number) => string | undefined,
+): number {
   const text = Buffer.from(after, 'base64url').toString('utf8');
   const m = /^((\d+):(.+))\|([\w-]+)$/.exec(text);
-  if (!m || tag(key, m[1]) !== m[4]) throw new PagingError(`after: "${after}" is not a cursor this org handed out`);
+  if (!m || tag(key, m[1]) !== m[4])
+    throw new PagingError(`after: "${after}" is not a cursor this org handed out`);
   const index = Number(m[2]);
   if (idAt(index - 1) !== m[3]) throw new PagingError(`after: "${after}" does not belong to this list`);
   return index;
 }
 
-export function paginate<T>(key: string, items: readonly T[], after: string | null, limit: number, idOf: (item: T) => string): Page<T> {
+export function paginate<T>(
+  key: string,
+  items: readonly T[],
+  after: string | null,
+  limit: number,
+  idOf: (item: T) => string,
+): Page<T> {
   const idAt = (i: number): string | undefined => (i >= 0 && i < items.length ? idOf(items[i]) : undefined);
   const start = after === null || after === '' ? 0 : decodeCursor(key, after, idAt);
   const slice = items.slice(start, start + limit);
   const end = start + slice.length;
-  return end < items.length && slice.length > 0 ? { items: slice, nextAfter: encodeCursor(key, end, idOf(items[end - 1])) } : { items: slice };
+  return end < items.length && slice.length > 0
+    ? { items: slice, nextAfter: encodeCursor(key, end, idOf(items[end - 1])) }
+    : { items: slice };
 }
 
 export interface LimitRule {
@@ -62,7 +75,12 @@ export function parseLimit(raw: string | null, rule: LimitRule): number {
 }
 
 /** `Link` header values for a list response; `query` is the request's query, `after` replaced for next. */
-export function linkHeaders(origin: string, path: string, query: URLSearchParams, nextAfter?: string): string[] {
+export function linkHeaders(
+  origin: string,
+  path: string,
+  query: URLSearchParams,
+  nextAfter?: string,
+): string[] {
   const selfQuery = query.toString();
   const links = [`<${origin}${path}${selfQuery ? `?${selfQuery}` : ''}>; rel="self"`];
   if (nextAfter) {

@@ -67,7 +67,11 @@ export class RateLimiter {
       return {
         allowed: false,
         reason: 'bucket',
-        headers: { 'X-Rate-Limit-Limit': String(cfg.limit), 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': reset },
+        headers: {
+          'X-Rate-Limit-Limit': String(cfg.limit),
+          'X-Rate-Limit-Remaining': '0',
+          'X-Rate-Limit-Reset': reset,
+        },
       };
     }
     b.used++;

@@ -48,8 +48,16 @@ export class Renderer {
         policies: { href: `${base}/policies`, hints: { allow: ['GET'] } },
         self: { href: base, hints: { allow: ['GET', 'DELETE', 'PUT'] } },
         metadata: [
-          { name: 'oauth-authorization-server', href: `${issuer}/.well-known/oauth-authorization-server`, hints: { allow: ['GET'] } },
-          { name: 'openid-configuration', href: `${issuer}/.well-known/openid-configuration`, hints: { allow: ['GET'] } },
+          {
+            name: 'oauth-authorization-server',
+            href: `${issuer}/.well-known/oauth-authorization-server`,
+            hints: { allow: ['GET'] },
+          },
+          {
+            name: 'openid-configuration',
+            href: `${issuer}/.well-known/openid-configuration`,
+            hints: { allow: ['GET'] },
+          },
         ],
         rotateKey: { href: `${base}/credentials/lifecycle/keyRotate`, hints: { allow: ['POST'] } },
         ...(s.status === 'ACTIVE'
@@ -130,7 +138,12 @@ export class Renderer {
       optional: s.optional,
       metadataPublish: s.metadataPublish,
       consent: s.consent,
-      _links: { self: { href: `${this.serverPath(serverIdx)}/scopes/${s.id}`, hints: { allow: ['GET', 'PUT', 'DELETE'] } } },
+      _links: {
+        self: {
+          href: `${this.serverPath(serverIdx)}/scopes/${s.id}`,
+          hints: { allow: ['GET', 'PUT', 'DELETE'] },
+        },
+      },
     };
   }
 }

@@ -29,21 +29,26 @@ export function matchRoute(path: string): RouteMatch | undefined {
   if (!path.startsWith(BASE)) return undefined;
   const rest = path.slice(BASE.length);
   if (rest === '' || rest === '/') return { ops: { GET: 'listAuthorizationServers' }, params: [] };
-  const seg = rest.slice(1).split('/').map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const seg = rest
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   if (seg.some((s) => s === '')) return undefined;
   const [as, kind, id, sub, tokenId] = seg;
   if (seg.length === 1) return { ops: { GET: 'getAuthorizationServer' }, params: [as] };
   if (kind === 'clients') {
     if (seg.length === 2) return { ops: { GET: 'listClients' }, params: [as] };
     if (sub !== 'tokens') return undefined;
-    if (seg.length === 4) return { ops: { GET: 'listRefreshTokens', DELETE: 'revokeRefreshTokens' }, params: [as, id] };
-    if (seg.length === 5) return { ops: { GET: 'getRefreshToken', DELETE: 'revokeRefreshToken' }, params: [as, id, tokenId] };
+    if (seg.length === 4)
+      return { ops: { GET: 'listRefreshTokens', DELETE: 'revokeRefreshTokens' }, params: [as, id] };
+    if (seg.length === 5)
+      return { ops: { GET: 'getRefreshToken', DELETE: 'revokeRefreshToken' }, params: [as, id, tokenId] };
   }
   if (kind === 'scopes') {
     if (seg.length === 2) return { ops: { GET: 'listScopes' }, params: [as] };
@@ -82,7 +87,14 @@ export class Routes {
     }
   }
 
-  private list<T>(items: readonly T[], path: string, query: URLSearchParams, rule: LimitRule, idOf: (t: T) => string, body: (t: T) => unknown): Reply {
+  private list<T>(
+    items: readonly T[],
+    path: string,
+    query: URLSearchParams,
+    rule: LimitRule,
+    idOf: (t: T) => string,
+    body: (t: T) => unknown,
+  ): Reply {
     const limit = parseLimit(query.get('limit'), rule);
     // The cursor key comes from the seed: cursors are stable per org but unforgeable without it.
     const page = paginate(`cursor:${String(this.org.seed)}`, items, query.get('after'), limit, idOf);
@@ -98,7 +110,14 @@ export class Routes {
           const s = this.org.servers[i];
           return !q || s.name.toLowerCase().includes(q) || s.audience.toLowerCase().includes(q);
         });
-      return this.list(idx, path, query, SERVER_LIMIT, (i) => this.org.servers[i].id, (i) => this.render.server(i));
+      return this.list(
+        idx,
+        path,
+        query,
+        SERVER_LIMIT,
+        (i) => this.org.servers[i].id,
+        (i) => this.render.server(i),
+      );
     }
     const serverIdx = this.org.serverIdxOf(params[0]);
     if (serverIdx === undefined) return notFound(params[0], 'AuthorizationServer');
@@ -107,11 +126,21 @@ export class Routes {
         return json(200, this.render.server(serverIdx));
       case 'listClients':
         // No paging parameters on this endpoint (spec); every client is in one response.
-        return json(200, this.org.clientsOf(serverIdx).map((a) => this.render.client(serverIdx, a)));
+        return json(
+          200,
+          this.org.clientsOf(serverIdx).map((a) => this.render.client(serverIdx, a)),
+        );
       case 'listScopes': {
         const q = (query.get('q') ?? '').toLowerCase();
         const scopes = this.org.scopes(serverIdx).filter((s) => !q || s.name.toLowerCase().includes(q));
-        return this.list(scopes, path, query, SCOPE_LIMIT, (s) => s.id, (s) => this.render.scope(serverIdx, s));
+        return this.list(
+          scopes,
+          path,
+          query,
+          SCOPE_LIMIT,
+          (s) => s.id,
+          (s) => this.render.scope(serverIdx, s),
+        );
       }
       case 'getScope': {
         const scope = this.org.scopes(serverIdx).find((s) => s.id === params[1]);
@@ -126,7 +155,14 @@ export class Routes {
     const expand = query.get('expand') === 'scope';
     switch (op) {
       case 'listRefreshTokens':
-        return this.list(tokens, path, query, TOKEN_LIMIT, (t) => t.id, (t) => this.render.token(serverIdx, appIdx, t, expand));
+        return this.list(
+          tokens,
+          path,
+          query,
+          TOKEN_LIMIT,
+          (t) => t.id,
+          (t) => this.render.token(serverIdx, appIdx, t, expand),
+        );
       case 'revokeRefreshTokens': {
         const now = Date.now();
         for (const t of tokens) revoke(t, now);
@@ -134,7 +170,9 @@ export class Routes {
       }
       case 'getRefreshToken': {
         const t = tokens.find((x) => x.id === params[2]);
-        return t ? json(200, this.render.token(serverIdx, appIdx, t, expand)) : notFound(params[2], 'OAuth2RefreshToken');
+        return t
+          ? json(200, this.render.token(serverIdx, appIdx, t, expand))
+          : notFound(params[2], 'OAuth2RefreshToken');
       }
       case 'revokeRefreshToken': {
         const t = tokens.find((x) => x.id === params[2]);

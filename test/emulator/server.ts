@@ -2,7 +2,12 @@
 //   request id → classify route → (api) rate/concurrency admission → faults → latency →
 //   auth + scopes → route → rate headers → (fault) truncate / reset → write.
 // In-flight requests count toward the concurrency limit until their socket response closes.
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -70,12 +75,16 @@ export class EmulatorServer {
     for (const f of opts.faults ?? []) this.faults.add(f);
     const handler = (req: IncomingMessage, res: ServerResponse): void => {
       this.handle(req, res).catch((e: unknown) => {
-        opts.log?.(`emulator: internal error on ${req.method} ${req.url?.split('?')[0]}: ${(e as Error).stack ?? String(e)}`);
+        opts.log?.(
+          `emulator: internal error on ${req.method} ${req.url?.split('?')[0]}: ${(e as Error).stack ?? String(e)}`,
+        );
         if (!res.headersSent) writeReply(res, oktaErrorReply(500, 'E0000009', 'Internal Server Error'));
         else res.destroy();
       });
     };
-    this.http = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : createHttpServer(handler);
+    this.http = opts.tls
+      ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, handler)
+      : createHttpServer(handler);
     // Okta keeps connections alive; so does the emulator, and close() destroys them.
     this.http.keepAliveTimeout = 5000;
     // The raw TCP socket (also under TLS), so close() can end connections still in the handshake.
@@ -100,7 +109,8 @@ export class EmulatorServer {
       });
     });
     this.port = (this.http.address() as AddressInfo).port;
-    const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    const shownHost =
+      host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     this.origin = `${this.opts.tls ? 'https' : 'http'}://${shownHost}:${this.port}`;
     const ssws = new Map<string, SswsRole>();
     for (const t of this.opts.apiTokens ?? []) ssws.set(t, 'full');
@@ -119,7 +129,10 @@ export class EmulatorServer {
     await closed;
   }
 
-  private classify(method: string, path: string): { kind: 'api' | 'token' | 'metadata' | 'control' | 'unknown'; route: string } {
+  private classify(
+    method: string,
+    path: string,
+  ): { kind: 'api' | 'token' | 'metadata' | 'control' | 'unknown'; route: string } {
     if (path.startsWith('/api/v1/')) {
       const m = matchRoute(path);
       return { kind: 'api', route: m ? (m.ops[method] ?? 'methodNotAllowed') : 'unknown' };
@@ -205,9 +218,15 @@ export class EmulatorServer {
         if (!m) return oktaErrorReply(404, 'E0000007', `Not found: Resource not found: ${path} (Path)`);
         const op = m.ops[method];
         if (!op) {
-          return oktaErrorReply(405, 'E0000022', 'The endpoint does not support the provided HTTP method', [], {
-            Allow: Object.keys(m.ops).join(', '),
-          });
+          return oktaErrorReply(
+            405,
+            'E0000022',
+            'The endpoint does not support the provided HTTP method',
+            [],
+            {
+              Allow: Object.keys(m.ops).join(', '),
+            },
+          );
         }
         return this.routes.handle(op, m.params, path, url.searchParams);
       }
@@ -217,7 +236,8 @@ export class EmulatorServer {
         if (body === undefined || !type.startsWith('application/x-www-form-urlencoded')) {
           return json(400, {
             error: 'invalid_request',
-            error_description: 'The token request must be a form (application/x-www-form-urlencoded) of at most 64 KiB.',
+            error_description:
+              'The token request must be a form (application/x-www-form-urlencoded) of at most 64 KiB.',
           });
         }
         const dpop = req.headers.dpop;
@@ -240,7 +260,14 @@ export class EmulatorServer {
       jwks_uri: `${this.origin}/oauth2/v1/keys`,
       grant_types_supported: ['client_credentials'],
       token_endpoint_auth_methods_supported: ['private_key_jwt'],
-      token_endpoint_auth_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
+      token_endpoint_auth_signing_alg_values_supported: [
+        'RS256',
+        'RS384',
+        'RS512',
+        'ES256',
+        'ES384',
+        'ES512',
+      ],
       dpop_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
     });
   }
@@ -249,12 +276,18 @@ export class EmulatorServer {
   private control(method: string, path: string, url: URL, body: string | undefined): Reply {
     const what = path.slice('/__emulator/'.length);
     if (what === 'stats' && method === 'GET') return json(200, this.stats.snapshot());
-    if (what === 'stats' && method === 'DELETE') return this.stats.reset(), empty(204);
+    if (what === 'stats' && method === 'DELETE') return (this.stats.reset(), empty(204));
     if (what === 'counts' && method === 'GET') {
-      return json(200, this.inspector.counts(url.searchParams.get('serverId') ?? undefined, url.searchParams.get('clientId') ?? undefined));
+      return json(
+        200,
+        this.inspector.counts(
+          url.searchParams.get('serverId') ?? undefined,
+          url.searchParams.get('clientId') ?? undefined,
+        ),
+      );
     }
     if (what === 'faults' && method === 'GET') return json(200, this.faults.list());
-    if (what === 'faults' && method === 'DELETE') return this.faults.clear(), empty(204);
+    if (what === 'faults' && method === 'DELETE') return (this.faults.clear(), empty(204));
     if (what === 'faults' && method === 'POST') {
       try {
         const rule = JSON.parse(body ?? '') as FaultRule & { count?: number | null };
@@ -283,9 +316,16 @@ export class EmulatorServer {
         if (fault.status === 503) return oktaErrorReply(503, 'E0000010', 'Service is in read only mode');
         return html(fault.status, fault.status === 502 ? 'Bad Gateway' : 'Gateway Timeout');
       case 'malformed-json':
-        return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '[{"id":"oar-broken","status":ACTIVE,}' };
+        return {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+          body: '[{"id":"oar-broken","status":ACTIVE,}',
+        };
       case 'html':
-        return html(fault.status ?? 200, fault.status && fault.status >= 500 ? 'Service Unavailable' : 'Sign In');
+        return html(
+          fault.status ?? 200,
+          fault.status && fault.status >= 500 ? 'Service Unavailable' : 'Sign In',
+        );
       case 'auth-challenge': {
         const challenge =
           fault.wwwAuthenticate ??
@@ -306,7 +346,10 @@ export class EmulatorServer {
     }
     if (post?.kind === 'reset') {
       // Promise the whole body, then drop the connection part-way: the client sees a premature close.
-      res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
+      res.writeHead(reply.status, {
+        ...reply.headers,
+        'Content-Length': String(Buffer.byteLength(reply.body)),
+      });
       if (post.after === 'headers') res.flushHeaders();
       else res.write(reply.body.slice(0, Math.floor(reply.body.length / 2)));
       setTimeout(() => res.socket?.destroy(), 20);
@@ -317,5 +360,11 @@ export class EmulatorServer {
 }
 
 function tooManyRequests(headers: Record<string, string>): Reply {
-  return oktaErrorReply(429, 'E0000047', 'API call exceeded rate limit due to too many requests.', [], headers);
+  return oktaErrorReply(
+    429,
+    'E0000047',
+    'API call exceeded rate limit due to too many requests.',
+    [],
+    headers,
+  );
 }

@@ -20,7 +20,16 @@ export class StatsRecorder {
   private s: EmulatorStats = StatsRecorder.blank();
 
   private static blank(): EmulatorStats {
-    return { total: 0, byRoute: {}, byStatus: {}, rateLimited: 0, concurrencyRejected: 0, faultsFired: 0, inFlight: 0, maxInFlight: 0 };
+    return {
+      total: 0,
+      byRoute: {},
+      byStatus: {},
+      rateLimited: 0,
+      concurrencyRejected: 0,
+      faultsFired: 0,
+      inFlight: 0,
+      maxInFlight: 0,
+    };
   }
 
   request(method: string, route: string): void {

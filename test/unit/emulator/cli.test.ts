@@ -5,8 +5,17 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from './spec-schema';
 
-function run(args: string[]): { url: Promise<string>; exit: Promise<number | null>; kill: () => void; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'test/emulator/cli.ts'), ...args], { cwd: REPO_ROOT });
+function run(args: string[]): {
+  url: Promise<string>;
+  exit: Promise<number | null>;
+  kill: () => void;
+  output: () => string;
+} {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(REPO_ROOT, 'test/emulator/cli.ts'), ...args],
+    { cwd: REPO_ROOT },
+  );
   let out = '';
   const url = new Promise<string>((res, rej) => {
     const onData = (c: Buffer): void => {
@@ -25,14 +34,29 @@ function run(args: string[]): { url: Promise<string>; exit: Promise<number | nul
 
 describe('npm run emulator', () => {
   it('serves the org with the given token, logs requests without secrets, and stops on Ctrl-C', async () => {
-    const p = run(['--port', '0', '--api-token', 'cli-secret-token', '--size', 'servers=3,clients=2,tokens=5', '--seed', '9', '--rate-limit', '100/60']);
+    const p = run([
+      '--port',
+      '0',
+      '--api-token',
+      'cli-secret-token',
+      '--size',
+      'servers=3,clients=2,tokens=5',
+      '--seed',
+      '9',
+      '--rate-limit',
+      '100/60',
+    ]);
     const url = await p.url;
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await fetch(`${url}/api/v1/authorizationServers`, { headers: { authorization: 'SSWS cli-secret-token' } });
+    const res = await fetch(`${url}/api/v1/authorizationServers`, {
+      headers: { authorization: 'SSWS cli-secret-token' },
+    });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as unknown[]).length, 3);
     assert.equal(res.headers.get('x-rate-limit-limit'), '100');
-    const bad = await fetch(`${url}/api/v1/authorizationServers`, { headers: { authorization: 'SSWS wrong' } });
+    const bad = await fetch(`${url}/api/v1/authorizationServers`, {
+      headers: { authorization: 'SSWS wrong' },
+    });
     assert.equal(bad.status, 401);
     await bad.arrayBuffer();
     p.kill();
@@ -42,14 +66,29 @@ describe('npm run emulator', () => {
   });
 
   it('applies --fault and --latency', async () => {
-    const p = run(['--port', '0', '--size', 'tiny', '--fault', 'GET /api/v1/authorizationServers status:503 x1', '--latency', '100']);
+    const p = run([
+      '--port',
+      '0',
+      '--size',
+      'tiny',
+      '--fault',
+      'GET /api/v1/authorizationServers status:503 x1',
+      '--latency',
+      '100',
+    ]);
     const url = await p.url;
     const t = Date.now();
-    const first = await fetch(`${url}/api/v1/authorizationServers`, { headers: { authorization: 'SSWS demo-token' } });
+    const first = await fetch(`${url}/api/v1/authorizationServers`, {
+      headers: { authorization: 'SSWS demo-token' },
+    });
     assert.equal(first.status, 503);
     assert.ok(Date.now() - t >= 95);
     await first.arrayBuffer();
-    assert.equal((await fetch(`${url}/api/v1/authorizationServers`, { headers: { authorization: 'SSWS demo-token' } })).status, 200);
+    assert.equal(
+      (await fetch(`${url}/api/v1/authorizationServers`, { headers: { authorization: 'SSWS demo-token' } }))
+        .status,
+      200,
+    );
     p.kill();
     await p.exit;
   });

@@ -24,7 +24,13 @@ describe('control API', () => {
       const added = await fetch(`${ctl}/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ kind: 'status', status: 503, method: 'GET', path: '/api/v1/authorizationServers', count: null }),
+        body: JSON.stringify({
+          kind: 'status',
+          status: 503,
+          method: 'GET',
+          path: '/api/v1/authorizationServers',
+          count: null,
+        }),
       });
       assert.equal(added.status, 201);
       assert.equal(typeof ((await added.json()) as { id: number }).id, 'number');
@@ -34,12 +40,17 @@ describe('control API', () => {
       assert.equal((await fetch(`${ctl}/faults`, { method: 'DELETE' })).status, 204);
       assert.equal((await api(emu, '/api/v1/authorizationServers')).status, 200);
 
-      const stats = (await (await fetch(`${ctl}/stats`)).json()) as { byRoute: Record<string, number>; byStatus: Record<string, number> };
+      const stats = (await (await fetch(`${ctl}/stats`)).json()) as {
+        byRoute: Record<string, number>;
+        byStatus: Record<string, number>;
+      };
       assert.equal(stats.byRoute['GET listAuthorizationServers'], 4);
       assert.equal(stats.byStatus['503'], 3);
 
       assert.equal((await api(emu, tokensPath(serverId, clientId), { method: 'DELETE' })).status, 204);
-      const counts = (await (await fetch(`${ctl}/counts?serverId=${serverId}&clientId=${clientId}`)).json()) as { total: number; revoked: number };
+      const counts = (await (
+        await fetch(`${ctl}/counts?serverId=${serverId}&clientId=${clientId}`)
+      ).json()) as { total: number; revoked: number };
       assert.equal(counts.revoked, counts.total);
 
       const bad = await fetch(`${ctl}/faults`, { method: 'POST', body: JSON.stringify({ kind: 'explode' }) });

@@ -13,9 +13,17 @@ async function dump(seed: number): Promise<string> {
     const servers = await apiJson<Array<{ id: string }>>(emu, '/api/v1/authorizationServers');
     parts.push(JSON.stringify(servers.body));
     for (const s of servers.body) {
-      const clients = await apiJson<Array<{ client_id: string }>>(emu, `/api/v1/authorizationServers/${s.id}/clients`);
+      const clients = await apiJson<Array<{ client_id: string }>>(
+        emu,
+        `/api/v1/authorizationServers/${s.id}/clients`,
+      );
       parts.push(JSON.stringify(clients.body));
-      for (const c of clients.body) parts.push(JSON.stringify((await apiJson(emu, `${tokensPath(s.id, c.client_id)}?limit=200&expand=scope`)).body));
+      for (const c of clients.body)
+        parts.push(
+          JSON.stringify(
+            (await apiJson(emu, `${tokensPath(s.id, c.client_id)}?limit=200&expand=scope`)).body,
+          ),
+        );
       parts.push(JSON.stringify((await apiJson(emu, `/api/v1/authorizationServers/${s.id}/scopes`)).body));
     }
     return parts.join('\n').split(emu.url).join('<origin>');
@@ -39,7 +47,10 @@ describe('data generator', () => {
     const x = new OrgData(5, size, EPOCH);
     const y = new OrgData(5, size, EPOCH);
     const forward = [...x.pairs()].map((p) => JSON.stringify(x.tokens(p.serverIdx, p.appIdx)));
-    const backward = [...y.pairs()].reverse().map((p) => JSON.stringify(y.tokens(p.serverIdx, p.appIdx))).reverse();
+    const backward = [...y.pairs()]
+      .reverse()
+      .map((p) => JSON.stringify(y.tokens(p.serverIdx, p.appIdx)))
+      .reverse();
     assert.deepEqual(forward, backward);
   });
 
@@ -53,7 +64,11 @@ describe('data generator', () => {
       const apps = emu.org.clients('default').map((c) => c.name);
       assert.ok(apps.includes('Payments Web') && apps.includes('Mobile iOS'), apps.join(', '));
       assert.ok(emu.org.clients('default').every((c) => /^0oa[0-9A-Za-z]{17}$/.test(c.clientId)));
-      assert.ok(emu.org.users().every((u) => /^00u/.test(u.id) && u.email.endsWith('@example.com') && u.name.includes(' ')));
+      assert.ok(
+        emu.org
+          .users()
+          .every((u) => /^00u/.test(u.id) && u.email.endsWith('@example.com') && u.name.includes(' ')),
+      );
       const counts = emu.org.counts();
       assert.equal(counts.total, 4 * 4 * 24);
       assert.ok(counts.total >= 300 && counts.total <= 500);
@@ -63,11 +78,20 @@ describe('data generator', () => {
       assert.equal(server.issuer, `${emu.url}/oauth2/default`);
       assert.deepEqual(server.audiences, ['api://default']);
       const clientId = emu.org.clients('default')[0].clientId;
-      const tokens = emu.org.listTokens('default', clientId, true) as unknown as Array<TokenJson & { _links: Record<string, { href: string; hints?: { allow: string[] } }> }>;
+      const tokens = emu.org.listTokens('default', clientId, true) as unknown as Array<
+        TokenJson & { _links: Record<string, { href: string; hints?: { allow: string[] } }> }
+      >;
       const t = tokens[0];
       assert.match(t.id, /^oar[0-9A-Za-z]{17}$/);
       assert.ok(t.scopes.includes('offline_access'));
-      assert.deepEqual(Object.keys(t._links).sort(), ['app', 'authorizationServer', 'client', 'revoke', 'self', 'user']);
+      assert.deepEqual(Object.keys(t._links).sort(), [
+        'app',
+        'authorizationServer',
+        'client',
+        'revoke',
+        'self',
+        'user',
+      ]);
       assert.deepEqual(t._links.revoke.hints?.allow, ['DELETE']);
       const markup = emu.org.scopes('default').find((s) => s.description === MARKUP_DESCRIPTION);
       assert.ok(markup, 'a scope description with markup exists');
@@ -78,7 +102,10 @@ describe('data generator', () => {
   });
 
   it('bench preset: 10^5 tokens generated in well under a few seconds, and paged over HTTP on demand', async () => {
-    assert.equal(SIZE_PRESETS.bench.servers * SIZE_PRESETS.bench.clientsPerServer * SIZE_PRESETS.bench.tokensPerClient, 100_000);
+    assert.equal(
+      SIZE_PRESETS.bench.servers * SIZE_PRESETS.bench.clientsPerServer * SIZE_PRESETS.bench.tokensPerClient,
+      100_000,
+    );
     const heapBefore = process.memoryUsage().heapUsed;
     const t0 = performance.now();
     const emu = await start({ size: 'bench' });
@@ -99,7 +126,12 @@ describe('data generator', () => {
   });
 
   it('size strings and objects, and a clear error for a bad size', () => {
-    assert.deepEqual(resolveSize('servers=5,clients=3,tokens=40'), { ...SIZE_PRESETS.demo, servers: 5, clientsPerServer: 3, tokensPerClient: 40 });
+    assert.deepEqual(resolveSize('servers=5,clients=3,tokens=40'), {
+      ...SIZE_PRESETS.demo,
+      servers: 5,
+      clientsPerServer: 3,
+      tokensPerClient: 40,
+    });
     assert.deepEqual(resolveSize({ users: 3 }), { ...SIZE_PRESETS.demo, users: 3 });
     assert.deepEqual(resolveSize('tiny'), SIZE_PRESETS.tiny);
     assert.throws(() => resolveSize('huge'), /Unknown emulator size "huge": use a preset/);

@@ -8,7 +8,15 @@ import { parseFaultSpec } from '../../emulator/index';
 import { api, firstPair, start, TOKEN, tokensPath } from './helpers';
 
 /** A raw GET that reports how the exchange ended, including a connection dropped mid-body. */
-function rawGet(url: string, timeoutMs = 2000): Promise<{ status?: number; headers?: Record<string, unknown>; body: string; outcome: 'complete' | 'aborted' | 'error' | 'timeout' }> {
+function rawGet(
+  url: string,
+  timeoutMs = 2000,
+): Promise<{
+  status?: number;
+  headers?: Record<string, unknown>;
+  body: string;
+  outcome: 'complete' | 'aborted' | 'error' | 'timeout';
+}> {
   return new Promise((resolve) => {
     let body = '';
     let status: number | undefined;
@@ -35,7 +43,9 @@ describe('faults', () => {
   let emu: RunningEmulator;
   let tokens: string;
   before(async () => {
-    emu = await start({ size: { servers: 1, clientsPerServer: 1, tokensPerClient: 30, scopesPerServer: 2, users: 5 } });
+    emu = await start({
+      size: { servers: 1, clientsPerServer: 1, tokensPerClient: 30, scopesPerServer: 2, users: 5 },
+    });
     const { serverId, clientId } = firstPair(emu);
     tokens = tokensPath(serverId, clientId);
   });
@@ -43,7 +53,13 @@ describe('faults', () => {
 
   it('latency: delays only the matching method and path, for count requests', async () => {
     // Generous margins: the suite may share two cores with a running VS Code.
-    emu.faults.add({ kind: 'latency', ms: 700, method: 'GET', path: '/api/v1/authorizationServers/*/clients/*/tokens', count: 1 });
+    emu.faults.add({
+      kind: 'latency',
+      ms: 700,
+      method: 'GET',
+      path: '/api/v1/authorizationServers/*/clients/*/tokens',
+      count: 1,
+    });
     let t = Date.now();
     await (await api(emu, '/api/v1/authorizationServers')).arrayBuffer();
     assert.ok(Date.now() - t < 600, 'other path not delayed');
@@ -76,7 +92,10 @@ describe('faults', () => {
       const text = await res.text();
       if (status === 500 || status === 503) {
         assert.match(type, /application\/json/);
-        assert.equal((JSON.parse(text) as { errorCode: string }).errorCode, status === 500 ? 'E0000009' : 'E0000010');
+        assert.equal(
+          (JSON.parse(text) as { errorCode: string }).errorCode,
+          status === 500 ? 'E0000009' : 'E0000010',
+        );
       } else {
         assert.match(type, /text\/html/);
         assert.match(text, /<html>/);

@@ -10,13 +10,22 @@ export function start(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ size: 'tiny', seed: 7, apiTokens: [TOKEN], ...opts });
 }
 
-export function api(emu: RunningEmulator, path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
+export function api(
+  emu: RunningEmulator,
+  path: string,
+  init: RequestInit & { token?: string | null } = {},
+): Promise<Response> {
   const headers = new Headers(init.headers);
-  if (init.token !== null && !headers.has('authorization')) headers.set('authorization', `SSWS ${init.token ?? TOKEN}`);
+  if (init.token !== null && !headers.has('authorization'))
+    headers.set('authorization', `SSWS ${init.token ?? TOKEN}`);
   return fetch(path.startsWith('http') ? path : `${emu.url}${path}`, { ...init, headers });
 }
 
-export async function apiJson<T = unknown>(emu: RunningEmulator, path: string, init?: RequestInit & { token?: string | null }): Promise<{ res: Response; body: T }> {
+export async function apiJson<T = unknown>(
+  emu: RunningEmulator,
+  path: string,
+  init?: RequestInit & { token?: string | null },
+): Promise<{ res: Response; body: T }> {
   const res = await api(emu, path, init);
   const text = await res.text();
   return { res, body: (text ? JSON.parse(text) : undefined) as T };
@@ -24,7 +33,8 @@ export async function apiJson<T = unknown>(emu: RunningEmulator, path: string, i
 
 export function links(res: Response): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of (res.headers.get('link') ?? '').matchAll(/<([^>]+)>\s*;\s*rel="([^"]+)"/g)) out[m[2]] = m[1];
+  for (const m of (res.headers.get('link') ?? '').matchAll(/<([^>]+)>\s*;\s*rel="([^"]+)"/g))
+    out[m[2]] = m[1];
   return out;
 }
 

@@ -10,7 +10,9 @@ describe('paging', () => {
   let serverId: string;
   let clientId: string;
   before(async () => {
-    emu = await start({ size: { servers: 7, clientsPerServer: 2, tokensPerClient: 450, scopesPerServer: 9, users: 30 } });
+    emu = await start({
+      size: { servers: 7, clientsPerServer: 2, tokensPerClient: 450, scopesPerServer: 9, users: 30 },
+    });
     ({ serverId, clientId } = firstPair(emu));
   });
   after(() => emu.close());
@@ -20,14 +22,18 @@ describe('paging', () => {
     const sizes: number[] = [];
     let url: string | undefined = `${tokensPath(serverId, clientId)}?limit=200&expand=scope`;
     while (url) {
-      const { res, body }: { res: Response; body: Array<{ id: string; _embedded?: unknown }> } = await apiJson(emu, url);
+      const { res, body }: { res: Response; body: Array<{ id: string; _embedded?: unknown }> } =
+        await apiJson(emu, url);
       assert.equal(res.status, 200);
       // Two relations, each its own header (fetch joins them with ", ").
       const rel = links(res);
       assert.ok(rel.self.startsWith(`${emu.url}/api/v1/`), rel.self);
       sizes.push(body.length);
       seen.push(...body.map((t) => t.id));
-      assert.ok(body.every((t) => t._embedded), 'expand=scope survives into next links');
+      assert.ok(
+        body.every((t) => t._embedded),
+        'expand=scope survives into next links',
+      );
       if (rel.next) {
         assert.ok(rel.next.startsWith(`${emu.url}/`), 'next is absolute on the emulator origin');
         const cursor = new URL(rel.next).searchParams.get('after') ?? '';
@@ -38,7 +44,10 @@ describe('paging', () => {
     }
     assert.deepEqual(sizes, [200, 200, 50]);
     assert.equal(new Set(seen).size, 450);
-    assert.deepEqual(seen, emu.org.listTokens(serverId, clientId).map((t) => t.id));
+    assert.deepEqual(
+      seen,
+      emu.org.listTokens(serverId, clientId).map((t) => t.id),
+    );
   });
 
   it('uses a page size of 20 when limit is absent, and clamps limit above 200 to 200', async () => {
@@ -50,8 +59,16 @@ describe('paging', () => {
   });
 
   it('rejects limit 0, a non-number, a forged cursor and a cursor from another list with 400 E0000001', async () => {
-    for (const q of ['limit=0', 'limit=abc', 'after=MTAw', `after=${Buffer.from('200:oarX|abc').toString('base64url')}`]) {
-      const { res, body } = await apiJson<{ errorCode: string }>(emu, `${tokensPath(serverId, clientId)}?${q}`);
+    for (const q of [
+      'limit=0',
+      'limit=abc',
+      'after=MTAw',
+      `after=${Buffer.from('200:oarX|abc').toString('base64url')}`,
+    ]) {
+      const { res, body } = await apiJson<{ errorCode: string }>(
+        emu,
+        `${tokensPath(serverId, clientId)}?${q}`,
+      );
       assert.equal(res.status, 400, q);
       assert.equal(body.errorCode, 'E0000001', q);
     }
@@ -68,11 +85,23 @@ describe('paging', () => {
     const p2 = await apiJson<Array<{ id: string }>>(emu, links(p1).next);
     const p3 = await apiJson<Array<{ id: string }>>(emu, links(p2.res).next);
     assert.equal(links(p3.res).next, undefined);
-    assert.deepEqual([...ids, ...p2.body.map((s) => s.id), ...p3.body.map((s) => s.id)], emu.org.servers().map((s) => s.id));
+    assert.deepEqual(
+      [...ids, ...p2.body.map((s) => s.id), ...p3.body.map((s) => s.id)],
+      emu.org.servers().map((s) => s.id),
+    );
     const byName = await apiJson<Array<{ name: string }>>(emu, '/api/v1/authorizationServers?q=payments');
-    assert.deepEqual(byName.body.map((s) => s.name), ['Payments API']);
-    const byAudience = await apiJson<Array<{ id: string }>>(emu, '/api/v1/authorizationServers?q=api%3A%2F%2Fdefault');
-    assert.deepEqual(byAudience.body.map((s) => s.id), ['default']);
+    assert.deepEqual(
+      byName.body.map((s) => s.name),
+      ['Payments API'],
+    );
+    const byAudience = await apiJson<Array<{ id: string }>>(
+      emu,
+      '/api/v1/authorizationServers?q=api%3A%2F%2Fdefault',
+    );
+    assert.deepEqual(
+      byAudience.body.map((s) => s.id),
+      ['default'],
+    );
   });
 
   it('pages scopes and filters them by name', async () => {
@@ -83,8 +112,14 @@ describe('paging', () => {
     const p2 = await apiJson<unknown[]>(emu, links(p1.res).next);
     assert.equal(p2.body.length, 5);
     assert.equal(links(p2.res).next, undefined);
-    const q = await apiJson<Array<{ name: string }>>(emu, `/api/v1/authorizationServers/${serverId}/scopes?q=offline`);
-    assert.deepEqual(q.body.map((s) => s.name), ['offline_access']);
+    const q = await apiJson<Array<{ name: string }>>(
+      emu,
+      `/api/v1/authorizationServers/${serverId}/scopes?q=offline`,
+    );
+    assert.deepEqual(
+      q.body.map((s) => s.name),
+      ['offline_access'],
+    );
   });
 
   it('returns all clients of a server in one response, without a next link', async () => {

@@ -23,11 +23,17 @@ describe('rate limits', () => {
         seen.push(rl(res));
         await res.arrayBuffer();
       }
-      assert.deepEqual(seen.map((h) => h.remaining), [2, 1, 0]);
+      assert.deepEqual(
+        seen.map((h) => h.remaining),
+        [2, 1, 0],
+      );
       assert.ok(seen.every((h) => h.limit === 3));
       // The window starts at the first request, so Reset is ~3 s after it, in epoch seconds.
       const reset = seen[0].reset;
-      assert.ok(reset * 1000 >= t0 + 3000 && reset * 1000 <= Date.now() + 4000, `reset ${reset} vs start ${t0}`);
+      assert.ok(
+        reset * 1000 >= t0 + 3000 && reset * 1000 <= Date.now() + 4000,
+        `reset ${reset} vs start ${t0}`,
+      );
       const limited = await api(emu, '/api/v1/authorizationServers/default');
       assert.equal(limited.status, 429);
       assert.deepEqual(rl(limited), { limit: 3, remaining: 0, reset });
@@ -48,7 +54,10 @@ describe('rate limits', () => {
   });
 
   it('keeps buckets apart per endpoint group and does not limit metadata or the token endpoint', async () => {
-    const emu = await start({ rateLimit: { limit: 50, windowSeconds: 60 }, rateLimitBuckets: { authorizationServers: { limit: 1, windowSeconds: 60 } } });
+    const emu = await start({
+      rateLimit: { limit: 50, windowSeconds: 60 },
+      rateLimitBuckets: { authorizationServers: { limit: 1, windowSeconds: 60 } },
+    });
     try {
       assert.equal((await api(emu, '/api/v1/authorizationServers')).status, 200);
       assert.equal((await api(emu, '/api/v1/authorizationServers')).status, 429);
@@ -60,7 +69,11 @@ describe('rate limits', () => {
         assert.equal(meta.status, 200);
         assert.equal(meta.headers.get('x-rate-limit-limit'), null);
         await meta.arrayBuffer();
-        const token = await fetch(`${emu.url}/oauth2/v1/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+        const token = await fetch(`${emu.url}/oauth2/v1/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: '',
+        });
         assert.equal(token.status, 400);
         assert.equal(token.headers.get('x-rate-limit-limit'), null);
         await token.arrayBuffer();
@@ -73,7 +86,9 @@ describe('rate limits', () => {
   it('answers 429 with Limit and Remaining 0 when more requests are in flight than the concurrency limit', async () => {
     const emu = await start({ concurrencyLimit: 3, latencyMs: 800 });
     try {
-      const responses = await Promise.all(Array.from({ length: 8 }, () => api(emu, '/api/v1/authorizationServers')));
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, () => api(emu, '/api/v1/authorizationServers')),
+      );
       const ok = responses.filter((r) => r.status === 200);
       const limited = responses.filter((r) => r.status === 429);
       assert.equal(ok.length, 3);

@@ -10,14 +10,18 @@ describe('revocation', () => {
   let serverId: string;
   let clientId: string;
   before(async () => {
-    emu = await start({ size: { servers: 2, clientsPerServer: 3, tokensPerClient: 40, scopesPerServer: 2, users: 10 } });
+    emu = await start({
+      size: { servers: 2, clientsPerServer: 3, tokensPerClient: 40, scopesPerServer: 2, users: 10 },
+    });
     serverId = 'default';
     clientId = emu.org.clients(serverId)[0].clientId;
   });
   after(() => emu.close());
 
   it('DELETE one token → 204, the token stays listed as REVOKED with a later lastUpdated; a second DELETE → 404', async () => {
-    const target = (emu.org.listTokens(serverId, clientId) as unknown as TokenJson[]).find((t) => t.status === 'ACTIVE');
+    const target = (emu.org.listTokens(serverId, clientId) as unknown as TokenJson[]).find(
+      (t) => t.status === 'ACTIVE',
+    );
     assert.ok(target);
     const before = emu.org.counts(serverId, clientId);
     const res = await api(emu, `${tokensPath(serverId, clientId)}/${target.id}`, { method: 'DELETE' });
@@ -31,7 +35,11 @@ describe('revocation', () => {
     const afterCounts = emu.org.counts(serverId, clientId);
     assert.equal(afterCounts.revoked, before.revoked + 1);
     assert.equal(afterCounts.total, before.total);
-    const again = await apiJson<{ errorCode: string }>(emu, `${tokensPath(serverId, clientId)}/${target.id}`, { method: 'DELETE' });
+    const again = await apiJson<{ errorCode: string }>(
+      emu,
+      `${tokensPath(serverId, clientId)}/${target.id}`,
+      { method: 'DELETE' },
+    );
     assert.equal(again.res.status, 404);
     assert.equal(again.body.errorCode, 'E0000007');
   });

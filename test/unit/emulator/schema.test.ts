@@ -10,7 +10,11 @@ function assertValid(schema: string, body: unknown): void {
   assert.deepEqual(errors, [], `${schema}: ${errors.slice(0, 10).join('; ')}`);
 }
 
-async function assertOktaError(res: Response, status: number, code: string): Promise<Record<string, unknown>> {
+async function assertOktaError(
+  res: Response,
+  status: number,
+  code: string,
+): Promise<Record<string, unknown>> {
   assert.equal(res.status, status);
   assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
   assert.ok(res.headers.get('x-okta-request-id'));
@@ -25,13 +29,35 @@ async function assertOktaError(res: Response, status: number, code: string): Pro
 
 describe('the schema validator itself', () => {
   it('rejects a wrong type, a bad enum, a bad date and an undeclared field', () => {
-    const broken = { id: 'oar1', status: 'EXPIRED', created: 'last week', scopes: 'openid', userId: 42, client_id: 'x' };
+    const broken = {
+      id: 'oar1',
+      status: 'EXPIRED',
+      created: 'last week',
+      scopes: 'openid',
+      userId: 42,
+      client_id: 'x',
+    };
     const errors = schemaErrors('OAuth2RefreshToken', broken);
-    assert.ok(errors.some((e) => e.includes('/status')), errors.join('\n'));
-    assert.ok(errors.some((e) => e.includes('/created') && e.includes('date-time')), errors.join('\n'));
-    assert.ok(errors.some((e) => e.includes('/scopes must be array')), errors.join('\n'));
-    assert.ok(errors.some((e) => e.includes('/userId must be string')), errors.join('\n'));
-    assert.ok(errors.some((e) => e.includes('/client_id is not a property')), errors.join('\n'));
+    assert.ok(
+      errors.some((e) => e.includes('/status')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => e.includes('/created') && e.includes('date-time')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => e.includes('/scopes must be array')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => e.includes('/userId must be string')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => e.includes('/client_id is not a property')),
+      errors.join('\n'),
+    );
   });
 
   it('rejects an Error body whose errorCauses are not objects, and a non-array list', () => {
@@ -47,14 +73,21 @@ describe('emulator responses match the spec', () => {
   let clientId: string;
   let tokenId: string;
   before(async () => {
-    emu = await start({ size: 'demo', ssws: { noRole: ['no-role'] }, rateLimitBuckets: { api: { limit: 1, windowSeconds: 60 } } });
+    emu = await start({
+      size: 'demo',
+      ssws: { noRole: ['no-role'] },
+      rateLimitBuckets: { api: { limit: 1, windowSeconds: 60 } },
+    });
     ({ serverId, clientId } = firstPair(emu));
     tokenId = emu.org.listTokens(serverId, clientId)[0].id as string;
   });
   after(() => emu.close());
 
   it('lists authorization servers (with default, INACTIVE and ACTIVE ones)', async () => {
-    const { res, body } = await apiJson<Array<{ id: string; status: string }>>(emu, '/api/v1/authorizationServers');
+    const { res, body } = await apiJson<Array<{ id: string; status: string }>>(
+      emu,
+      '/api/v1/authorizationServers',
+    );
     assert.equal(res.status, 200);
     assertValid('AuthorizationServer[]', body);
     assert.equal(body[0].id, 'default');
@@ -77,10 +110,16 @@ describe('emulator responses match the spec', () => {
   });
 
   it('lists tokens with and without expand=scope, and gets one both ways', async () => {
-    const plain = await apiJson<Array<Record<string, unknown>>>(emu, `${tokensPath(serverId, clientId)}?limit=200`);
+    const plain = await apiJson<Array<Record<string, unknown>>>(
+      emu,
+      `${tokensPath(serverId, clientId)}?limit=200`,
+    );
     assertValid('OAuth2RefreshToken[]', plain.body);
     assert.ok(plain.body.every((t) => !('_embedded' in t)));
-    const expanded = await apiJson<Array<Record<string, unknown>>>(emu, `${tokensPath(serverId, clientId)}?limit=200&expand=scope`);
+    const expanded = await apiJson<Array<Record<string, unknown>>>(
+      emu,
+      `${tokensPath(serverId, clientId)}?limit=200&expand=scope`,
+    );
     assertValid('OAuth2RefreshToken[]', expanded.body);
     for (const t of expanded.body) {
       const embedded = (t._embedded as { scopes: unknown[] }).scopes;
@@ -94,7 +133,10 @@ describe('emulator responses match the spec', () => {
   });
 
   it('lists and gets scopes', async () => {
-    const { body } = await apiJson<Array<{ id: string }>>(emu, `/api/v1/authorizationServers/${serverId}/scopes`);
+    const { body } = await apiJson<Array<{ id: string }>>(
+      emu,
+      `/api/v1/authorizationServers/${serverId}/scopes`,
+    );
     assertValid('OAuth2Scope[]', body);
     const one = await apiJson(emu, `/api/v1/authorizationServers/${serverId}/scopes/${body[0].id}`);
     assertValid('OAuth2Scope', one.body);
@@ -103,14 +145,24 @@ describe('emulator responses match the spec', () => {
   it('sends Error bodies for 401, 403 (no session, no role), 404s, 400 and 405', async () => {
     await assertOktaError(await api(emu, '/api/v1/authorizationServers', { token: 'nope' }), 401, 'E0000011');
     await assertOktaError(await api(emu, '/api/v1/authorizationServers', { token: null }), 403, 'E0000005');
-    await assertOktaError(await api(emu, '/api/v1/authorizationServers', { token: 'no-role' }), 403, 'E0000006');
+    await assertOktaError(
+      await api(emu, '/api/v1/authorizationServers', { token: 'no-role' }),
+      403,
+      'E0000006',
+    );
     const nf = await assertOktaError(await api(emu, '/api/v1/authorizationServers/ausNOPE'), 404, 'E0000007');
     assert.equal(nf.errorSummary, 'Not found: Resource not found: ausNOPE (AuthorizationServer)');
     await assertOktaError(await api(emu, tokensPath(serverId, '0oaNOPE')), 404, 'E0000007');
     await assertOktaError(await api(emu, `${tokensPath(serverId, clientId)}/oarNOPE`), 404, 'E0000007');
-    await assertOktaError(await api(emu, `/api/v1/authorizationServers/${serverId}/scopes/scpNOPE`), 404, 'E0000007');
+    await assertOktaError(
+      await api(emu, `/api/v1/authorizationServers/${serverId}/scopes/scpNOPE`),
+      404,
+      'E0000007',
+    );
     await assertOktaError(await api(emu, `${tokensPath(serverId, clientId)}?limit=0`), 400, 'E0000001');
-    const notAllowed = await api(emu, `/api/v1/authorizationServers/${serverId}/clients`, { method: 'DELETE' });
+    const notAllowed = await api(emu, `/api/v1/authorizationServers/${serverId}/clients`, {
+      method: 'DELETE',
+    });
     await assertOktaError(notAllowed, 405, 'E0000022');
   });
 

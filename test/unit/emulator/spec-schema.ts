@@ -40,7 +40,9 @@ let schemasCache: Record<string, Schema> | undefined;
 export function specSchemas(): Record<string, Schema> {
   if (schemasCache) return schemasCache;
   if (!existsSync(SPEC_PATH)) {
-    throw new Error(`Okta's OpenAPI spec is missing at ${SPEC_PATH}; the emulator's schema tests need shared/ cloned beside the repository.`);
+    throw new Error(
+      `Okta's OpenAPI spec is missing at ${SPEC_PATH}; the emulator's schema tests need shared/ cloned beside the repository.`,
+    );
   }
   const st = statSync(SPEC_PATH);
   const cacheFile = join(tmpdir(), `okta-spec-schemas-${st.size}-${Math.floor(st.mtimeMs)}.json`);
@@ -94,9 +96,11 @@ export function schemaErrors(name: string, body: unknown): string[] {
   const declared = resolveProps(base);
   items.forEach((item, i) => {
     const where = isArray ? `[${i}]` : '';
-    if (!validate(item)) for (const e of validate.errors ?? []) errors.push(`${where}${e.instancePath} ${e.message ?? ''}`);
+    if (!validate(item))
+      for (const e of validate.errors ?? []) errors.push(`${where}${e.instancePath} ${e.message ?? ''}`);
     if (item && typeof item === 'object' && !Array.isArray(item)) {
-      for (const k of Object.keys(item)) if (!declared.has(k)) errors.push(`${where}/${k} is not a property of ${base}`);
+      for (const k of Object.keys(item))
+        if (!declared.has(k)) errors.push(`${where}/${k} is not a property of ${base}`);
     }
   });
   return errors;
