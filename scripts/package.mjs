@@ -8,7 +8,16 @@
 // --json writes {vsix, vsixBytes, bundles:{path:bytes}} for the harness; --bench rewrites the package
 // block of BENCHMARKS.md with those sizes and the activation time from artifacts/e2e/activation.json.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,7 +39,11 @@ function fail(msg) {
 
 function run(cmd, args, cwd, env = {}) {
   // stdin closed: vsce asks interactive questions (missing LICENSE, repository) and would otherwise hang.
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   if (r.status !== 0) fail(`${cmd} ${args.join(' ')} failed with exit code ${r.status ?? r.signal}`);
 }
 
@@ -39,15 +52,19 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 
 // 1. Production bundles straight into the stage (minified, no source maps).
-run(process.execPath, [join(root, 'esbuild.mjs'), '--production'], root, { BUILD_OUTDIR: join(stage, 'dist') });
-if (!existsSync(join(stage, 'dist', 'extension.js'))) fail('esbuild produced no dist/extension.js (is src/extension/extension.ts there?)');
+run(process.execPath, [join(root, 'esbuild.mjs'), '--production'], root, {
+  BUILD_OUTDIR: join(stage, 'dist'),
+});
+if (!existsSync(join(stage, 'dist', 'extension.js')))
+  fail('esbuild produced no dist/extension.js (is src/extension/extension.ts there?)');
 
 // 2. Everything else that ships. Missing optional files are fine; missing LICENSE/README is not.
 for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) {
   if (!existsSync(join(root, f))) fail(`${f} is missing in ${root}; the package needs it`);
   cpSync(join(root, f), join(stage, f));
 }
-for (const f of readdirSync(root)) if (/^package\.nls(\..+)?\.json$/.test(f)) cpSync(join(root, f), join(stage, f));
+for (const f of readdirSync(root))
+  if (/^package\.nls(\..+)?\.json$/.test(f)) cpSync(join(root, f), join(stage, f));
 for (const d of ['media', 'l10n']) {
   // Sources (.ts), source maps and tsconfigs never ship; media/*.ts are webview sources bundled into dist/.
   const shipped = (src) => !/\.(ts|map)$/.test(src) && !/tsconfig[^/]*\.json$/.test(src);
@@ -71,7 +88,9 @@ const walk = (dir) => {
 walk(join(stage, 'dist'));
 const summary = { vsix: out, vsixBytes: statSync(out).size, bundles };
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(`package: ${relative(root, out) || out} ${kb(summary.vsixBytes)} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+console.log(
+  `package: ${relative(root, out) || out} ${kb(summary.vsixBytes)} in ${((Date.now() - t0) / 1000).toFixed(1)}s`,
+);
 for (const [p, n] of Object.entries(bundles)) console.log(`  ${p} ${kb(n)}`);
 if (jsonOut) writeFileSync(resolve(jsonOut), JSON.stringify(summary, null, 2));
 
@@ -95,14 +114,18 @@ function writeBenchmarks(s) {
     act
       ? `Activation inside code-server (VS Code ${act.codeServer ?? '?'}, extension host Node ${act.node}), measured by the e2e ` +
         `smoke suite — ${act.source}: **${act.activationMs.toFixed(0)} ms**` +
-        (typeof act.insideActivateMs === 'number' ? ` (of which ${act.insideActivateMs.toFixed(1)} ms inside \`activate()\` itself, per the extension's test API).` : '.')
+        (typeof act.insideActivateMs === 'number'
+          ? ` (of which ${act.insideActivateMs.toFixed(1)} ms inside \`activate()\` itself, per the extension's test API).`
+          : '.')
       : 'Activation time: not measured yet (run `npm run test:e2e` first; it writes artifacts/e2e/activation.json).',
     '<!-- /section:package -->',
   ];
   const block = lines.join('\n');
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const re = /<!-- section:package -->[\s\S]*?<!-- \/section:package -->/;
-  const next = re.test(old) ? old.replace(re, block) : `${old}${old && !old.endsWith('\n\n') ? '\n' : ''}${block}\n`;
+  const next = re.test(old)
+    ? old.replace(re, block)
+    : `${old}${old && !old.endsWith('\n\n') ? '\n' : ''}${block}\n`;
   writeFileSync(file, next);
   console.log(`package: wrote the package block of ${relative(root, file)}`);
 }

@@ -44,7 +44,9 @@ export function run(): Promise<void> {
       if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));
       else resolve();
     });
-    runner.on('pass', (t) => outcomes.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
+    runner.on('pass', (t) =>
+      outcomes.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }),
+    );
     runner.on('fail', (t, err: Error) =>
       outcomes.push({ title: t.fullTitle(), state: 'failed', error: `${err.message}\n${err.stack ?? ''}` }),
     );

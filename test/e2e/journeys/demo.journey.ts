@@ -22,6 +22,7 @@ export default defineJourney({
     for (const name of servers.slice(0, 5)) await wb.waitForTreeItem(name, 30_000);
     await wb.screenshot('demo-org-servers');
     const labels = await wb.treeLabels();
-    for (const name of servers.slice(0, 5)) assert.ok(labels.includes(name), `tree rows ${JSON.stringify(labels)} lack server "${name}"`);
+    for (const name of servers.slice(0, 5))
+      assert.ok(labels.includes(name), `tree rows ${JSON.stringify(labels)} lack server "${name}"`);
   },
 });

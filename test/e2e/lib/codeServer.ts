@@ -31,7 +31,9 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-export function codeServerEnv(opts: Pick<CodeServerOptions, 'toolchain' | 'stateDir' | 'env'>): NodeJS.ProcessEnv {
+export function codeServerEnv(
+  opts: Pick<CodeServerOptions, 'toolchain' | 'stateDir' | 'env'>,
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     ...opts.env,
@@ -43,13 +45,27 @@ export function codeServerEnv(opts: Pick<CodeServerOptions, 'toolchain' | 'state
 }
 
 /** Installs a .vsix into `extensionsDir` with code-server's own CLI (what a user's "Install from VSIX" does). */
-export async function installVsix(toolchain: Toolchain, stateDir: string, extensionsDir: string, vsix: string): Promise<void> {
+export async function installVsix(
+  toolchain: Toolchain,
+  stateDir: string,
+  extensionsDir: string,
+  vsix: string,
+): Promise<void> {
   mkdirSync(stateDir, { recursive: true });
   const logFile = join(stateDir, 'install-extension.log');
   const p = startManaged(
     'code-server --install-extension',
     toolchain.codeServerBin,
-    ['--config', join(stateDir, 'config.yaml'), '--user-data-dir', join(stateDir, 'ud'), '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    [
+      '--config',
+      join(stateDir, 'config.yaml'),
+      '--user-data-dir',
+      join(stateDir, 'ud'),
+      '--extensions-dir',
+      extensionsDir,
+      '--install-extension',
+      vsix,
+    ],
     { cwd: stateDir, env: codeServerEnv({ toolchain, stateDir }), logFile },
   );
   try {
@@ -92,15 +108,20 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   );
   const logFile = join(stateDir, 'code-server.log');
   const args = [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${opts.port ?? 0}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--config', configFile,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--config',
+    configFile,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
   ];
   if (opts.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(opts.workspace);
@@ -122,7 +143,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     } catch {
       /* not yet */
     }
-    if (Date.now() > deadline) throw new Error(`code-server at ${url} never answered /healthz; see ${logFile}`);
+    if (Date.now() > deadline)
+      throw new Error(`code-server at ${url} never answered /healthz; see ${logFile}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return { url, port, userDataDir, extensionsDir, logFile, process: proc, stop: () => proc.stop() };

@@ -14,7 +14,8 @@ function portArg(argv: string[], name: string): number | undefined {
   const i = argv.indexOf(name);
   if (i < 0) return undefined;
   const n = Number(argv[i + 1]);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} needs a port number (0–65535), got "${argv[i + 1] ?? ''}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${name} needs a port number (0–65535), got "${argv[i + 1] ?? ''}"`);
   return n;
 }
 
@@ -34,7 +35,9 @@ export async function runDemo(argv: string[]): Promise<void> {
     console.log('');
     console.log(`  Okta Token Explorer demo is ready: ${stack.url}`);
     console.log(`  Open it in a browser, then click "Okta Tokens" in the activity bar.`);
-    console.log(`  Org emulator: ${stack.emulator.url} (demo org; the connection "Demo org" is added by the extension)`);
+    console.log(
+      `  Org emulator: ${stack.emulator.url} (demo org; the connection "Demo org" is added by the extension)`,
+    );
     console.log(`  code-server log: ${stack.codeServer.logFile}`);
     console.log('  Press Ctrl-C to stop.');
     console.log('');

@@ -29,7 +29,11 @@ export async function startDemoStack(o: {
   /** Journeys turn on the emulator's /__emulator/* control endpoints; the demo leaves them off. */
   controlApi?: boolean;
 }): Promise<DemoStack> {
-  const emulator = await startOrgEmulator({ size: 'demo', port: o.emulatorPort ?? 0, controlApi: o.controlApi });
+  const emulator = await startOrgEmulator({
+    size: 'demo',
+    port: o.emulatorPort ?? 0,
+    controlApi: o.controlApi,
+  });
   try {
     const csState = join(o.stateDir, 'code-server');
     await installVsix(o.toolchain, csState, join(csState, 'extensions'), o.vsix);
@@ -47,7 +51,11 @@ export async function startDemoStack(o: {
       port: o.port,
       echo: o.echo,
       env: {
-        OKTA_TOKEN_EXPLORER_DEMO: JSON.stringify({ orgUrl: emulator.url, token: emulator.token, name: DEMO_CONNECTION_NAME }),
+        OKTA_TOKEN_EXPLORER_DEMO: JSON.stringify({
+          orgUrl: emulator.url,
+          token: emulator.token,
+          name: DEMO_CONNECTION_NAME,
+        }),
       },
     });
     return {

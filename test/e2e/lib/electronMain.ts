@@ -33,14 +33,28 @@ export async function electronMain(): Promise<number> {
     mkdirSync(workspace, { recursive: true });
     const resultsFile = join(runDir, 'results.json');
     const executable = process.env.VSCODE_EXECUTABLE;
-    step(executable ? `running the suites in ${executable}` : 'downloading desktop VS Code (needs internet; set VSCODE_EXECUTABLE to use a local one)');
+    step(
+      executable
+        ? `running the suites in ${executable}`
+        : 'downloading desktop VS Code (needs internet; set VSCODE_EXECUTABLE to use a local one)',
+    );
     try {
       await runTests({
-        ...(executable ? { vscodeExecutablePath: executable } : { version: process.env.VSCODE_VERSION ?? 'stable', cachePath: join(workDir, 'electron') }),
+        ...(executable
+          ? { vscodeExecutablePath: executable }
+          : { version: process.env.VSCODE_VERSION ?? 'stable', cachePath: join(workDir, 'electron') }),
         extensionDevelopmentPath: extensionDir,
         extensionTestsPath: tests.index,
         extensionTestsEnv: suiteEnvironment({ emulator, resultsFile, artifactsDir, extensionDir, workspace }),
-        launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(runDir, 'ud'), '--extensions-dir', join(runDir, 'ext')],
+        launchArgs: [
+          workspace,
+          '--disable-extensions',
+          '--disable-workspace-trust',
+          '--user-data-dir',
+          join(runDir, 'ud'),
+          '--extensions-dir',
+          join(runDir, 'ext'),
+        ],
       });
     } catch (e) {
       if (!existsSync(resultsFile)) {

@@ -5,7 +5,15 @@
 // short leaves no marker and is redone from scratch.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, workDir } from './paths';
 import { step } from './log';
@@ -27,11 +35,19 @@ function markerOk(dir: string, version: string): boolean {
   return existsSync(marker) && readFileSync(marker, 'utf8').trim() === version;
 }
 
-function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; logFile: string }): Promise<void> {
+function run(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; logFile: string },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(opts.logFile, { flags: 'a' });
     log.write(`\n$ ${cmd} ${args.join(' ')}  (in ${opts.cwd})\n`);
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     child.on('error', (e) => reject(new Error(`could not start ${cmd}: ${e.message}`)));
@@ -44,7 +60,12 @@ function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.Proc
 }
 
 /** npm-installs one pinned package into its own folder under workDir, atomically (temp folder + rename). */
-async function npmInstallInto(name: string, pkg: string, version: string, env: NodeJS.ProcessEnv): Promise<string> {
+async function npmInstallInto(
+  name: string,
+  pkg: string,
+  version: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   const dir = join(workDir, name);
   if (markerOk(dir, version)) return dir;
   const tmp = `${dir}.partial`;
@@ -54,7 +75,11 @@ async function npmInstallInto(name: string, pkg: string, version: string, env: N
   const logFile = join(workDir, `install-${name}.log`);
   step(`installing ${pkg}@${version} into ${dir} (log: ${logFile})`);
   const s0 = Date.now();
-  await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `${pkg}@${version}`], { cwd: tmp, env, logFile });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `${pkg}@${version}`], {
+    cwd: tmp,
+    env,
+    logFile,
+  });
   writeFileSync(join(tmp, '.installed'), version);
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
@@ -65,7 +90,9 @@ async function npmInstallInto(name: string, pkg: string, version: string, env: N
 async function ensureAptPackages(): Promise<string> {
   const chromium = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
   if (chromium && existsSync(KRB5_HEADER)) return chromium;
-  const missing = [!chromium && 'chromium', !existsSync(KRB5_HEADER) && 'libkrb5-dev'].filter(Boolean) as string[];
+  const missing = [!chromium && 'chromium', !existsSync(KRB5_HEADER) && 'libkrb5-dev'].filter(
+    Boolean,
+  ) as string[];
   if (process.getuid?.() !== 0) {
     throw new Error(
       `The e2e tests need the Debian packages ${missing.join(' and ')}, which are not installed, and this user ` +
@@ -77,9 +104,16 @@ async function ensureAptPackages(): Promise<string> {
   step(`apt-get install ${missing.join(' ')} (log: ${logFile})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await run('apt-get', ['update'], { cwd: workDir, env, logFile });
-  await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { cwd: workDir, env, logFile });
+  await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+    cwd: workDir,
+    env,
+    logFile,
+  });
   const found = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
-  if (!found) throw new Error(`apt-get finished but no Chromium binary is at ${CHROMIUM_CANDIDATES.join(' or ')}; see ${logFile}`);
+  if (!found)
+    throw new Error(
+      `apt-get finished but no Chromium binary is at ${CHROMIUM_CANDIDATES.join(' or ')}; see ${logFile}`,
+    );
   return found;
 }
 
@@ -88,7 +122,9 @@ function ensurePlaywright(): void {
   try {
     req.resolve('playwright-core');
   } catch {
-    throw new Error('playwright-core is not installed in node_modules. It is a devDependency: run `npm ci` in the repo root.');
+    throw new Error(
+      'playwright-core is not installed in node_modules. It is a devDependency: run `npm ci` in the repo root.',
+    );
   }
 }
 

@@ -24,7 +24,12 @@ function findJourneys(dir: string): string[] {
   return out;
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 
 export async function runJourneys(o: {
   toolchain: Toolchain;
@@ -44,12 +49,22 @@ export async function runJourneys(o: {
       if (list.length === 0) throw new Error('it has no default export made with defineJourney()');
       for (const journey of list) if (!grep || grep.test(journey.title)) journeys.push({ file, journey });
     } catch (e) {
-      results.push({ kind: 'journey', title: relative(repoRoot, file), ok: false, error: `could not load: ${(e as Error).message}` });
+      results.push({
+        kind: 'journey',
+        title: relative(repoRoot, file),
+        ok: false,
+        error: `could not load: ${(e as Error).message}`,
+      });
     }
   }
   if (journeys.length === 0) return { results };
 
-  const stack = await startDemoStack({ toolchain: o.toolchain, vsix: o.vsix, stateDir: join(o.runDir, 'demo'), controlApi: true });
+  const stack = await startDemoStack({
+    toolchain: o.toolchain,
+    vsix: o.vsix,
+    stateDir: join(o.runDir, 'demo'),
+    controlApi: true,
+  });
   step(`demo stack (journeys) on ${stack.codeServer.url}, emulator ${stack.emulator.url}`);
   const browser = await launchBrowser(o.toolchain, o.runDir);
   try {
@@ -73,7 +88,13 @@ export async function runJourneys(o: {
             url: stack.url,
             artifactsDir: shotsDir,
           }),
-          new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`journey timed out after ${timeoutMs / 1000}s`)), timeoutMs))),
+          new Promise(
+            (_, rej) =>
+              (timer = setTimeout(
+                () => rej(new Error(`journey timed out after ${timeoutMs / 1000}s`)),
+                timeoutMs,
+              )),
+          ),
         ]);
         results.push({ kind: 'journey', title: journey.title, ok: true, durationMs: Date.now() - t0 });
         process.stdout.write(`  ✔ journey: ${journey.title} (${Date.now() - t0} ms)\n`);
@@ -82,7 +103,13 @@ export async function runJourneys(o: {
         // Playwright appends the browser's whole stderr to some errors; the first lines say what happened.
         const first = (e as Error).message.split('\n').slice(0, 6).join('\n');
         const msg = `${first}${shot ? `\n(screenshot: ${relative(repoRoot, shot)})` : ''}\n(${relative(repoRoot, file)})`;
-        results.push({ kind: 'journey', title: journey.title, ok: false, error: msg, durationMs: Date.now() - t0 });
+        results.push({
+          kind: 'journey',
+          title: journey.title,
+          ok: false,
+          error: msg,
+          durationMs: Date.now() - t0,
+        });
         process.stdout.write(`  ✖ journey: ${journey.title}\n    ${msg.replace(/\n/g, '\n    ')}\n`);
       } finally {
         clearTimeout(timer);
@@ -93,5 +120,10 @@ export async function runJourneys(o: {
     await browser.close();
     await stack.stop();
   }
-  return { results, codeServerLog: stack.codeServer.logFile, userDataDir: stack.codeServer.userDataDir, token: stack.emulator.token };
+  return {
+    results,
+    codeServerLog: stack.codeServer.logFile,
+    userDataDir: stack.codeServer.userDataDir,
+    token: stack.emulator.token,
+  };
 }

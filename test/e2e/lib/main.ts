@@ -20,15 +20,25 @@ import { writeSummary, type Result } from './results';
 import { buildTestBundle } from './testBundle';
 import { extractZip } from './zip';
 
-export function packageVsix(runDir: string): { vsix: string; summary: { vsixBytes: number; bundles: Record<string, number> } } {
+export function packageVsix(runDir: string): {
+  vsix: string;
+  summary: { vsixBytes: number; bundles: Record<string, number> };
+} {
   const vsix = join(runDir, 'okta-token-explorer.vsix');
   const json = join(runDir, 'package.json');
-  const r = spawnSync(process.execPath, ['scripts/package.mjs', '--out', vsix, '--stage', join(runDir, 'stage'), '--json', json], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`packaging the extension failed (scripts/package.mjs exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const r = spawnSync(
+    process.execPath,
+    ['scripts/package.mjs', '--out', vsix, '--stage', join(runDir, 'stage'), '--json', json],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0)
+    throw new Error(
+      `packaging the extension failed (scripts/package.mjs exit ${r.status}):\n${r.stdout}\n${r.stderr}`,
+    );
   return { vsix, summary: JSON.parse(readFileSync(json, 'utf8')) };
 }
 
@@ -101,10 +111,19 @@ export async function main(): Promise<number> {
   const failures = results.filter((r) => !r.ok);
   if (failures.length > 0) {
     console.log('\nFailures:');
-    for (const f of failures) console.log(`  ✖ [${f.kind}] ${f.title}\n      ${(f.error ?? '').split('\n').slice(0, 8).join('\n      ')}`);
+    for (const f of failures)
+      console.log(
+        `  ✖ [${f.kind}] ${f.title}\n      ${(f.error ?? '').split('\n').slice(0, 8).join('\n      ')}`,
+      );
     console.log(`\nArtifacts (logs, screenshots): ${relative(repoRoot, e2eArtifacts)}/`);
   }
-  if (results.length === 0) results.push({ kind: 'harness', title: 'e2e tests ran', ok: false, error: 'no suites or journeys were found' });
+  if (results.length === 0)
+    results.push({
+      kind: 'harness',
+      title: 'e2e tests ran',
+      ok: false,
+      error: 'no suites or journeys were found',
+    });
   const { passed, failed } = writeSummary(results);
   writeFileSync(join(e2eArtifacts, 'timing.txt'), `${((Date.now() - t0) / 1000).toFixed(1)}s\n`);
   step(`done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);

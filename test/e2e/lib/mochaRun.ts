@@ -13,7 +13,8 @@ import type { Result } from './results';
 import { step } from './log';
 
 /** Workbench chatter (sockets, gallery lookups that fail offline) is kept in the log file, not echoed. */
-const NOISE = /^(Resolving connection|Resolved connection|Creating a socket|\[reconnection|Updating additional|\[Service Worker|\[AgentHost|\[AccountPolicyGate|Failed: getaddrinfo|\s+at )/;
+const NOISE =
+  /^(Resolving connection|Resolved connection|Creating a socket|\[reconnection|Updating additional|\[Service Worker|\[AgentHost|\[AccountPolicyGate|Failed: getaddrinfo|\s+at )/;
 function isTestOutput(text: string): boolean {
   return text.trim() !== '' && !NOISE.test(text);
 }
@@ -35,7 +36,8 @@ export function suiteEnvironment(o: {
     OKTA_E2E_EXTENSION_PATH: o.extensionDir,
     OKTA_E2E_WORKSPACE: o.workspace,
   };
-  for (const k of ['E2E_FAIL', 'E2E_GREP', 'OKTA_E2E_TEST_TIMEOUT']) if (process.env[k]) env[k] = process.env[k]!;
+  for (const k of ['E2E_FAIL', 'E2E_GREP', 'OKTA_E2E_TEST_TIMEOUT'])
+    if (process.env[k]) env[k] = process.env[k]!;
   return env;
 }
 
@@ -50,7 +52,9 @@ export interface MochaRunOptions {
   timeoutMs: number;
 }
 
-export async function runMochaSuites(o: MochaRunOptions): Promise<{ results: Result[]; codeServerLog: string; userDataDir: string }> {
+export async function runMochaSuites(
+  o: MochaRunOptions,
+): Promise<{ results: Result[]; codeServerLog: string; userDataDir: string }> {
   const stateDir = join(o.runDir, 'cs-mocha');
   const workspace = join(o.runDir, 'ws-mocha');
   mkdirSync(workspace, { recursive: true });
@@ -72,7 +76,8 @@ export async function runMochaSuites(o: MochaRunOptions): Promise<{ results: Res
         const fromHost = typeof args[0] === 'string' && args[0].startsWith('%c');
         const text = fromHost ? format(...(args.slice(2) as [unknown, ...unknown[]])) : msg.text();
         appendFileSync(consoleLog, `${text}\n`);
-        if (fromHost && process.env.E2E_QUIET !== '1' && isTestOutput(text)) process.stdout.write(`  │ ${text.replace(/\n/g, '\n  │ ')}\n`);
+        if (fromHost && process.env.E2E_QUIET !== '1' && isTestOutput(text))
+          process.stdout.write(`  │ ${text.replace(/\n/g, '\n  │ ')}\n`);
       })().catch(() => undefined);
       pending.add(p);
       void p.finally(() => pending.delete(p));
@@ -81,7 +86,13 @@ export async function runMochaSuites(o: MochaRunOptions): Promise<{ results: Res
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${cs.port}${p}`;
-    const env = suiteEnvironment({ emulator: o.emulator, resultsFile, artifactsDir: o.artifactsDir, extensionDir: o.extensionDir, workspace });
+    const env = suiteEnvironment({
+      emulator: o.emulator,
+      resultsFile,
+      artifactsDir: o.artifactsDir,
+      extensionDir: o.extensionDir,
+      workspace,
+    });
     const payload = [
       ['extensionDevelopmentPath', remote(o.extensionDir)],
       ['extensionTestsPath', remote(o.testsIndex)],
@@ -106,7 +117,13 @@ export async function runMochaSuites(o: MochaRunOptions): Promise<{ results: Res
         outcomes: { title: string; state: string; error?: string; durationMs?: number }[];
       };
       for (const t of outcomes) {
-        results.push({ kind: 'mocha', title: t.title, ok: t.state === 'passed', error: t.error, durationMs: t.durationMs });
+        results.push({
+          kind: 'mocha',
+          title: t.title,
+          ok: t.state === 'passed',
+          error: t.error,
+          durationMs: t.durationMs,
+        });
       }
     }
     if (code === -1) {
@@ -117,7 +134,12 @@ export async function runMochaSuites(o: MochaRunOptions): Promise<{ results: Res
         error: `no codeAutomationExit within ${o.timeoutMs / 1000}s; see ${consoleLog} and the code-server log`,
       });
     } else if (code !== 0 && !results.some((r) => !r.ok)) {
-      results.push({ kind: 'harness', title: 'mocha run in the extension host', ok: false, error: `exited with code ${code}; see ${consoleLog}` });
+      results.push({
+        kind: 'harness',
+        title: 'mocha run in the extension host',
+        ok: false,
+        error: `exited with code ${code}; see ${consoleLog}`,
+      });
     } else if (results.length === 0) {
       results.push({
         kind: 'harness',

@@ -19,7 +19,12 @@ export function startManaged(
   opts: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; echo?: boolean },
 ): Managed {
   const log = createWriteStream(opts.logFile, { flags: 'a' });
-  const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(cmd, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const untrack = child.pid ? trackProcessGroup(child.pid) : () => undefined;
   let output = '';
   const listeners = new Set<() => void>();
@@ -50,7 +55,10 @@ export function startManaged(
       } catch {
         /* group already gone */
       }
-      const killed = await Promise.race([exitPromise.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+      const killed = await Promise.race([
+        exitPromise.then(() => true),
+        new Promise((r) => setTimeout(() => r(false), 5000)),
+      ]);
       if (!killed) {
         try {
           process.kill(-child.pid, 'SIGKILL');
@@ -80,11 +88,18 @@ export function startManaged(
         if (m) return done(() => resolve(m));
         if (exited)
           return done(() =>
-            reject(new Error(`${name} exited (code ${child.exitCode}) before printing ${pattern}; see ${opts.logFile}`)),
+            reject(
+              new Error(
+                `${name} exited (code ${child.exitCode}) before printing ${pattern}; see ${opts.logFile}`,
+              ),
+            ),
           );
       };
       const timer = setTimeout(
-        () => done(() => reject(new Error(`${name} did not print ${pattern} within ${timeoutMs} ms; see ${opts.logFile}`))),
+        () =>
+          done(() =>
+            reject(new Error(`${name} did not print ${pattern} within ${timeoutMs} ms; see ${opts.logFile}`)),
+          ),
         timeoutMs,
       );
       const done = (f: () => void) => {

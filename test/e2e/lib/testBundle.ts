@@ -31,7 +31,11 @@ export async function buildTestBundle(outDir: string): Promise<{ index: string; 
     sourcemap: 'inline' as const,
     logLevel: 'error' as const,
   };
-  await build({ ...common, entryPoints: [join(repoRoot, 'test', 'e2e', 'host', 'index.ts')], outfile: join(outDir, 'index.js') });
+  await build({
+    ...common,
+    entryPoints: [join(repoRoot, 'test', 'e2e', 'host', 'index.ts')],
+    outfile: join(outDir, 'index.js'),
+  });
   if (suites.length > 0) {
     await build({
       ...common,

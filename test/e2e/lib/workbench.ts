@@ -14,7 +14,9 @@ export class Workbench {
 
   /** Waits until the workbench has rendered its activity bar (the extension host may still be starting). */
   async ready(timeoutMs = 60_000): Promise<void> {
-    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page
+      .locator('.monaco-workbench .part.activitybar')
+      .waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
   /** Opens a view container from the activity bar by its title (e.g. "Okta Tokens"); no-op if already open. */
@@ -113,7 +115,10 @@ export class Workbench {
 
   /** Waits for a toast whose text matches. */
   async waitForToast(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
-    const toast = this.page.locator('.notification-toast .notification-list-item-message').filter({ hasText: text }).first();
+    const toast = this.page
+      .locator('.notification-toast .notification-list-item-message')
+      .filter({ hasText: text })
+      .first();
     await toast.waitFor({ state: 'visible', timeout: timeoutMs });
     return (await toast.innerText()).trim();
   }

@@ -13,10 +13,17 @@ describe('smoke: packaged extension in the extension host', () => {
   it('is the unpacked .vsix, with production bundles and no sources', () => {
     const ext = extension();
     assert.equal(ext.extensionPath, e2eEnv('OKTA_E2E_EXTENSION_PATH'));
-    assert.ok(existsSync(join(ext.extensionPath, 'dist', 'extension.js')), 'dist/extension.js is missing from the package');
-    assert.ok(!existsSync(join(ext.extensionPath, 'src')), 'the package contains src/: it must ship bundles only');
+    assert.ok(
+      existsSync(join(ext.extensionPath, 'dist', 'extension.js')),
+      'dist/extension.js is missing from the package',
+    );
+    assert.ok(
+      !existsSync(join(ext.extensionPath, 'src')),
+      'the package contains src/: it must ship bundles only',
+    );
     // E2E_FAIL=1 breaks this assertion on purpose, to prove a failure reaches the summary.
-    const expectedName = process.env.E2E_FAIL === '1' ? 'deliberately-wrong-name (E2E_FAIL=1)' : 'okta-token-explorer';
+    const expectedName =
+      process.env.E2E_FAIL === '1' ? 'deliberately-wrong-name (E2E_FAIL=1)' : 'okta-token-explorer';
     assert.equal((ext.packageJSON as { name: string }).name, expectedName);
   });
 
@@ -46,10 +53,20 @@ describe('smoke: packaged extension in the extension host', () => {
 
   it('contributes the Okta commands and the tree view', async () => {
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('oktaTokenExplorer.addConnection'), 'oktaTokenExplorer.addConnection is not registered');
-    const views = (extension().packageJSON as { contributes?: { views?: Record<string, { id: string }[]> } }).contributes?.views ?? {};
-    const ids = Object.values(views).flat().map((v) => v.id);
-    assert.ok(ids.includes('oktaTokenExplorer.tree'), `view oktaTokenExplorer.tree is not contributed (views: ${ids.join(', ')})`);
+    assert.ok(
+      commands.includes('oktaTokenExplorer.addConnection'),
+      'oktaTokenExplorer.addConnection is not registered',
+    );
+    const views =
+      (extension().packageJSON as { contributes?: { views?: Record<string, { id: string }[]> } }).contributes
+        ?.views ?? {};
+    const ids = Object.values(views)
+      .flat()
+      .map((v) => v.id);
+    assert.ok(
+      ids.includes('oktaTokenExplorer.tree'),
+      `view oktaTokenExplorer.tree is not contributed (views: ${ids.join(', ')})`,
+    );
     // Every contributed view gets a `<id>.focus` command; running it opens the view like a click would.
     await vscode.commands.executeCommand('oktaTokenExplorer.tree.focus');
   });
@@ -61,14 +78,26 @@ describe('smoke: packaged extension in the extension host', () => {
       orgUrl: e2eEnv('OKTA_E2E_ORG_URL'),
       auth: { kind: 'ssws', token: e2eEnv('OKTA_E2E_API_TOKEN') },
     });
-    assert.equal(typeof id, 'string', `addConnection returned ${JSON.stringify(id)} instead of a connection id`);
+    assert.equal(
+      typeof id,
+      'string',
+      `addConnection returned ${JSON.stringify(id)} instead of a connection id`,
+    );
     assert.ok(id.length > 0);
     // Adding a connection checks it against the org: the emulator saw authenticated requests, none refused.
     const stats = await emulatorControl<{ total: number; byStatus: Record<string, number> }>('GET', 'stats');
     assert.ok(stats.total > 0, 'addConnection did not contact the org');
-    assert.equal(stats.byStatus['401'] ?? 0, 0, `the org refused the token: ${JSON.stringify(stats.byStatus)}`);
+    assert.equal(
+      stats.byStatus['401'] ?? 0,
+      0,
+      `the org refused the token: ${JSON.stringify(stats.byStatus)}`,
+    );
     // The token went to SecretStorage; it must not show up in the extension's own log.
     const api = extension().exports as { logText?: () => string } | undefined;
-    if (api?.logText) assert.ok(!api.logText().includes(e2eEnv('OKTA_E2E_API_TOKEN')), 'the API token appears in the extension log');
+    if (api?.logText)
+      assert.ok(
+        !api.logText().includes(e2eEnv('OKTA_E2E_API_TOKEN')),
+        'the API token appears in the extension log',
+      );
   });
 });
