@@ -38,6 +38,15 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
+/** A JSON reply whose body text is already serialised (e.g. an array joined from cached items). */
+export function rawJson(
+  status: number,
+  text: string,
+  headers: Record<string, string | string[]> = {},
+): Reply {
+  return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: text };
+}
+
 export function empty(status: number, headers: Record<string, string | string[]> = {}): Reply {
   return { status, headers, body: '' };
 }

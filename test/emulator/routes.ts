@@ -1,7 +1,7 @@
 // The Management API routes the emulator serves (custom authorization servers, their clients,
 // refresh tokens and scopes): matching, paging, filtering, and the state change of a revoke.
 import type { OrgData, TokenRec } from './data';
-import { empty, json, oktaErrorReply, type Reply } from './http';
+import { empty, json, oktaErrorReply, rawJson, type Reply } from './http';
 import { linkHeaders, paginate, PagingError, parseLimit, type LimitRule } from './paging';
 import type { Renderer } from './render';
 
@@ -154,15 +154,18 @@ export class Routes {
     const tokens = this.org.tokens(serverIdx, appIdx);
     const expand = query.get('expand') === 'scope';
     switch (op) {
-      case 'listRefreshTokens':
-        return this.list(
+      case 'listRefreshTokens': {
+        const limit = parseLimit(query.get('limit'), TOKEN_LIMIT);
+        const page = paginate(
+          `cursor:${String(this.org.seed)}`,
           tokens,
-          path,
-          query,
-          TOKEN_LIMIT,
+          query.get('after'),
+          limit,
           (t) => t.id,
-          (t) => this.render.token(serverIdx, appIdx, t, expand),
         );
+        const text = `[${page.items.map((t) => this.render.tokenJson(serverIdx, appIdx, t, expand)).join(',')}]`;
+        return rawJson(200, text, { Link: linkHeaders(this.origin, path, query, page.nextAfter) });
+      }
       case 'revokeRefreshTokens': {
         const now = Date.now();
         for (const t of tokens) revoke(t, now);
