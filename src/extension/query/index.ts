@@ -1,8 +1,79 @@
-// Placeholder so the extension bundle builds before the query features land; the query engineer
-// replaces this file with the real registration (language client, run command, results panel).
-import type * as vscode from 'vscode';
+// Registers everything the `.iql` query language adds to the extension: the language client (server
+// over IPC), the Run commands (statement under cursor / code lens, selection, file), the results
+// panel, and "Open as Query" on tree nodes. Called once from activate() with the shared services.
+import * as vscode from 'vscode';
+import { RUN_STATEMENT_COMMAND, LANGUAGE_ID } from '../../server/protocol';
 import type { ExtensionServices } from '../services';
+import { startLanguageClient } from './languageClient';
+import { queryForNode } from './openAsQuery';
+import { ResultsPanel } from './resultsPanel';
+import type { ResultPayload } from './resultsProtocol';
+import { QueryRunner } from './runner';
 
-export function registerQueryFeatures(_context: vscode.ExtensionContext, _services: ExtensionServices): void {
-  // Intentionally empty until src/extension/query lands.
+interface NodeLike {
+  kind?: string;
+  connectionId?: string;
+  authServerId?: string;
+  clientId?: string;
+  server?: { id: string };
+  client?: { client_id: string };
+  token?: { id: string };
+}
+
+export function registerQueryFeatures(context: vscode.ExtensionContext, services: ExtensionServices): void {
+  const panel = new ResultsPanel(context.extensionUri, services.logger);
+  const runner = new QueryRunner(services, panel);
+  context.subscriptions.push(panel);
+
+  startLanguageClient(context, services).catch((e: unknown) => services.logger.error(`query language server did not start: ${(e as Error).message}`));
+
+  const editorFor = async (uri?: string | vscode.Uri): Promise<vscode.TextEditor | undefined> => {
+    const active = vscode.window.activeTextEditor;
+    if (!uri) return active?.document.languageId === LANGUAGE_ID ? active : undefined;
+    const u = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+    if (active && active.document.uri.toString() === u.toString()) return active;
+    return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(u), { preserveFocus: true });
+  };
+  const noEditor = () => void vscode.window.showInformationMessage(vscode.l10n.t('Open a .iql query file to run it.'));
+
+  context.subscriptions.push(
+    // Code lens / keyboard: the statement under the cursor, or at the offset the lens passes.
+    vscode.commands.registerCommand(RUN_STATEMENT_COMMAND, async (uri?: string, offset?: number): Promise<ResultPayload[] | undefined> => {
+      const ed = await editorFor(uri);
+      if (!ed) return noEditor();
+      const at = typeof offset === 'number' ? offset : ed.document.offsetAt(ed.selection.active);
+      return runner.run(ed.document, { kind: 'offset', offset: at });
+    }),
+    vscode.commands.registerCommand('oktaTokens.query.runSelection', async (): Promise<ResultPayload[] | undefined> => {
+      const ed = await editorFor();
+      if (!ed) return noEditor();
+      if (ed.selection.isEmpty) return runner.run(ed.document, { kind: 'offset', offset: ed.document.offsetAt(ed.selection.active) });
+      return runner.run(ed.document, { kind: 'selection', start: ed.document.offsetAt(ed.selection.start), end: ed.document.offsetAt(ed.selection.end) });
+    }),
+    vscode.commands.registerCommand('oktaTokens.query.runFile', async (): Promise<ResultPayload[] | undefined> => {
+      const ed = await editorFor();
+      if (!ed) return noEditor();
+      return runner.run(ed.document, { kind: 'file' });
+    }),
+    vscode.commands.registerCommand('oktaTokens.query.openAsQuery', async (node?: NodeLike) => {
+      if (!node?.connectionId) return undefined;
+      const conn = services.listConnections().find((c) => c.id === node.connectionId);
+      if (!conn) return undefined;
+      const ids = {
+        orgUrl: conn.orgUrl,
+        connectionName: conn.name,
+        ...(node.kind === 'server' && node.server ? { authServerId: node.server.id } : {}),
+        ...(node.kind === 'client' && node.client ? { authServerId: node.authServerId, clientId: node.client.client_id } : {}),
+        ...(node.kind === 'token' && node.token ? { authServerId: node.authServerId, clientId: node.clientId, tokenId: node.token.id } : {}),
+      };
+      const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: queryForNode(ids) });
+      return vscode.window.showTextDocument(doc);
+    }),
+    // For the end-to-end suite: what the results panel shows now, and export without a dialog.
+    vscode.commands.registerCommand('oktaTokens.query.lastResults', () => panel.lastResults),
+    vscode.commands.registerCommand('oktaTokens.query.exportLast', async (format: 'csv' | 'json', target: string) => {
+      const r = panel.lastResults[0];
+      return r ? (await panel.export(r, format, vscode.Uri.file(target)))?.fsPath : undefined;
+    }),
+  );
 }

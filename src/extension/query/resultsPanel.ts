@@ -1,0 +1,111 @@
+// Hosts the query results webview: one panel reused for every run, locked down (nonce CSP, local
+// resources only), fed with plain result data; it answers the page's export (CSV / JSON to a file the
+// user picks) and copy (clipboard) requests.
+import * as vscode from 'vscode';
+import { makeNonce, panelHtml } from '../panels/html';
+import { toCsv, toJson } from '../../query/serialize';
+import type { HostToPage, PageToHost, ResultPayload } from './resultsProtocol';
+
+export const RESULTS_VIEW_TYPE = 'oktaTokenExplorer.queryResults';
+
+export class ResultsPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private pending: HostToPage | undefined;
+  private last: ResultPayload[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get lastResults(): ResultPayload[] {
+    return this.last;
+  }
+
+  private ensure(): vscode.WebviewPanel {
+    if (this.panel) {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+      return this.panel;
+    }
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, vscode.l10n.t('Query Results'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [dist, media],
+      retainContextWhenHidden: true,
+    });
+    const nonce = makeNonce();
+    panel.webview.html = panelHtml({
+      cspSource: panel.webview.cspSource,
+      nonce,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'resultsPanel.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'resultsPanel.css')).toString(),
+      title: vscode.l10n.t('Query Results'),
+      loadingText: vscode.l10n.t('Running…'),
+    });
+    panel.webview.onDidReceiveMessage((m: PageToHost) => void this.onMessage(m));
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.ready = false;
+    });
+    this.panel = panel;
+    return panel;
+  }
+
+  private post(m: HostToPage): void {
+    this.ensure();
+    if (this.ready) void this.panel!.webview.postMessage(m);
+    else this.pending = m;
+  }
+
+  showRunning(statement: string, connection?: string): void {
+    this.post({ type: 'running', statement, ...(connection ? { connection } : {}) });
+  }
+
+  showResults(results: ResultPayload[]): void {
+    this.last = results;
+    this.post({ type: 'results', results });
+  }
+
+  private async onMessage(m: PageToHost): Promise<void> {
+    try {
+      if (m.type === 'ready') {
+        this.ready = true;
+        if (this.pending) void this.panel?.webview.postMessage(this.pending);
+        this.pending = undefined;
+      } else if (m.type === 'copy') {
+        await vscode.env.clipboard.writeText(m.text);
+        void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', m.what), 3000);
+      } else if (m.type === 'export') {
+        const r = this.last[m.index];
+        if (!r) return;
+        await this.export(r, m.format);
+      } else {
+        this.log.warn(`results panel: ignored unknown message ${JSON.stringify(m).slice(0, 100)}`);
+      }
+    } catch (e) {
+      this.log.error(`results panel: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not complete the action: {0}', (e as Error).message));
+    }
+  }
+
+  /** Writes the result to a file the user picks; returns the file, or undefined when cancelled. */
+  async export(r: ResultPayload, format: 'csv' | 'json', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+        saveLabel: vscode.l10n.t('Export'),
+      }));
+    if (!uri) return undefined;
+    const text = format === 'csv' ? toCsv(r.columns, r.rows) : toJson(r.columns, r.rows);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows to {1}', r.rows.length, uri.fsPath));
+    return uri;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}

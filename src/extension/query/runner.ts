@@ -1,0 +1,136 @@
+// "Run" for .iql statements in the extension host: picks the statements (under the cursor, in the
+// selection, or the whole file), asks for unfilled {{ placeholders }}, maps each to a saved connection,
+// confirms DELETEs the way the tree does, executes with progress and cancellation through the
+// connection's Okta client, and shows every result in the results panel.
+import * as vscode from 'vscode';
+import { analyzeDocument, statementAt, type AnalyzedStatement } from '../../query/analyzer';
+import { execute, previewDelete, type QueryResult } from '../../query/executor';
+import type { DeletePlan } from '../../query/planner';
+import { confirmRevoke } from '../commands/confirm';
+import { windowPrompter } from '../prompter';
+import type { ExtensionServices } from '../services';
+import { resolveConnection } from './connectionResolver';
+import type { ResultsPanel } from './resultsPanel';
+import type { ResultPayload } from './resultsProtocol';
+
+export type RunScope = { kind: 'offset'; offset: number } | { kind: 'selection'; start: number; end: number } | { kind: 'file' };
+
+function pick(text: string, scope: RunScope, vars: Record<string, string>): AnalyzedStatement[] {
+  const doc = analyzeDocument(text, { vars });
+  if (scope.kind === 'file') return doc.statements;
+  if (scope.kind === 'offset') {
+    const s = statementAt(doc, scope.offset);
+    return s ? [s] : [];
+  }
+  return doc.statements.filter((s) => s.slice.end > scope.start && s.slice.start < scope.end);
+}
+
+function errorPayload(st: AnalyzedStatement, text: string, error: string, connection?: string): ResultPayload {
+  return {
+    statement: text.slice(st.stmt.start, st.slice.end),
+    ...(connection ? { connection } : {}),
+    columns: [],
+    rows: [],
+    pagesFetched: 0,
+    pageCap: 0,
+    truncated: false,
+    apiCalls: 0,
+    elapsedMs: 0,
+    notes: [],
+    error,
+  };
+}
+
+function toPayload(st: AnalyzedStatement, text: string, r: QueryResult, connection?: string): ResultPayload {
+  return {
+    statement: text.slice(st.stmt.start, st.slice.end),
+    ...(connection ? { connection } : {}),
+    columns: r.columns,
+    rows: r.rows,
+    ...(r.method ? { method: r.method } : {}),
+    pagesFetched: r.pagesFetched,
+    pageCap: r.pageCap,
+    truncated: r.truncated,
+    apiCalls: r.apiCalls,
+    elapsedMs: r.elapsedMs,
+    notes: r.notes,
+    ...(r.revokes ? { revokes: r.revokes.map((x) => ({ ...x })) } : {}),
+  };
+}
+
+export class QueryRunner {
+  constructor(
+    private readonly services: ExtensionServices,
+    private readonly panel: ResultsPanel,
+  ) {}
+
+  async run(document: vscode.TextDocument, scope: RunScope): Promise<ResultPayload[] | undefined> {
+    const text = document.getText();
+    let statements = pick(text, scope, {});
+    if (statements.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no statement to run here.'));
+      return undefined;
+    }
+    // Placeholders: ask once per name, then analyse again with the values.
+    const names = [...new Set(statements.flatMap((s) => s.diagnostics.filter((d) => d.code === 'unfilled-placeholder').map((d) => (d.data && 'placeholder' in d.data ? d.data.placeholder : ''))))];
+    const vars: Record<string, string> = {};
+    for (const name of names) {
+      const v = await vscode.window.showInputBox({ title: vscode.l10n.t('Value for {{ {0} }}', name), prompt: vscode.l10n.t('The statement uses the placeholder {{ {0} }}.', name), ignoreFocusOut: true });
+      if (v === undefined) return undefined;
+      vars[name] = v;
+    }
+    if (names.length) statements = pick(text, scope, vars);
+    const broken = statements.find((s) => s.diagnostics.some((d) => d.severity === 'error'));
+    if (broken) {
+      const first = broken.diagnostics.find((d) => d.severity === 'error')!;
+      const line = document.positionAt(first.start).line + 1;
+      void vscode.window.showErrorMessage(vscode.l10n.t('Not run: line {0}: {1}', line, first.message));
+      return undefined;
+    }
+    const results: ResultPayload[] = [];
+    const headline = text.slice(statements[0]!.stmt.start, statements[0]!.slice.end).split('\n')[0]!.slice(0, 80);
+    this.panel.showRunning(headline);
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running query'), cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        for (const st of statements) {
+          if (abort.signal.aborted) break;
+          results.push(await this.runOne(st, text, vars, abort.signal, (m) => progress.report({ message: m })));
+        }
+      },
+    );
+    this.panel.showResults(results);
+    return results;
+  }
+
+  private async runOne(st: AnalyzedStatement, text: string, vars: Record<string, string>, signal: AbortSignal, report: (m: string) => void): Promise<ResultPayload> {
+    const plan = st.plan!;
+    if (plan.kind === 'meta') return toPayload(st, text, await execute(plan, undefined), undefined);
+    const res = resolveConnection(this.services.listConnections(), plan.params.subdomain, plan.connection);
+    if (!res.ok) return errorPayload(st, text, res.message);
+    const name = res.connection.name;
+    try {
+      const client = await this.services.getClient(res.connection.id);
+      if (plan.kind === 'delete' && !(await this.confirm(plan, client, res.connection.id))) return errorPayload(st, text, vscode.l10n.t('Cancelled: nothing was revoked.'), name);
+      this.services.logger.info(`query: running ${plan.method.name} on connection "${name}" (${res.via})`);
+      const r = await execute(plan, client, { signal, vars, onProgress: report, pageCap: vscode.workspace.getConfiguration('oktaTokenExplorer.query').get<number>('pageCap', 20) });
+      return toPayload(st, text, r, name);
+    } catch (e) {
+      const msg = signal.aborted ? vscode.l10n.t('Cancelled.') : (e as Error).message;
+      this.services.logger.warn(`query on "${name}" failed: ${msg}`);
+      return errorPayload(st, text, msg, name);
+    }
+  }
+
+  private async confirm(plan: DeletePlan, client: Awaited<ReturnType<ExtensionServices['getClient']>>, connectionId: string): Promise<boolean> {
+    const p = plan.params;
+    const cached = this.services.idCache.clients(connectionId, p.authServerId).find((c) => c.id === p.clientId);
+    const clientName = cached?.name ?? p.clientId!;
+    if (!plan.bulk) return confirmRevoke(windowPrompter, { count: 1, clientNames: [clientName] });
+    // Say how many tokens will go, from Okta itself (the tree may have loaded only some).
+    const tokens = await previewDelete(plan, client).catch(() => undefined);
+    return confirmRevoke(windowPrompter, tokens ? { count: tokens.length, clientNames: [clientName] } : { count: undefined, clientNames: [clientName], loadedCount: 0 });
+  }
+}

@@ -1,0 +1,52 @@
+// Pure parts of the extension-side query features: which saved connection runs a statement, and the
+// query "Open as Query" writes for a tree node (it must analyse clean and pick the listing method).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveConnection } from '../../../src/extension/query/connectionResolver';
+import { queryForNode } from '../../../src/extension/query/openAsQuery';
+import { analyzeDocument } from '../../../src/query/analyzer';
+
+const acme = { id: 'c1', name: 'Acme prod', orgUrl: 'https://acme.okta.com' };
+const dev = { id: 'c2', name: 'dev', orgUrl: 'https://dev-123.oktapreview.com' };
+const emu = { id: 'c3', name: 'Emulator', orgUrl: 'http://127.0.0.1:8123' };
+
+test('subdomain maps to the connection whose host starts with it, or whose name equals it', () => {
+  const r = resolveConnection([acme, dev], 'acme', undefined);
+  assert.ok(r.ok && r.connection.id === 'c1');
+  const d = resolveConnection([acme, dev], 'DEV-123', undefined);
+  assert.ok(d.ok && d.connection.id === 'c2');
+  const byName = resolveConnection([acme, dev, emu], 'emulator', undefined);
+  assert.ok(byName.ok && byName.connection.id === 'c3');
+});
+
+test('the -- connection: directive wins (custom domains); unknown names are explained', () => {
+  const r = resolveConnection([acme, dev], 'acme', 'dev');
+  assert.ok(r.ok && r.connection.id === 'c2' && r.via === '-- connection: dev');
+  const bad = resolveConnection([acme, dev], undefined, 'prod');
+  assert.ok(!bad.ok && bad.message.includes('No saved connection is named "prod"') && bad.message.includes('Acme prod, dev'));
+});
+
+test('no match is an error that says what to do — except a lone emulator connection', () => {
+  const r = resolveConnection([acme], 'other', undefined);
+  assert.ok(!r.ok && r.message.includes('https://other.okta.com') && r.message.includes('-- connection: <name>'));
+  const lone = resolveConnection([emu], 'acme', undefined);
+  assert.ok(lone.ok && lone.connection.id === 'c3');
+  assert.ok(!resolveConnection([], 'acme', undefined).ok);
+});
+
+test('Open as Query writes a statement that analyses clean and lists what the node shows', () => {
+  const cases = [
+    { ids: { orgUrl: acme.orgUrl, connectionName: acme.name }, method: 'list_authorization_servers' },
+    { ids: { orgUrl: acme.orgUrl, connectionName: acme.name, authServerId: 'aus1' }, method: 'list_oauth2_clients_for_authorization_server' },
+    { ids: { orgUrl: acme.orgUrl, connectionName: acme.name, authServerId: 'aus1', clientId: "0o'a" }, method: 'list_refresh_tokens_for_authorization_server_and_client' },
+    { ids: { orgUrl: emu.orgUrl, connectionName: emu.name, authServerId: 'aus1', clientId: '0oa', tokenId: 'oar1' }, method: 'get_refresh_token_for_authorization_server_and_client' },
+  ];
+  for (const c of cases) {
+    const q = queryForNode(c.ids);
+    const doc = analyzeDocument(q);
+    assert.deepEqual(doc.diagnostics, [], q);
+    const plan = doc.statements[0]!.plan!;
+    assert.ok(plan.kind === 'select' && plan.method.name === c.method, q);
+  }
+  assert.match(queryForNode({ orgUrl: emu.orgUrl, connectionName: 'Emulator' }), /^-- connection: Emulator\n/);
+});
