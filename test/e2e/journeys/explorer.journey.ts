@@ -71,6 +71,7 @@ export default [
 
       // Multi-select three active tokens and revoke them from the context menu.
       const revokedBefore = org.counts(server.id, client.clientId).revoked;
+      const revokedRowsBefore = await tokenRows(wb).filter({ hasText: 'Revoked ·' }).count();
       const active = tokenRows(wb).filter({ hasText: 'Active ·' });
       assert.ok((await active.count()) >= 3, 'fewer than three active tokens are shown');
       await active.nth(0).click();
@@ -85,8 +86,15 @@ export default [
         () => document.querySelectorAll('.part.sidebar .monaco-list-row[aria-level="4"] .label-description').length > 0,
       );
       assert.equal(org.counts(server.id, client.clientId).revoked, revokedBefore + 3, 'the org did not record three revocations');
-      const revokedRows = tokenRows(wb).filter({ hasText: 'Revoked' });
-      await revokedRows.nth(2).waitFor({ state: 'visible', timeout: 15_000 });
+      // The rows change in place: three more read "Revoked", none is left spinning.
+      await wb.page.waitForFunction(
+        (want) => {
+          const rows = [...document.querySelectorAll('.part.sidebar .monaco-list-row[aria-level="4"]')].map((r) => r.textContent ?? '');
+          return rows.filter((t) => t.includes('Revoked ·')).length === want && !rows.some((t) => t.includes('Revoking'));
+        },
+        revokedRowsBefore + 3,
+        { timeout: 15_000 },
+      );
       await wb.screenshot('4-after-revoke-dark');
 
       for (const [theme, slug] of [
