@@ -89,7 +89,7 @@ export default [
       // The rows change in place: three more read "Revoked", none is left spinning.
       await wb.page.waitForFunction(
         (want) => {
-          const rows = [...document.querySelectorAll('.part.sidebar .monaco-list-row[aria-level="4"]')].map((r) => r.textContent ?? '');
+          const rows = Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row[aria-level="4"]'), (r) => r.textContent ?? '');
           return rows.filter((t) => t.includes('Revoked ·')).length === want && !rows.some((t) => t.includes('Revoking'));
         },
         revokedRowsBefore + 3,
