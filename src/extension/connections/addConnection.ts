@@ -9,7 +9,7 @@ import type { Masker } from '../logging';
 import type { Prompter } from '../prompter';
 import { buildClient } from './clientProvider';
 import type { ConnectionStore } from './connectionStore';
-import { checkAddInput, type AddConnectionInput, type ConnectionRecord, type SecretPayload } from './model';
+import { checkAddInput, normalizePrivateKey, type AddConnectionInput, type ConnectionRecord, type SecretPayload } from './model';
 import { checkOrgUrl, type OrgUrlResult } from './orgUrl';
 import type { SecretStore } from './secretStore';
 
@@ -94,7 +94,7 @@ export async function addConnectionFromInput(deps: ConnectionDeps, input: unknow
     keyId: i.auth.kind === 'oauth' ? i.auth.keyId : undefined,
   };
   const secret: SecretPayload =
-    i.auth.kind === 'ssws' ? { kind: 'ssws', token: i.auth.token } : { kind: 'oauth', privateKey: i.auth.privateKey };
+    i.auth.kind === 'ssws' ? { kind: 'ssws', token: i.auth.token } : { kind: 'oauth', privateKey: normalizePrivateKey(i.auth.privateKey) };
   deps.masker.add(i.auth.kind === 'ssws' ? i.auth.token : i.auth.privateKey);
   await testCredential(deps, record, secret);
   await save(deps, record, secret);
@@ -231,5 +231,5 @@ async function askServiceApp(ui: Prompter, draft: Draft): Promise<SecretPayload 
   });
   if (keyId === undefined) return undefined;
   draft.keyId = keyId.trim() || undefined;
-  return { kind: 'oauth', privateKey: privateKey.trim() };
+  return { kind: 'oauth', privateKey: normalizePrivateKey(privateKey) };
 }

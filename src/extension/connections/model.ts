@@ -66,3 +66,15 @@ export function checkAddInput(v: unknown): string | undefined {
   }
   return '"auth.kind" must be "ssws" or "oauth"';
 }
+
+/**
+ * A PEM pasted into a one-line input box arrives with its line breaks turned into spaces; put them back so
+ * the key parses. JWK JSON and proper multi-line PEM are returned unchanged (trimmed).
+ */
+export function normalizePrivateKey(text: string): string {
+  const t = text.trim();
+  const m = /^(-----BEGIN [A-Z ]+-----)\s+([\s\S]+?)\s+(-----END [A-Z ]+-----)$/.exec(t);
+  if (!m || t.includes('\n')) return t;
+  const body = m[2].replace(/\s+/g, '');
+  return `${m[1]}\n${body.match(/.{1,64}/g)?.join('\n') ?? body}\n${m[3]}\n`;
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { matchesTokenFilter, parseTokenFilter, formatTokenFilter } from '../../../src/extension/tree/filters';
 import { relativeTime, tokenState } from '../../../src/extension/tree/format';
 import { typedPhrase } from '../../../src/extension/commands/confirmPolicy';
-import { checkAddInput, parseSecretPayload } from '../../../src/extension/connections/model';
+import { checkAddInput, normalizePrivateKey, parseSecretPayload } from '../../../src/extension/connections/model';
 import { tokenQuery } from '../../../src/extension/commands/tokenQuery';
 import type { OAuth2RefreshToken } from '../../../src/okta/models';
 
@@ -71,4 +71,13 @@ test('"Copy as Query" selects exactly the token, with quotes escaped', () => {
   assert.match(q, /subdomain = 'acme'/);
   assert.match(q, /clientId = '0oa''x'/);
   assert.match(q, /tokenId = 'oar9';/);
+});
+
+test('a PEM pasted on one line gets its line breaks back; JWK and multi-line PEM are untouched', () => {
+  const body = 'A'.repeat(100);
+  const oneLine = `-----BEGIN PRIVATE KEY----- ${body.slice(0, 50)} ${body.slice(50)} -----END PRIVATE KEY-----`;
+  assert.equal(normalizePrivateKey(oneLine), `-----BEGIN PRIVATE KEY-----\n${'A'.repeat(64)}\n${'A'.repeat(36)}\n-----END PRIVATE KEY-----\n`);
+  const multi = `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+  assert.equal(normalizePrivateKey(multi), multi);
+  assert.equal(normalizePrivateKey(' {"kty":"RSA","d":"x"} '), '{"kty":"RSA","d":"x"}');
 });
