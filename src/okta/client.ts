@@ -3,7 +3,7 @@
 // credential, one concurrency limiter and one rate-limit governor, so every caller in a window shares the
 // org's budget. See docs/okta-client-api.md for the contract.
 
-import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from './undici';
 import { ServiceAppAuth, type FormPoster } from './auth/serviceApp';
 import { SswsAuth } from './auth/ssws';
 import type { AuthConfig, AuthProvider } from './auth/types';
@@ -155,7 +155,6 @@ export class OktaClient {
 
   private formPoster(timeoutMs: number, userAgent: string): FormPoster {
     return async (url, form, headers, signal) => {
-      const { request } = await import('undici');
       const timeout = AbortSignal.timeout(timeoutMs);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       try {

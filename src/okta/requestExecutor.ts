@@ -4,7 +4,7 @@
 // resets, retries GETs on 5xx and dropped connections with jittered backoff, retries once after an auth
 // challenge (expired token, DPoP nonce), and never retries a DELETE whose effect may already have happened.
 
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from './undici';
 import type { AuthProvider } from './auth/types';
 import {
   OktaError,
