@@ -101,7 +101,9 @@ export async function runJourneys(o: {
       } catch (e) {
         const shot = await wb.screenshot('FAILED').catch(() => undefined);
         // Playwright appends the browser's whole stderr to some errors; the first lines say what happened.
-        const first = (e as Error).message.split('\n').slice(0, 6).join('\n');
+        // eslint-disable-next-line no-control-regex -- strips the ANSI colours Playwright puts in call logs
+        const plain = (e as Error).message.replace(/\u001b\[[0-9;]*m/g, '');
+        const first = plain.split('\n').slice(0, 6).join('\n');
         const msg = `${first}${shot ? `\n(screenshot: ${relative(repoRoot, shot)})` : ''}\n(${relative(repoRoot, file)})`;
         results.push({
           kind: 'journey',
