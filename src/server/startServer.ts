@@ -48,7 +48,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Analysis>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const delay = options.diagnosticsDelayMs ?? 150;
+  let delay = options.diagnosticsDelayMs ?? 150;
   const requestTimeout = options.requestTimeoutMs ?? 1500;
   let clientAnswersCustom = true;
 
@@ -113,7 +113,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri, version: a.version, diagnostics: a.doc.diagnostics.map((d) => toDiagnostic(d, a.lines)) });
   });
 
-  connection.onInitialize((): InitializeResult => {
+  connection.onInitialize((params): InitializeResult => {
+    // Benchmarks and tests may turn the typing debounce off; nothing else is configurable here.
+    const init = params.initializationOptions as { diagnosticsDelayMs?: unknown } | undefined;
+    if (typeof init?.diagnosticsDelayMs === 'number' && init.diagnosticsDelayMs >= 0) delay = init.diagnosticsDelayMs;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
