@@ -15,6 +15,7 @@ import { ensureToolchain } from './install';
 import { runJourneys } from './journeys';
 import { step } from './log';
 import { runMochaSuites } from './mochaRun';
+import { acquireRunLock } from './runLock';
 import { e2eArtifacts, repoRoot, workDir } from './paths';
 import { writeSummary, type Result } from './results';
 import { buildTestBundle } from './testBundle';
@@ -46,6 +47,8 @@ export async function main(): Promise<number> {
   const t0 = Date.now();
   const only = process.env.E2E_ONLY;
   const results: Result[] = [];
+  mkdirSync(workDir, { recursive: true });
+  await acquireRunLock();
   rmSync(e2eArtifacts, { recursive: true, force: true });
   mkdirSync(e2eArtifacts, { recursive: true });
   const runDir = join(workDir, 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
