@@ -23,7 +23,7 @@ interface Bucket {
 export interface GovernorOptions {
   /** Requests of the bucket to leave unused for other apps sharing the org (default 0). */
   reserve?: number;
-  /** Extra wait after a window's computed end before sending again (default 150 ms). */
+  /** Extra wait after a window's computed end before sending again (default 25 ms). */
   marginMs?: number;
   now?: () => number;
 }
@@ -86,7 +86,7 @@ export class RateLimitGovernor {
 
   constructor(opts: GovernorOptions = {}) {
     this.reserve = Math.max(0, opts.reserve ?? 0);
-    this.marginMs = opts.marginMs ?? 150;
+    this.marginMs = opts.marginMs ?? 25;
     this.now = opts.now ?? Date.now;
   }
 

@@ -14,6 +14,7 @@ export interface Job {
 
 export interface JobResult {
   wallMs: number;
+  cpuMs: number;
   peakRssMb: number;
   tokens?: number;
   uniqueTokens?: number;
@@ -22,7 +23,7 @@ export interface JobResult {
   errors: string[];
 }
 
-async function ours(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb'>> {
+async function ours(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | 'cpuMs'>> {
   const client = new OktaClient({ orgUrl: job.url, auth: { kind: 'ssws', token: job.token } });
   const errors: string[] = [];
   try {
@@ -50,7 +51,7 @@ async function ours(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb'>> 
   }
 }
 
-async function oktaSdk(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb'>> {
+async function oktaSdk(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | 'cpuMs'>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const okta = require('@okta/okta-sdk-nodejs') as typeof import('@okta/okta-sdk-nodejs');
   const sdk = new okta.Client({ orgUrl: job.url, token: job.token });
@@ -92,7 +93,7 @@ async function oktaSdk(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb'
  * The floor this machine allows: plain undici requests with the same concurrency, bodies parsed with
  * JSON.parse and nothing else — no models, no retries, no rate-limit bookkeeping.
  */
-async function raw(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb'>> {
+async function raw(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | 'cpuMs'>> {
   const { Agent, request } = await import('undici');
   const agent = new Agent({ connections: 16 });
   let active = 0;
@@ -157,7 +158,8 @@ async function main(): Promise<void> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
   const started = performance.now();
-  let result: Omit<JobResult, 'wallMs' | 'peakRssMb'>;
+  const cpu0 = process.cpuUsage();
+  let result: Omit<JobResult, 'wallMs' | 'peakRssMb' | 'cpuMs'>;
   try {
     result =
       job.contender === 'ours'
@@ -169,9 +171,10 @@ async function main(): Promise<void> {
     result = { failures: 1, errors: [String((e as Error)?.message ?? e)] };
   }
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  process.send!({ ...result, wallMs, peakRssMb: peak / 2 ** 20 });
+  process.send!({ ...result, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: peak / 2 ** 20 });
   setTimeout(() => process.exit(0), 50);
 }
 
