@@ -12,6 +12,8 @@ const outdir = process.env.BUILD_OUTDIR || 'dist';
 /** @type {{ in: string, out: string, platform: 'node' | 'browser', banner?: string }[]} */
 const entries = [
   { in: 'src/extension/extension.ts', out: 'extension', platform: 'node' },
+  // The Okta client with its HTTP stack, loaded by the extension on first use (connections/oktaModule.ts).
+  { in: 'src/okta/index.ts', out: 'okta', platform: 'node' },
   { in: 'src/server/server.ts', out: 'server', platform: 'node' },
   { in: 'src/cli/main.ts', out: 'cli', platform: 'node', banner: '#!/usr/bin/env node' },
   { in: 'media/tokenPanel.ts', out: 'webview/tokenPanel', platform: 'browser' },

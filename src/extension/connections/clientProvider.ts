@@ -2,7 +2,8 @@
 // away when the connection's record, secret or the relevant settings change. One client per org matters:
 // it owns the org's concurrency limiter and rate-limit pacing.
 import * as vscode from 'vscode';
-import { OktaClient } from '../../okta';
+import type { OktaClient } from '../../okta';
+import { oktaModule } from './oktaModule';
 import type { Masker } from '../logging';
 import type { ConnectionStore } from './connectionStore';
 import type { ConnectionRecord, SecretPayload } from './model';
@@ -32,8 +33,13 @@ export function buildClient(
   const auth =
     secret.kind === 'ssws'
       ? { kind: 'ssws' as const, token: secret.token }
-      : { kind: 'oauth' as const, clientId: record.clientId ?? '', privateKey: secret.privateKey, keyId: record.keyId };
-  return new OktaClient({
+      : {
+          kind: 'oauth' as const,
+          clientId: record.clientId ?? '',
+          privateKey: secret.privateKey,
+          keyId: record.keyId,
+        };
+  return new (oktaModule().OktaClient)({
     orgUrl: record.orgUrl,
     auth,
     concurrency: cfg.get<number>('requestConcurrency', 8),
