@@ -113,7 +113,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const client = clientFor(st);
       const opts = { ...(io.signal ? { signal: io.signal } : {}), ...(args.pageCap ? { pageCap: args.pageCap } : {}), vars: args.vars };
       if (plan.kind === 'delete') {
-        const ok = await confirmDelete(plan, client!, args, io, file, lines.position(st.stmt.start).line + 1);
+        const ok = await confirmDelete(plan, client!, args, io, file, lines.position(st.slice.tokens[0]!.start).line + 1);
         if (!ok) {
           exit = EXIT.declined;
           continue;

@@ -68,7 +68,14 @@ export interface AnalysisContext {
   connectionGiven?: boolean;
 }
 
+/**
+ * One statement's analysis. Its syntax tree (`stmt`, `givenParams`, `errors`, plan expressions) uses
+ * offsets relative to `base`, so an unchanged statement can be reused from the cache after an edit
+ * above it moved it; `slice` and `diagnostics` are absolute document offsets.
+ */
 export interface AnalyzedStatement extends ParsedStatement {
+  /** Document offset that the syntax tree's offsets are relative to. */
+  base: number;
   diagnostics: QueryDiagnostic[];
   resource?: CatalogueResource;
   verb?: SqlVerb;
@@ -91,7 +98,11 @@ const CONNECTION_DIRECTIVE = /^--\s*connection\s*:\s*(\S+)/i;
 const FANOUT_PARAMS = ['authServerId', 'clientId'] as const;
 
 /** Renders `{{ var }}` placeholders; returns undefined names for the unfilled ones. */
+const NONE: string[] = [];
+
 export function renderTemplate(s: string, vars: Record<string, string> | undefined): { value: string; unfilled: string[] } {
+  // Fast path: most values carry no placeholder at all.
+  if (!s.includes('{{')) return { value: s, unfilled: NONE };
   const unfilled: string[] = [];
   const value = s.replace(PLACEHOLDER_IN_STRING, (m, name: string | undefined) => {
     const v = name !== undefined ? vars?.[name] : undefined;
@@ -109,13 +120,13 @@ function literalValue(l: Literal, vars: Record<string, string> | undefined): { v
     case 'string':
       return renderTemplate(l.value, vars);
     case 'number':
-      return { value: l.raw, unfilled: [] };
+      return { value: l.raw, unfilled: NONE };
     case 'placeholder': {
       const v = vars?.[l.name.replace(/^\./, '')];
-      return v === undefined ? { value: `{{ ${l.name} }}`, unfilled: [l.name] } : { value: v, unfilled: [] };
+      return v === undefined ? { value: `{{ ${l.name} }}`, unfilled: [l.name] } : { value: v, unfilled: NONE };
     }
     default:
-      return { value: l.kind, unfilled: [] };
+      return { value: l.kind, unfilled: NONE };
   }
 }
 
@@ -126,14 +137,15 @@ export function conjuncts(e: Expr | undefined): Expr[] {
   return [e];
 }
 
-function* comparisons(e: Expr | undefined): Generator<Comparison> {
-  if (!e) return;
-  if (e.kind === 'compare') yield e;
-  else if (e.kind === 'not') yield* comparisons(e.expr);
+function comparisons(e: Expr | undefined, out: Comparison[] = []): Comparison[] {
+  if (!e) return out;
+  if (e.kind === 'compare') out.push(e);
+  else if (e.kind === 'not') comparisons(e.expr, out);
   else {
-    yield* comparisons(e.left);
-    yield* comparisons(e.right);
+    comparisons(e.left, out);
+    comparisons(e.right, out);
   }
+  return out;
 }
 
 class StatementAnalyzer {
@@ -466,14 +478,14 @@ class StatementAnalyzer {
   }
 }
 
-export function analyzeStatement(parsed: ParsedStatement, ctx: AnalysisContext = {}, connection?: string): AnalyzedStatement {
+function analyzeStatement(parsed: ParsedStatement, ctx: AnalysisContext = {}, connection?: string): AnalyzedStatement {
   const a = new StatementAnalyzer(parsed, ctx, connection);
   try {
     a.run();
   } catch (e) {
     a.diagnostics.push({ severity: 'error', code: 'syntax', message: `internal analyzer error: ${(e as Error).message}`, start: parsed.stmt.start, end: parsed.stmt.end });
   }
-  const out: AnalyzedStatement = { ...parsed, diagnostics: a.diagnostics, givenParams: a.givenParams };
+  const out: AnalyzedStatement = { ...parsed, base: 0, diagnostics: a.diagnostics, givenParams: a.givenParams };
   if (a.resource) out.resource = a.resource;
   if (a.verb) out.verb = a.verb;
   if (a.plan) out.plan = a.plan;
@@ -491,17 +503,64 @@ function directiveIn(slice: StatementSlice): string | undefined {
   return found;
 }
 
-export function analyzeDocument(text: string, ctx: AnalysisContext = {}): AnalyzedDocument {
+/**
+ * Per-document memory of analysed statements, keyed by statement text (and what else its analysis
+ * depends on). Typing changes one statement; every other one is reused, even when the edit moved it.
+ */
+export class StatementCache {
+  private map = new Map<string, AnalyzedStatement>();
+  private used = new Map<string, AnalyzedStatement>();
+  get(key: string): AnalyzedStatement | undefined {
+    const hit = this.map.get(key) ?? this.used.get(key);
+    if (hit) this.used.set(key, hit);
+    return hit;
+  }
+  set(key: string, v: AnalyzedStatement): void {
+    this.used.set(key, v);
+  }
+  /** Keeps only what the latest analysis used, so memory follows the document. */
+  sweep(): void {
+    this.map = this.used;
+    this.used = new Map();
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+function shiftDiagnostic(d: QueryDiagnostic, delta: number): QueryDiagnostic {
+  if (delta === 0) return d;
+  const out: QueryDiagnostic = { ...d, start: d.start + delta, end: d.end + delta };
+  if (d.data && 'insertAt' in d.data) out.data = { ...d.data, insertAt: d.data.insertAt + delta, ...(d.data.hintAt !== undefined ? { hintAt: d.data.hintAt + delta } : {}) };
+  return out;
+}
+
+export function analyzeDocument(text: string, ctx: AnalysisContext = {}, cache: StatementCache = new StatementCache()): AnalyzedDocument {
   const slices = splitTokens(lex(text));
   const statements: AnalyzedStatement[] = [];
+  const diagnostics: QueryDiagnostic[] = [];
+  const ctxKey = ctx.vars || ctx.connectionGiven ? JSON.stringify([ctx.vars ?? null, !!ctx.connectionGiven]) : '';
   let connection: string | undefined;
   for (const slice of slices) {
     // A directive applies to the statement it sits in and every later one, until the next directive.
     connection = directiveIn(slice) ?? connection;
     if (slice.tokens.length === 0) continue;
-    statements.push(analyzeStatement(parseStatement(slice), ctx, connection));
+    const source = text.slice(slice.start, slice.end);
+    const key = `${ctxKey}\u0000${connection ?? ''}\u0000${source}`;
+    let core = cache.get(key);
+    if (!core) {
+      // Analyse the statement on its own text, so its offsets are relative to the slice start.
+      const own = splitTokens(lex(source))[0] ?? { start: 0, end: source.length, tokens: [], comments: [] };
+      core = analyzeStatement(parseStatement(own), ctx, connection);
+      cache.set(key, core);
+    }
+    const base = slice.start;
+    const diags = core.diagnostics.map((d) => shiftDiagnostic(d, base));
+    diagnostics.push(...diags);
+    statements.push({ ...core, slice, base, diagnostics: diags });
   }
-  return { text, statements, diagnostics: statements.flatMap((s) => s.diagnostics) };
+  cache.sweep();
+  return { text, statements, diagnostics };
 }
 
 /** The statement whose span (incl. its `;`) contains the offset, or the nearest one before it. */

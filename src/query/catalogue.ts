@@ -73,7 +73,7 @@ export function allResources(): CatalogueResource[] {
 }
 
 const fieldIndex = new Map<CatalogueResource, Map<string, CatalogueField>>();
-const paramIndex = new Map<string, Map<string, CatalogueParam>>();
+const paramIndex = new Map<string, { list: CatalogueParam[]; byName: Map<string, CatalogueParam> }>();
 
 /** Field lookup; names are matched exactly first, then case-insensitively (SQL habit). */
 export function findField(r: CatalogueResource, name: string): CatalogueField | undefined {
@@ -89,24 +89,33 @@ export function findField(r: CatalogueResource, name: string): CatalogueField | 
   return m.get(name) ?? m.get(name.toLowerCase());
 }
 
-/** Parameters accepted by any method of the verb, in required-first order. */
-export function paramsFor(r: CatalogueResource, verb: SqlVerb): CatalogueParam[] {
+function paramEntry(r: CatalogueResource, verb: SqlVerb): { list: CatalogueParam[]; byName: Map<string, CatalogueParam> } {
   const key = `${r.id}:${verb}`;
-  let m = paramIndex.get(key);
-  if (!m) {
-    m = new Map();
+  let e = paramIndex.get(key);
+  if (!e) {
+    const m = new Map<string, CatalogueParam>();
     const methods = r.methods.filter((x) => x.sqlVerb === verb);
     const requiredEverywhere = (n: string) => methods.every((x) => x.required.includes(n));
     const all = methods.flatMap((x) => x.params);
     const sorted = [...all].sort((a, b) => Number(requiredEverywhere(b.name)) - Number(requiredEverywhere(a.name)) || Number(b.required) - Number(a.required));
     for (const p of sorted) if (!m.has(p.name)) m.set(p.name, p);
-    paramIndex.set(key, m);
+    const list = [...m.values()];
+    const byName = new Map<string, CatalogueParam>();
+    for (const p of list) byName.set(p.name, p);
+    for (const p of list) if (!byName.has(p.name.toLowerCase())) byName.set(p.name.toLowerCase(), p);
+    e = { list, byName };
+    paramIndex.set(key, e);
   }
-  return [...m.values()];
+  return e;
+}
+
+/** Parameters accepted by any method of the verb, in required-first order (shared array: do not modify). */
+export function paramsFor(r: CatalogueResource, verb: SqlVerb): readonly CatalogueParam[] {
+  return paramEntry(r, verb).list;
 }
 export function findParam(r: CatalogueResource, verb: SqlVerb, name: string): CatalogueParam | undefined {
-  const list = paramsFor(r, verb);
-  return list.find((p) => p.name === name) ?? list.find((p) => p.name.toLowerCase() === name.toLowerCase());
+  const m = paramEntry(r, verb).byName;
+  return m.get(name) ?? m.get(name.toLowerCase());
 }
 
 function editDistance(a: string, b: string): number {

@@ -85,9 +85,29 @@ function findFromResource(tokens: Token[]): CatalogueResource | undefined {
   return undefined;
 }
 
-/** Works out what may be typed at `offset`. */
-export function completionContext(text: string, offset: number): ContextAt {
-  const all = lex(text);
+/** The part of the text that can hold the cursor's statement: from the `;` before it to the next statement. */
+function regionAround(doc: { statements: { slice: StatementSlice }[] } | undefined, text: string, offset: number): [number, number] {
+  if (!doc) return [0, text.length];
+  let from = 0;
+  let to = text.length;
+  for (const { slice } of doc.statements) {
+    if (slice.semicolon && slice.semicolon.end <= offset) from = slice.semicolon.end;
+    else if (slice.start > offset) {
+      to = slice.start;
+      break;
+    }
+  }
+  return [from, to];
+}
+
+/**
+ * Works out what may be typed at `offset`. With the document's analysis, only the cursor's statement
+ * is lexed again (statement boundaries are lexer-safe cut points), which keeps completion fast in
+ * large files.
+ */
+export function completionContext(text: string, offset: number, doc?: { statements: { slice: StatementSlice }[] }): ContextAt {
+  const [from, to] = regionAround(doc, text, offset);
+  const all = lex(text, from, to);
   const none: ContextAt = { ctx: { kind: 'none' }, replace: { start: offset, end: offset } };
   // Inside a comment: nothing to offer.
   for (const t of all) {

@@ -16,7 +16,7 @@ const CLAUSES = new Set(['FROM', 'WHERE', 'ORDER', 'LIMIT']);
 
 function printStatement(st: AnalyzedStatement, text: string): string {
   const toks: Token[] = lex(text, st.slice.start, st.slice.end);
-  const kw = new Set(st.stmt.keywords.map((k) => k.start));
+  const kw = new Set(st.stmt.keywords.map((k) => st.base + k.start));
   let out = '';
   let depth = 0;
   let needNl = false;

@@ -76,9 +76,11 @@ export function hoverAt(doc: AnalyzedDocument, offset: number): HoverResult | un
   if (tok.kind === 'blockComment' && /\/\*\+\s*FANOUT/i.test(tok.text)) return { ...span, markdown: KEYWORDS.FANOUT! };
   if (tok.kind !== 'ident' && tok.kind !== 'quoted') return undefined;
   const s = st.stmt;
-  const ref = refContaining('from' in s ? s.from : 'target' in s ? s.target : undefined, offset);
+  // The syntax tree is relative to the statement's base offset.
+  const rel = offset - st.base;
+  const ref = refContaining('from' in s ? s.from : 'target' in s ? s.target : undefined, rel);
   if (ref) {
-    const idx = ref.parts.findIndex((p) => p.start <= offset && offset <= p.end);
+    const idx = ref.parts.findIndex((p) => p.start <= rel && rel <= p.end);
     if (idx === 0) return { ...span, markdown: `**${PROVIDER}** — the Okta provider (Management API)` };
     if (idx === 1) {
       const svc = findService(ref.parts[1]!.name);
@@ -87,7 +89,7 @@ export function hoverAt(doc: AnalyzedDocument, offset: number): HoverResult | un
     if (idx === 2 && st.resource) return { ...span, markdown: resourceMarkdown(st.resource) };
     return undefined;
   }
-  const isKeyword = s.keywords.some((k) => k.start === tok.start);
+  const isKeyword = s.keywords.some((k) => k.start + st.base === tok.start);
   if (isKeyword) {
     const md = KEYWORDS[tok.text.toUpperCase()];
     return md ? { ...span, markdown: md } : undefined;

@@ -32,11 +32,12 @@ export function semanticTokens(doc: AnalyzedDocument, lines = new LineIndex(doc.
   };
   const roles = new Map<number, number>();
   for (const st of doc.statements) {
-    for (const k of st.stmt.keywords) roles.set(k.start, T.keyword);
+    const b = st.base;
+    for (const k of st.stmt.keywords) roles.set(b + k.start, T.keyword);
     const s = st.stmt;
     const ref = 'from' in s ? s.from : 'target' in s ? s.target : undefined;
-    ref?.parts.forEach((p, i) => roles.set(p.start, i === ref.parts.length - 1 && i === 2 ? T.class : T.namespace));
-    for (const [, v] of st.givenParams) roles.set(v.span.start, T.parameter);
+    ref?.parts.forEach((p, i) => roles.set(b + p.start, i === ref.parts.length - 1 && i === 2 ? T.class : T.namespace));
+    for (const [, v] of st.givenParams) roles.set(b + v.span.start, T.parameter);
   }
   let si = 0;
   for (const t of lex(doc.text)) {

@@ -15,7 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, type AnalyzedDocument, type MissingParamsData, type QueryDiagnostic, type Severity } from '../query/analyzer';
+import { analyzeDocument, StatementCache, type AnalyzedDocument, type MissingParamsData, type QueryDiagnostic, type Severity } from '../query/analyzer';
 import { completionContext, completionItems, idRequestFor } from '../query/completion';
 import { quickFixes, lensSpecs, lensTitle, type FixInputs, type ParamValues } from '../query/fixes';
 import { formatDocument } from '../query/format';
@@ -47,6 +47,8 @@ interface Analysis {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Analysis>();
+  // Per document: analysed statements by text, so an edit re-analyses only the statement it touched.
+  const statementCaches = new Map<string, StatementCache>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let delay = options.diagnosticsDelayMs ?? 150;
   const requestTimeout = options.requestTimeoutMs ?? 1500;
@@ -91,7 +93,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const hit = cache.get(uri);
     if (hit && hit.version === td.version) return hit;
     const text = td.getText();
-    const a = { version: td.version, doc: analyzeDocument(text), lines: new LineIndex(text) };
+    let sc = statementCaches.get(uri);
+    if (!sc) statementCaches.set(uri, (sc = new StatementCache()));
+    const a = { version: td.version, doc: analyzeDocument(text, {}, sc), lines: new LineIndex(text) };
     cache.set(uri, a);
     return a;
   }
@@ -146,6 +150,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
+    statementCaches.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -154,7 +159,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const a = analysis(params.textDocument.uri);
       if (!a) return [];
       const offset = a.lines.offset(params.position);
-      const at = completionContext(a.doc.text, offset);
+      const at = completionContext(a.doc.text, offset, a.doc);
       const idReq = idRequestFor(at);
       const env: { subdomains?: string[]; ids?: CachedId[] } = {};
       if (at.ctx.kind === 'value' && at.ctx.name === 'subdomain') {

@@ -27,7 +27,7 @@ function pick(text: string, scope: RunScope, vars: Record<string, string>): Anal
 
 function errorPayload(st: AnalyzedStatement, text: string, error: string, connection?: string): ResultPayload {
   return {
-    statement: text.slice(st.stmt.start, st.slice.end),
+    statement: text.slice(st.slice.tokens[0]!.start, st.slice.end),
     ...(connection ? { connection } : {}),
     columns: [],
     rows: [],
@@ -43,7 +43,7 @@ function errorPayload(st: AnalyzedStatement, text: string, error: string, connec
 
 function toPayload(st: AnalyzedStatement, text: string, r: QueryResult, connection?: string): ResultPayload {
   return {
-    statement: text.slice(st.stmt.start, st.slice.end),
+    statement: text.slice(st.slice.tokens[0]!.start, st.slice.end),
     ...(connection ? { connection } : {}),
     columns: r.columns,
     rows: r.rows,
@@ -88,7 +88,7 @@ export class QueryRunner {
       return undefined;
     }
     const results: ResultPayload[] = [];
-    const headline = text.slice(statements[0]!.stmt.start, statements[0]!.slice.end).split('\n')[0]!.slice(0, 80);
+    const headline = text.slice(statements[0]!.slice.tokens[0]!.start, statements[0]!.slice.end).split('\n')[0]!.slice(0, 80);
     this.panel.showRunning(headline);
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running query'), cancellable: true },

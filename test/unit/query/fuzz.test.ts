@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyzeDocument } from '../../../src/query/analyzer';
+import { analyzeDocument, StatementCache } from '../../../src/query/analyzer';
 import { splitStatements } from '../../../src/query/splitter';
 import { applyEdits, formatDocument } from '../../../src/query/format';
-import { complete } from '../../../src/query/completion';
+import { complete, completionContext, completionItems } from '../../../src/query/completion';
 import { hoverAt } from '../../../src/query/hover';
 import { semanticTokens } from '../../../src/query/semanticTokens';
 import { CORRECTED, SEED_DELETE, SEED_SELECT } from './helpers';
@@ -73,5 +73,25 @@ test('completion, hover and semantic tokens never throw at any offset', () => {
       assert.equal(data.length % 5, 0);
     }),
     { numRuns: 500 },
+  );
+});
+
+test('statement cache: analysing an edited document with the previous cache equals a fresh analysis', () => {
+  fc.assert(
+    fc.property(text, text, fc.nat(), (a, ins, n) => {
+      const cache = new StatementCache();
+      analyzeDocument(a, {}, cache);
+      const at = a.length === 0 ? 0 : n % (a.length + 1);
+      const b = a.slice(0, at) + ins + a.slice(at);
+      const warm = analyzeDocument(b, {}, cache);
+      const cold = analyzeDocument(b);
+      assert.deepEqual(warm.diagnostics, cold.diagnostics);
+      assert.deepEqual(semanticTokens(warm), semanticTokens(cold));
+      assert.deepEqual(formatDocument(warm), formatDocument(cold));
+      const off = b.length === 0 ? 0 : n % (b.length + 1);
+      assert.deepEqual(hoverAt(warm, off), hoverAt(cold, off));
+      assert.deepEqual(complete(b, off), completionItems(completionContext(b, off, warm)));
+    }),
+    { numRuns: 400 },
   );
 });

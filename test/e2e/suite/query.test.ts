@@ -1,0 +1,106 @@
+/// <reference types="mocha" />
+// Queries as code in the real extension host: open the seed's SELECT (verbatim) in a .iql file, see
+// StackQL's "missing required parameters" diagnostic from the language server, apply the quick fix
+// (filled from ids the tree loaded), Run it, compare the rows with the org, and export them as CSV.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addConnection, explorerApi, removeConnectionQuietly, startOrg, type Org } from './explorer/fixture';
+import { tokenRows } from './explorer/orgTree';
+import { waitFor } from './helpers';
+import type { OktaTokenExplorerTestApi } from '../../../src/extension/testApi';
+import type { ResultPayload } from '../../../src/extension/query/resultsProtocol';
+import { SEED_SELECT } from '../../unit/query/helpers';
+
+describe('queries as code (.iql)', function () {
+  this.timeout(120_000);
+  let api: OktaTokenExplorerTestApi;
+  let org: Org;
+  let id: string;
+  let serverId: string;
+  let clientId: string;
+  const name = 'Query suite org';
+  const dir = mkdtempSync(join(tmpdir(), 'iql-e2e-'));
+
+  before(async () => {
+    api = await explorerApi();
+    org = await startOrg('tiny');
+    id = await addConnection(org, name);
+    serverId = org.em.org.servers()[0]!.id;
+    clientId = org.em.org.clients(serverId)[0]!.clientId;
+    // Expand the tree down to the client's tokens, as a user would, so its ids are cached.
+    await tokenRows(api, id, serverId, clientId);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeConnectionQuietly(api, id);
+    await org.em.close();
+  });
+
+  it('shows the seed diagnostic, fixes it with cached ids, runs it and exports the grid', async () => {
+    const file = join(dir, 'seed.iql');
+    writeFileSync(file, `-- connection: ${name}\n${SEED_SELECT}\n`);
+    const uri = vscode.Uri.file(file);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.languageId, 'stackql');
+    await vscode.window.showTextDocument(doc);
+    const miss = await waitFor(
+      'the missing-parameters diagnostic',
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.message === 'query cannot be executed, missing required parameters: { authServerId, clientId }'),
+      30_000,
+    );
+    assert.equal(miss.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(doc.getText(miss.range).slice(0, 5), 'WHERE');
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, miss.range);
+    const fix = actions.find((a) => a.title.startsWith('Add missing parameters:') && a.title.includes(`authServerId = ${serverId}`) && a.title.includes(`clientId = ${clientId}`));
+    assert.ok(fix?.edit, `no quick fix filled from the tree; offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), new RegExp(`AND authServerId = '${serverId}' AND clientId = '${clientId}';`));
+
+    // Fill the seed's template placeholders the way a user would edit them.
+    const edit = new vscode.WorkspaceEdit();
+    const text = doc.getText();
+    for (const [ph, v] of [["'{{ subdomain }}'", "'acme'"], ["'{{ expand }}'", "'scope'"], ["'{{ limit }}'", '200']] as const) {
+      const at = text.indexOf(ph);
+      edit.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + ph.length)), v);
+    }
+    const after = text.indexOf("AND after = '{{ after }}'");
+    edit.delete(uri, new vscode.Range(doc.positionAt(after), doc.positionAt(after + "AND after = '{{ after }}'\n".length)));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor('diagnostics to clear', () => vscode.languages.getDiagnostics(uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).length === 0, 30_000);
+
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['▶ Run']);
+    const results = await vscode.commands.executeCommand<ResultPayload[]>(lenses[0]!.command!.command, ...(lenses[0]!.command!.arguments ?? []));
+    assert.equal(results.length, 1);
+    const r = results[0]!;
+    assert.equal(r.error, undefined, r.error);
+    assert.equal(r.connection, name);
+    assert.equal(r.method, 'list_refresh_tokens_for_authorization_server_and_client');
+    const expected = (org.em.org.listTokens(serverId, clientId) as { id: string }[]).map((t) => t.id).sort();
+    assert.deepEqual(r.rows.map((x) => x.id).sort(), expected);
+    assert.ok(r.pagesFetched >= 1 && r.pageCap === 20);
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Query Results');
+    assert.ok(tab, 'the results panel is open');
+
+    const csv = join(dir, 'out.csv');
+    assert.equal(await vscode.commands.executeCommand('oktaTokens.query.exportLast', 'csv', csv), csv);
+    const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
+    assert.equal(lines[0], 'id,_embedded,_links,clientId,created,expiresAt,issuer,lastUpdated,scopes,status,userId');
+    assert.equal(lines.length, expected.length + 1);
+  });
+
+  it('completes resources and cached client ids in a new .iql document', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'stackql', content: `SELECT * FROM okta.authorizationservers.refresh_tokens WHERE authServerId = '${serverId}' AND clientId = '' ` });
+    await vscode.window.showTextDocument(doc);
+    const pos = doc.positionAt(doc.getText().lastIndexOf("''") + 1);
+    const list = await waitFor('completion with cached client ids', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
+      return l.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === clientId) ? l : undefined;
+    });
+    assert.ok(list.items.length >= 1);
+  });
+});
