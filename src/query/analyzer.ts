@@ -94,7 +94,7 @@ export interface AnalyzedDocument {
 }
 
 const PLACEHOLDER_IN_STRING = /\{\{\s*\.?([A-Za-z_][\w.]*)?\s*\}\}/g;
-const CONNECTION_DIRECTIVE = /^--\s*connection\s*:\s*(\S+)/i;
+const CONNECTION_DIRECTIVE = /^--\s*connection\s*:\s*(.+?)\s*$/i;
 const FANOUT_PARAMS = ['authServerId', 'clientId'] as const;
 
 /** Renders `{{ var }}` placeholders; returns undefined names for the unfilled ones. */

@@ -83,8 +83,11 @@ describe('queries as code (.iql)', function () {
     const expected = (org.em.org.listTokens(serverId, clientId) as { id: string }[]).map((t) => t.id).sort();
     assert.deepEqual(r.rows.map((x) => x.id).sort(), expected);
     assert.ok(r.pagesFetched >= 1 && r.pageCap === 20);
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Query Results');
-    assert.ok(tab, 'the results panel is open');
+    await waitFor('the results panel tab', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('oktaTokenExplorer.queryResults')),
+    );
 
     const csv = join(dir, 'out.csv');
     assert.equal(await vscode.commands.executeCommand('oktaTokens.query.exportLast', 'csv', csv), csv);

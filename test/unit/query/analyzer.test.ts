@@ -147,11 +147,11 @@ test('no WHERE: StackQL\'s "WHERE clause not supplied" wording, fix adds a WHERE
 });
 
 test('connection directive or a given connection satisfies subdomain', () => {
-  const q = `-- connection: emulator\nSELECT * FROM ${R} WHERE authServerId = 'a' AND clientId = 'c';`;
+  const q = `-- connection: Local emulator  \nSELECT * FROM ${R} WHERE authServerId = 'a' AND clientId = 'c';`;
   const doc = analyzeDocument(q);
   assert.deepEqual(codes(doc), []);
   const p = doc.statements[0]!.plan!;
-  assert.ok(p.kind === 'select' && p.connection === 'emulator');
+  assert.ok(p.kind === 'select' && p.connection === 'Local emulator', 'names may contain spaces');
   assert.deepEqual(codes(analyzeDocument(`SELECT * FROM ${R} WHERE authServerId = 'a' AND clientId = 'c';`, { connectionGiven: true })), []);
 });
 

@@ -1,9 +1,21 @@
 // Shared fixtures for the query engine tests: the seed page's examples verbatim and their corrected forms.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-const seedPath = join(__dirname, '../../../../shared/seed/000_5f47acda6922d3d0.txt');
-const seed = readFileSync(seedPath, 'utf8');
+const SEED = join('shared', 'seed', '000_5f47acda6922d3d0.txt');
+
+/** The seed sits in ../shared beside the repository; bundled copies of the tests (e2e) live deeper, so walk up. */
+function findSeed(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, SEED))) return join(dir, SEED);
+      if (dirname(dir) === dir) break;
+    }
+  }
+  throw new Error(`cannot find ${SEED} in any folder above ${__dirname}`);
+}
+
+const seed = readFileSync(findSeed(), 'utf8');
 
 function between(from: string, to: string): string {
   const a = seed.indexOf(from);
