@@ -8,7 +8,11 @@ declare function acquireVsCodeApi(): { postMessage(m: PageToHost): void };
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  cls?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
@@ -30,7 +34,9 @@ function compare(a: unknown, b: unknown): number {
 
 function tsv(columns: string[], rows: Record<string, unknown>[]): string {
   const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
-  return [columns.join('\t'), ...rows.map((r) => columns.map((c) => clean(cell(r[c]))).join('\t'))].join('\n');
+  return [columns.join('\t'), ...rows.map((r) => columns.map((c) => clean(cell(r[c]))).join('\t'))].join(
+    '\n',
+  );
 }
 
 function renderResult(r: ResultPayload, index: number): HTMLElement {
@@ -47,15 +53,34 @@ function renderResult(r: ResultPayload, index: number): HTMLElement {
   const facts = [`${r.rows.length} row${r.rows.length === 1 ? '' : 's'}`];
   if (r.connection) facts.push(`on ${r.connection}`);
   if (r.method) facts.push(r.method);
-  if (r.apiCalls) facts.push(`${r.apiCalls} API call${r.apiCalls === 1 ? '' : 's'}`, `${r.pagesFetched} page${r.pagesFetched === 1 ? '' : 's'} fetched (cap ${r.pageCap})`);
+  if (r.apiCalls)
+    facts.push(
+      `${r.apiCalls} API call${r.apiCalls === 1 ? '' : 's'}`,
+      `${r.pagesFetched} page${r.pagesFetched === 1 ? '' : 's'} fetched (cap ${r.pageCap})`,
+    );
   facts.push(`${r.elapsedMs} ms`);
   meta.textContent = facts.join(' · ');
   section.appendChild(meta);
-  if (r.truncated) section.appendChild(el('p', 'warning', `Stopped at the page cap (${r.pageCap} pages per list): more rows exist. Narrow the query or raise oktaTokenExplorer.query.pageCap.`));
+  if (r.truncated)
+    section.appendChild(
+      el(
+        'p',
+        'warning',
+        `Stopped at the page cap (${r.pageCap} pages per list): more rows exist. Narrow the query or raise oktaTokenExplorer.query.pageCap.`,
+      ),
+    );
   for (const n of r.notes) section.appendChild(el('p', 'note', n));
   if (r.revokes) {
     const failed = r.revokes.filter((x) => x.outcome === 'failed' || x.outcome === 'unknown').length;
-    section.appendChild(el('p', failed ? 'error' : 'ok', failed ? `${failed} of ${r.revokes.length} not revoked — see the outcome column.` : `${r.revokes.length} revoked (or already gone).`));
+    section.appendChild(
+      el(
+        'p',
+        failed ? 'error' : 'ok',
+        failed
+          ? `${failed} of ${r.revokes.length} not revoked — see the outcome column.`
+          : `${r.revokes.length} revoked (or already gone).`,
+      ),
+    );
   }
 
   const bar = el('div', 'toolbar');
@@ -129,7 +154,13 @@ function renderResult(r: ResultPayload, index: number): HTMLElement {
     gridBtn.setAttribute('aria-pressed', 'false');
     drawJson();
   });
-  copyBtn.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: tsv(r.columns, r.rows), what: `${r.rows.length} rows with headers` }));
+  copyBtn.addEventListener('click', () =>
+    vscode.postMessage({
+      type: 'copy',
+      text: tsv(r.columns, r.rows),
+      what: `${r.rows.length} rows with headers`,
+    }),
+  );
   csvBtn.addEventListener('click', () => vscode.postMessage({ type: 'export', index, format: 'csv' }));
   jsonExp.addEventListener('click', () => vscode.postMessage({ type: 'export', index, format: 'json' }));
   drawGrid();
@@ -139,7 +170,9 @@ function renderResult(r: ResultPayload, index: number): HTMLElement {
 window.addEventListener('message', (e: MessageEvent<HostToPage>) => {
   const m = e.data;
   if (m.type === 'running') {
-    root.replaceChildren(el('p', 'muted', `Running ${m.statement}${m.connection ? ` on ${m.connection}` : ''}…`));
+    root.replaceChildren(
+      el('p', 'muted', `Running ${m.statement}${m.connection ? ` on ${m.connection}` : ''}…`),
+    );
   } else if (m.type === 'results') {
     root.replaceChildren(...m.results.map(renderResult));
   }

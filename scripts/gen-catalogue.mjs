@@ -17,9 +17,17 @@ const BASE = '/api/v1/authorizationServers';
 // Resource name → the path suffixes (below BASE) that belong to it. StackQL's okta provider groups the
 // same paths under these names; keeping the mapping explicit means a new spec path never silently moves.
 const RESOURCES = {
-  authorization_servers: ['', '/{authServerId}', '/{authServerId}/lifecycle/activate', '/{authServerId}/lifecycle/deactivate'],
+  authorization_servers: [
+    '',
+    '/{authServerId}',
+    '/{authServerId}/lifecycle/activate',
+    '/{authServerId}/lifecycle/deactivate',
+  ],
   clients: ['/{authServerId}/clients'],
-  refresh_tokens: ['/{authServerId}/clients/{clientId}/tokens', '/{authServerId}/clients/{clientId}/tokens/{tokenId}'],
+  refresh_tokens: [
+    '/{authServerId}/clients/{clientId}/tokens',
+    '/{authServerId}/clients/{clientId}/tokens/{tokenId}',
+  ],
   scopes: ['/{authServerId}/scopes', '/{authServerId}/scopes/{scopeId}'],
   claims: ['/{authServerId}/claims', '/{authServerId}/claims/{claimId}'],
   policies: [
@@ -34,8 +42,15 @@ const RESOURCES = {
     '/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/activate',
     '/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate',
   ],
-  keys: ['/{authServerId}/credentials/keys', '/{authServerId}/credentials/keys/{keyId}', '/{authServerId}/credentials/lifecycle/keyRotate'],
-  associated_servers: ['/{authServerId}/associatedServers', '/{authServerId}/associatedServers/{associatedServerId}'],
+  keys: [
+    '/{authServerId}/credentials/keys',
+    '/{authServerId}/credentials/keys/{keyId}',
+    '/{authServerId}/credentials/lifecycle/keyRotate',
+  ],
+  associated_servers: [
+    '/{authServerId}/associatedServers',
+    '/{authServerId}/associatedServers/{associatedServerId}',
+  ],
 };
 
 // `subdomain` is the server variable of StackQL's okta provider (https://{subdomain}.okta.com/); StackQL
@@ -49,7 +64,12 @@ const SUBDOMAIN = {
     'The sub-domain of your Okta org in https://{subdomain}.okta.com/ (StackQL server variable, default my-org). Maps to a saved connection.',
 };
 
-const snake = (s) => s.replace(/OAuth2/g, 'Oauth2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+const snake = (s) =>
+  s
+    .replace(/OAuth2/g, 'Oauth2')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 const oneLine = (s) => (typeof s === 'string' ? s.replace(/\s+/g, ' ').trim() : undefined);
 
 function deref(spec, node, seen = new Set()) {
@@ -72,7 +92,8 @@ function flatten(spec, schema, depth = 0) {
     for (const part of s.allOf) {
       const f = flatten(spec, part, depth + 1);
       Object.assign(out.properties, f.properties ?? {});
-      for (const k of ['type', 'description', 'format', 'enum', 'items', 'readOnly']) if (out[k] === undefined && f[k] !== undefined) out[k] = f[k];
+      for (const k of ['type', 'description', 'format', 'enum', 'items', 'readOnly'])
+        if (out[k] === undefined && f[k] !== undefined) out[k] = f[k];
     }
     if (Object.keys(out.properties).length === 0) delete out.properties;
     return out;
@@ -124,13 +145,18 @@ export function buildCatalogue(specText) {
     for (const suffix of suffixes) {
       const path = BASE + suffix;
       const item = spec.paths?.[path];
-      if (!item) throw new Error(`spec has no path ${path} (resource ${resource}); update RESOURCES in scripts/gen-catalogue.mjs`);
+      if (!item)
+        throw new Error(
+          `spec has no path ${path} (resource ${resource}); update RESOURCES in scripts/gen-catalogue.mjs`,
+        );
       const shared = (item.parameters ?? []).map((p) => paramOf(spec, p));
       for (const http of ['get', 'post', 'put', 'delete', 'patch']) {
         const op = item[http];
         if (!op) continue;
         const own = (op.parameters ?? []).map((p) => paramOf(spec, p));
-        const params = [...shared, ...own.filter((o) => !shared.some((s) => s.name === o.name))].filter((p) => p.in !== 'header');
+        const params = [...shared, ...own.filter((o) => !shared.some((s) => s.name === o.name))].filter(
+          (p) => p.in !== 'header',
+        );
         const ok = op.responses?.['200'] ?? op.responses?.['201'];
         let schema = deref(spec, ok)?.content?.['application/json']?.schema;
         schema = flatten(spec, schema);
@@ -157,7 +183,12 @@ export function buildCatalogue(specText) {
         });
       }
     }
-    resources[resource] = { name: resource, id: `okta.authorizationservers.${resource}`, methods, fields: fields ?? [] };
+    resources[resource] = {
+      name: resource,
+      id: `okta.authorizationservers.${resource}`,
+      methods,
+      fields: fields ?? [],
+    };
   }
   return {
     generatedFrom: 'okta/management-minimal.yaml',
@@ -166,7 +197,8 @@ export function buildCatalogue(specText) {
     services: {
       authorizationservers: {
         name: 'authorizationservers',
-        description: 'Okta custom authorization servers and what hangs off them: clients holding tokens, refresh tokens, scopes, claims, policies, rules, keys.',
+        description:
+          'Okta custom authorization servers and what hangs off them: clients holding tokens, refresh tokens, scopes, claims, policies, rules, keys.',
         resources,
       },
     },

@@ -48,7 +48,8 @@ export function parseArgs(argv: string[]): CliArgs {
   const cmd = rest.shift();
   if (cmd === undefined || cmd === '-h' || cmd === '--help' || cmd === 'help') return a;
   if (cmd === '-v' || cmd === '--version') return { ...a, command: 'version' };
-  if (cmd !== 'exec' && cmd !== 'check') throw new UsageError(`unknown command '${cmd}'; expected exec or check`);
+  if (cmd !== 'exec' && cmd !== 'check')
+    throw new UsageError(`unknown command '${cmd}'; expected exec or check`);
   a.command = cmd;
   const value = (flag: string) => {
     const v = rest.shift();
@@ -57,7 +58,10 @@ export function parseArgs(argv: string[]): CliArgs {
   };
   while (rest.length) {
     const t = rest.shift()!;
-    const [flag, inline] = t.startsWith('--') && t.includes('=') ? [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)] : [t, undefined];
+    const [flag, inline] =
+      t.startsWith('--') && t.includes('=')
+        ? [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)]
+        : [t, undefined];
     const v = (name: string) => inline ?? value(name);
     switch (flag) {
       case '-i':
@@ -67,7 +71,8 @@ export function parseArgs(argv: string[]): CliArgs {
       case '-o':
       case '--output': {
         const o = v(flag);
-        if (o !== 'table' && o !== 'json' && o !== 'csv') throw new UsageError(`--output must be table, json or csv; got '${o}'`);
+        if (o !== 'table' && o !== 'json' && o !== 'csv')
+          throw new UsageError(`--output must be table, json or csv; got '${o}'`);
         a.output = o;
         break;
       }
@@ -100,11 +105,14 @@ export function parseArgs(argv: string[]): CliArgs {
         return { ...a, command: 'help' };
       default:
         if (t.startsWith('-')) throw new UsageError(`unknown option '${t}'`);
-        if (a.query !== undefined) throw new UsageError('give one statement string (quote it), or use -i file.iql');
+        if (a.query !== undefined)
+          throw new UsageError('give one statement string (quote it), or use -i file.iql');
         a.query = t;
     }
   }
-  if (a.query === undefined && a.inputFile === undefined) throw new UsageError(`${a.command} needs a statement or -i <file.iql>`);
-  if (a.query !== undefined && a.inputFile !== undefined) throw new UsageError('give either a statement or -i <file.iql>, not both');
+  if (a.query === undefined && a.inputFile === undefined)
+    throw new UsageError(`${a.command} needs a statement or -i <file.iql>`);
+  if (a.query !== undefined && a.inputFile !== undefined)
+    throw new UsageError('give either a statement or -i <file.iql>, not both');
   return a;
 }

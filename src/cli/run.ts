@@ -10,7 +10,15 @@ import { toCsv, toJson, toTable } from '../query/serialize';
 import { LineIndex } from '../query/text';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
 
-export const EXIT = { ok: 0, diagnostics: 1, usage: 2, runtime: 3, partial: 4, declined: 5, interrupted: 130 } as const;
+export const EXIT = {
+  ok: 0,
+  diagnostics: 1,
+  usage: 2,
+  runtime: 3,
+  partial: 4,
+  declined: 5,
+  interrupted: 130,
+} as const;
 const VERSION = '0.1.0';
 
 export interface CliIo {
@@ -24,7 +32,9 @@ export interface CliIo {
 
 export function authFromEnv(env: Record<string, string | undefined>): AuthConfig | undefined {
   if (env.OKTA_API_TOKEN) return { kind: 'ssws', token: env.OKTA_API_TOKEN };
-  const key = env.OKTA_PRIVATE_KEY ?? (env.OKTA_PRIVATE_KEY_FILE ? readFileSync(env.OKTA_PRIVATE_KEY_FILE, 'utf8') : undefined);
+  const key =
+    env.OKTA_PRIVATE_KEY ??
+    (env.OKTA_PRIVATE_KEY_FILE ? readFileSync(env.OKTA_PRIVATE_KEY_FILE, 'utf8') : undefined);
   if (env.OKTA_CLIENT_ID && key) {
     return {
       kind: 'oauth',
@@ -68,10 +78,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     text = args.inputFile !== undefined ? readFileSync(args.inputFile, 'utf8') : args.query!;
   } catch (e) {
-    io.stderr(`okta-tokens: cannot read ${args.inputFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr(
+      `okta-tokens: cannot read ${args.inputFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+    );
     return EXIT.usage;
   }
-  const doc = analyzeDocument(text, { vars: args.vars, connectionGiven: !!(args.orgUrl ?? io.env.OKTA_ORG_URL) });
+  const doc = analyzeDocument(text, {
+    vars: args.vars,
+    connectionGiven: !!(args.orgUrl ?? io.env.OKTA_ORG_URL),
+  });
   const lines = new LineIndex(text);
   let errors = 0;
   for (const d of doc.diagnostics) {
@@ -82,7 +97,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // An unfilled placeholder is only a warning in the editor; here it would be sent to Okta literally.
   const unfilled = doc.diagnostics.filter((d) => d.code === 'unfilled-placeholder').length;
   if (errors > 0 || (args.command === 'exec' && unfilled > 0)) {
-    io.stderr(`okta-tokens: ${errors} error(s)${unfilled ? `, ${unfilled} unfilled placeholder(s) (pass --var name=value)` : ''}; nothing was run\n`);
+    io.stderr(
+      `okta-tokens: ${errors} error(s)${unfilled ? `, ${unfilled} unfilled placeholder(s) (pass --var name=value)` : ''}; nothing was run\n`,
+    );
     return EXIT.diagnostics;
   }
   if (args.command === 'check') return EXIT.ok;
@@ -95,9 +112,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const clientFor = (st: AnalyzedStatement): OktaClient | undefined => {
     if (st.plan?.kind === 'meta') return undefined;
     const url = orgUrlFor(st, args, io.env);
-    if (!url) throw new QueryExecutionError('no org: give subdomain = \'…\' in the statement, --org-url, or OKTA_ORG_URL');
+    if (!url)
+      throw new QueryExecutionError(
+        "no org: give subdomain = '…' in the statement, --org-url, or OKTA_ORG_URL",
+      );
     const auth = authFromEnv(io.env);
-    if (!auth) throw new QueryExecutionError('no credentials: set OKTA_API_TOKEN (an SSWS API token), or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY for a service app');
+    if (!auth)
+      throw new QueryExecutionError(
+        'no credentials: set OKTA_API_TOKEN (an SSWS API token), or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY for a service app',
+      );
     let c = clients.get(url);
     if (!c) {
       c = new OktaClient({ orgUrl: url, auth, userAgent: `okta-tokens/${VERSION}` });
@@ -111,9 +134,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     for (const st of doc.statements) {
       const plan = st.plan!;
       const client = clientFor(st);
-      const opts = { ...(io.signal ? { signal: io.signal } : {}), ...(args.pageCap ? { pageCap: args.pageCap } : {}), vars: args.vars };
+      const opts = {
+        ...(io.signal ? { signal: io.signal } : {}),
+        ...(args.pageCap ? { pageCap: args.pageCap } : {}),
+        vars: args.vars,
+      };
       if (plan.kind === 'delete') {
-        const ok = await confirmDelete(plan, client!, args, io, file, lines.position(st.slice.tokens[0]!.start).line + 1);
+        const ok = await confirmDelete(
+          plan,
+          client!,
+          args,
+          io,
+          file,
+          lines.position(st.slice.tokens[0]!.start).line + 1,
+        );
         if (!ok) {
           exit = EXIT.declined;
           continue;
@@ -140,14 +174,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return exit;
 }
 
-async function confirmDelete(plan: DeletePlan, client: OktaClient, args: CliArgs, io: CliIo, file: string, line: number): Promise<boolean> {
+async function confirmDelete(
+  plan: DeletePlan,
+  client: OktaClient,
+  args: CliArgs,
+  io: CliIo,
+  file: string,
+  line: number,
+): Promise<boolean> {
   const p = plan.params;
   const what = plan.bulk
     ? `ALL refresh tokens of client ${p.clientId} on authorization server ${p.authServerId}`
     : `refresh token ${p.tokenId} of client ${p.clientId}`;
   if (args.yes) return true;
   if (!io.ask) {
-    io.stderr(`${file}:${line}: DELETE would revoke ${what}; not run. Pass --yes to confirm in scripts and CI.\n`);
+    io.stderr(
+      `${file}:${line}: DELETE would revoke ${what}; not run. Pass --yes to confirm in scripts and CI.\n`,
+    );
     return false;
   }
   const n = plan.bulk ? (await previewDelete(plan, client)).length : 1;
@@ -163,8 +206,15 @@ function print(r: QueryResult, args: CliArgs, io: CliIo): void {
   else io.stdout(toTable(r.columns, r.rows));
   const facts = [`${r.rows.length} row(s)`];
   if (r.method) facts.push(r.method);
-  if (r.apiCalls) facts.push(`${r.apiCalls} API call(s)`, `${r.pagesFetched} page(s) (cap ${r.pageCap})`, `${r.elapsedMs} ms`);
+  if (r.apiCalls)
+    facts.push(
+      `${r.apiCalls} API call(s)`,
+      `${r.pagesFetched} page(s) (cap ${r.pageCap})`,
+      `${r.elapsedMs} ms`,
+    );
   io.stderr(`-- ${facts.join(' · ')}\n`);
   for (const n of r.notes) io.stderr(`-- note: ${n}\n`);
-  for (const x of r.revokes ?? []) if (x.outcome === 'failed' || x.outcome === 'unknown') io.stderr(`-- ${x.tokenId}: ${x.outcome}: ${x.message ?? ''}\n`);
+  for (const x of r.revokes ?? [])
+    if (x.outcome === 'failed' || x.outcome === 'unknown')
+      io.stderr(`-- ${x.tokenId}: ${x.outcome}: ${x.message ?? ''}\n`);
 }

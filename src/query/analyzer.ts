@@ -2,7 +2,18 @@
 // predicates into request parameters and local filters, checks columns and parameters, picks the
 // method, and reports every problem as a diagnostic with a code and the data a quick fix needs. The
 // message wording for missing parameters is StackQL's own ("missing required parameters: { … }").
-import type { ColumnRef, Comparison, Expr, Ident, Literal, ResourceRef, SelectStmt, DeleteStmt, Span, Statement } from './ast';
+import type {
+  ColumnRef,
+  Comparison,
+  Expr,
+  Ident,
+  Literal,
+  ResourceRef,
+  SelectStmt,
+  DeleteStmt,
+  Span,
+  Statement,
+} from './ast';
 import {
   didYouMean,
   findField,
@@ -100,7 +111,10 @@ const FANOUT_PARAMS = ['authServerId', 'clientId'] as const;
 /** Renders `{{ var }}` placeholders; returns undefined names for the unfilled ones. */
 const NONE: string[] = [];
 
-export function renderTemplate(s: string, vars: Record<string, string> | undefined): { value: string; unfilled: string[] } {
+export function renderTemplate(
+  s: string,
+  vars: Record<string, string> | undefined,
+): { value: string; unfilled: string[] } {
   // Fast path: most values carry no placeholder at all.
   if (!s.includes('{{')) return { value: s, unfilled: NONE };
   const unfilled: string[] = [];
@@ -115,7 +129,10 @@ export function renderTemplate(s: string, vars: Record<string, string> | undefin
   return { value, unfilled };
 }
 
-function literalValue(l: Literal, vars: Record<string, string> | undefined): { value: string; unfilled: string[] } {
+function literalValue(
+  l: Literal,
+  vars: Record<string, string> | undefined,
+): { value: string; unfilled: string[] } {
   switch (l.kind) {
     case 'string':
       return renderTemplate(l.value, vars);
@@ -123,7 +140,9 @@ function literalValue(l: Literal, vars: Record<string, string> | undefined): { v
       return { value: l.raw, unfilled: NONE };
     case 'placeholder': {
       const v = vars?.[l.name.replace(/^\./, '')];
-      return v === undefined ? { value: `{{ ${l.name} }}`, unfilled: [l.name] } : { value: v, unfilled: NONE };
+      return v === undefined
+        ? { value: `{{ ${l.name} }}`, unfilled: [l.name] }
+        : { value: v, unfilled: NONE };
     }
     default:
       return { value: l.kind, unfilled: NONE };
@@ -161,8 +180,21 @@ class StatementAnalyzer {
     private readonly connection: string | undefined,
   ) {}
 
-  private diag(severity: Severity, code: DiagnosticCode, message: string, span: Span, data?: QueryDiagnostic['data']): void {
-    this.diagnostics.push({ severity, code, message, start: span.start, end: span.end, ...(data ? { data } : {}) });
+  private diag(
+    severity: Severity,
+    code: DiagnosticCode,
+    message: string,
+    span: Span,
+    data?: QueryDiagnostic['data'],
+  ): void {
+    this.diagnostics.push({
+      severity,
+      code,
+      message,
+      start: span.start,
+      end: span.end,
+      ...(data ? { data } : {}),
+    });
   }
 
   run(): void {
@@ -188,7 +220,13 @@ class StatementAnalyzer {
         if (s.target) {
           if (s.what === 'methods') this.resource = this.resolve(s.target);
           else svc = this.resolveService(s.target);
-        } else if (s.what === 'methods') this.diag('error', 'syntax', 'SHOW METHODS needs IN <resource>, e.g. SHOW METHODS IN okta.authorizationservers.refresh_tokens', s);
+        } else if (s.what === 'methods')
+          this.diag(
+            'error',
+            'syntax',
+            'SHOW METHODS needs IN <resource>, e.g. SHOW METHODS IN okta.authorizationservers.refresh_tokens',
+            s,
+          );
         if (s.what && this.clean()) this.plan = showPlan(s, this.resource, svc);
         break;
       }
@@ -213,7 +251,13 @@ class StatementAnalyzer {
       seen.add(l.start);
       const { unfilled } = literalValue(l, this.ctx.vars);
       for (const name of unfilled) {
-        this.diag('warning', 'unfilled-placeholder', `unfilled placeholder {{ ${name} }}: replace it with a value, or run with --var ${name || 'name'}=…`, l, { placeholder: name });
+        this.diag(
+          'warning',
+          'unfilled-placeholder',
+          `unfilled placeholder {{ ${name} }}: replace it with a value, or run with --var ${name || 'name'}=…`,
+          l,
+          { placeholder: name },
+        );
       }
     };
     if (s.kind === 'select' || s.kind === 'delete') {
@@ -229,7 +273,12 @@ class StatementAnalyzer {
     if (!this.checkProvider(p!)) return undefined;
     if (!s) return undefined;
     if (!findService(s.name)) {
-      this.unknown('unknown-service', `unknown service '${s.name}' in provider ${PROVIDER}`, s, services().map((x) => x.name));
+      this.unknown(
+        'unknown-service',
+        `unknown service '${s.name}' in provider ${PROVIDER}`,
+        s,
+        services().map((x) => x.name),
+      );
       return undefined;
     }
     return s.name.toLowerCase();
@@ -237,7 +286,12 @@ class StatementAnalyzer {
 
   private checkProvider(p: Ident): boolean {
     if (p.name.toLowerCase() !== PROVIDER) {
-      this.unknown('unknown-provider', `unknown provider '${p.name}'; this extension knows only '${PROVIDER}'`, p, [PROVIDER]);
+      this.unknown(
+        'unknown-provider',
+        `unknown provider '${p.name}'; this extension knows only '${PROVIDER}'`,
+        p,
+        [PROVIDER],
+      );
       return false;
     }
     return true;
@@ -246,7 +300,13 @@ class StatementAnalyzer {
   private unknown(code: DiagnosticCode, message: string, span: Span, candidates: Iterable<string>): void {
     const name = 'name' in span ? String((span as Ident).name) : '';
     const suggestion = didYouMean(name, candidates);
-    this.diag('error', code, suggestion ? `${message}; did you mean '${suggestion}'?` : message, span, suggestion ? { suggestion } : undefined);
+    this.diag(
+      'error',
+      code,
+      suggestion ? `${message}; did you mean '${suggestion}'?` : message,
+      span,
+      suggestion ? { suggestion } : undefined,
+    );
   }
 
   private resolve(ref: ResourceRef | undefined): CatalogueResource | undefined {
@@ -255,18 +315,33 @@ class StatementAnalyzer {
     if (ref.parts.length < 3) {
       // Only complain when the parser did not already (e.g. "okta." with nothing after the dot).
       if (!this.parsed.errors.some((e) => e.start >= ref.start && e.start <= ref.end + 1))
-        this.diag('error', 'unknown-resource', `expected a full resource name provider.service.resource, such as ${PROVIDER}.authorizationservers.refresh_tokens`, ref);
+        this.diag(
+          'error',
+          'unknown-resource',
+          `expected a full resource name provider.service.resource, such as ${PROVIDER}.authorizationservers.refresh_tokens`,
+          ref,
+        );
       return undefined;
     }
     if (!this.checkProvider(p!)) return undefined;
     const svc = findService(s!.name);
     if (!svc) {
-      this.unknown('unknown-service', `unknown service '${s!.name}' in provider ${PROVIDER}`, s!, services().map((x) => x.name));
+      this.unknown(
+        'unknown-service',
+        `unknown service '${s!.name}' in provider ${PROVIDER}`,
+        s!,
+        services().map((x) => x.name),
+      );
       return undefined;
     }
     const res = findResource(svc.name, r!.name);
     if (!res) {
-      this.unknown('unknown-resource', `unknown resource '${r!.name}' in ${PROVIDER}.${svc.name}`, r!, Object.keys(svc.resources));
+      this.unknown(
+        'unknown-resource',
+        `unknown resource '${r!.name}' in ${PROVIDER}.${svc.name}`,
+        r!,
+        Object.keys(svc.resources),
+      );
       return undefined;
     }
     return res;
@@ -274,7 +349,12 @@ class StatementAnalyzer {
 
   private columnName(c: ColumnRef, alias: Ident | undefined): string | undefined {
     if (c.qualifier && (!alias || alias.name !== c.qualifier.name)) {
-      this.diag('error', 'unknown-column', `unknown table alias '${c.qualifier.name}'${alias ? `; the resource is aliased '${alias.name}'` : ''}`, c.qualifier);
+      this.diag(
+        'error',
+        'unknown-column',
+        `unknown table alias '${c.qualifier.name}'${alias ? `; the resource is aliased '${alias.name}'` : ''}`,
+        c.qualifier,
+      );
       return undefined;
     }
     return c.name.name;
@@ -285,23 +365,40 @@ class StatementAnalyzer {
     if (name === undefined) return undefined;
     const f = findField(r, name);
     if (!f) {
-      this.unknown('unknown-column', `unknown column '${name}' of ${r.id}`, c.name, r.fields.map((x) => x.name));
+      this.unknown(
+        'unknown-column',
+        `unknown column '${name}' of ${r.id}`,
+        c.name,
+        r.fields.map((x) => x.name),
+      );
       return undefined;
     }
     return f.name;
   }
 
   /** Sorts WHERE conjuncts into parameters and local filters, reporting misuse of parameters. */
-  private where(r: CatalogueResource, verb: SqlVerb, where: Expr | undefined, alias: Ident | undefined): Expr[] {
+  private where(
+    r: CatalogueResource,
+    verb: SqlVerb,
+    where: Expr | undefined,
+    alias: Ident | undefined,
+  ): Expr[] {
     const filters: Expr[] = [];
     for (const c of conjuncts(where)) {
-      if (c.kind === 'compare' && c.left.kind === 'column' && (c.op === '=') && c.right && !Array.isArray(c.right)) {
+      if (
+        c.kind === 'compare' &&
+        c.left.kind === 'column' &&
+        c.op === '=' &&
+        c.right &&
+        !Array.isArray(c.right)
+      ) {
         const name = this.columnName(c.left, alias);
         if (name === undefined) continue;
         const param = findParam(r, verb, name);
         if (param) {
           const { value } = literalValue(c.right, this.ctx.vars);
-          if (this.givenParams.has(param.name)) this.diag('error', 'invalid-value', `parameter ${param.name} is given twice`, c);
+          if (this.givenParams.has(param.name))
+            this.diag('error', 'invalid-value', `parameter ${param.name} is given twice`, c);
           this.givenParams.set(param.name, { value, span: c, literal: c.right });
           this.checkParamValue(param.name, param.maximum, param.enum, value, c);
           continue;
@@ -317,7 +414,9 @@ class StatementAnalyzer {
         const param = findParam(r, verb, name);
         // A parameter every method needs (a path parameter such as clientId) cannot be a local filter
         // even when a field has the same name: it has to be sent, so only `=` makes sense.
-        const neededByAll = !!param && r.methods.filter((m) => m.sqlVerb === verb).every((m) => m.required.includes(param.name));
+        const neededByAll =
+          !!param &&
+          r.methods.filter((m) => m.sqlVerb === verb).every((m) => m.required.includes(param.name));
         if (param && (!isField || neededByAll)) {
           this.diag(
             'error',
@@ -327,9 +426,21 @@ class StatementAnalyzer {
           );
         } else if (!isField) {
           const candidates = [...r.fields.map((f) => f.name), ...paramsFor(r, verb).map((p) => p.name)];
-          this.unknown('unknown-parameter', `unknown column or parameter '${name}' of ${r.id}`, col.name, candidates);
+          this.unknown(
+            'unknown-parameter',
+            `unknown column or parameter '${name}' of ${r.id}`,
+            col.name,
+            candidates,
+          );
         } else if (verb === 'delete') {
-          this.diag('error', 'not-supported', `DELETE can only name request parameters (${paramsFor(r, verb).map((p) => p.name).join(', ')}); '${name}' is a field`, cmp);
+          this.diag(
+            'error',
+            'not-supported',
+            `DELETE can only name request parameters (${paramsFor(r, verb)
+              .map((p) => p.name)
+              .join(', ')}); '${name}' is a field`,
+            cmp,
+          );
         }
       }
       filters.push(c);
@@ -337,14 +448,33 @@ class StatementAnalyzer {
     return filters;
   }
 
-  private checkParamValue(name: string, maximum: number | undefined, allowed: string[] | undefined, value: string, span: Span): void {
+  private checkParamValue(
+    name: string,
+    maximum: number | undefined,
+    allowed: string[] | undefined,
+    value: string,
+    span: Span,
+  ): void {
     if (/\{\{/.test(value)) return;
     if (maximum !== undefined) {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) this.diag('error', 'invalid-value', `${name} must be a whole number between 1 and ${maximum}`, span);
-      else if (n > maximum) this.diag('error', 'limit-too-large', `${name} = ${n} is over the API maximum of ${maximum}; use ${maximum} (more rows come from following pages)`, span);
+      if (!Number.isInteger(n) || n < 1)
+        this.diag('error', 'invalid-value', `${name} must be a whole number between 1 and ${maximum}`, span);
+      else if (n > maximum)
+        this.diag(
+          'error',
+          'limit-too-large',
+          `${name} = ${n} is over the API maximum of ${maximum}; use ${maximum} (more rows come from following pages)`,
+          span,
+        );
     }
-    if (allowed && !allowed.includes(value)) this.diag('error', 'invalid-value', `${name} accepts only ${allowed.map((a) => `'${a}'`).join(', ')}; got '${value}'`, span);
+    if (allowed && !allowed.includes(value))
+      this.diag(
+        'error',
+        'invalid-value',
+        `${name} accepts only ${allowed.map((a) => `'${a}'`).join(', ')}; got '${value}'`,
+        span,
+      );
   }
 
   private given(): Set<string> {
@@ -353,11 +483,23 @@ class StatementAnalyzer {
     return g;
   }
 
-  private missingData(r: CatalogueResource, s: SelectStmt | DeleteStmt, missing: string[], fanoutPossible: boolean): MissingParamsData {
+  private missingData(
+    r: CatalogueResource,
+    s: SelectStmt | DeleteStmt,
+    missing: string[],
+    fanoutPossible: boolean,
+  ): MissingParamsData {
     const given: Record<string, string> = {};
     for (const [k, v] of this.givenParams) given[k] = v.value;
     const lastTok = s.where ? s.where.end : (s.from?.alias?.end ?? s.from?.end ?? s.end);
-    const data: MissingParamsData = { resource: r.id, missing, insertAt: lastTok, needsWhere: !s.where, given, fanoutPossible };
+    const data: MissingParamsData = {
+      resource: r.id,
+      missing,
+      insertAt: lastTok,
+      needsWhere: !s.where,
+      given,
+      fanoutPossible,
+    };
     if (s.kind === 'select') data.hintAt = s.keywords[0]?.end ?? s.start + 6;
     return data;
   }
@@ -373,7 +515,12 @@ class StatementAnalyzer {
         if (f) projection.push({ name: it.alias?.name ?? f, field: f });
       } else if (it.kind === 'json_extract') {
         const f = it.column ? this.checkField(r, it.column, alias) : undefined;
-        if (f) projection.push({ name: it.alias?.name ?? `json_extract(${f}, '${it.path?.value ?? ''}')`, field: f, jsonPath: it.path?.value ?? '$' });
+        if (f)
+          projection.push({
+            name: it.alias?.name ?? `json_extract(${f}, '${it.path?.value ?? ''}')`,
+            field: f,
+            jsonPath: it.path?.value ?? '$',
+          });
       }
     }
     const filters = this.where(r, 'select', s.where, alias);
@@ -388,7 +535,9 @@ class StatementAnalyzer {
     let fanout: ('authServerId' | 'clientId')[] = [];
     const fanoutPossible = r.name === 'refresh_tokens';
     if (!choice.method) {
-      const fanParams = choice.missing.filter((m): m is (typeof FANOUT_PARAMS)[number] => (FANOUT_PARAMS as readonly string[]).includes(m));
+      const fanParams = choice.missing.filter((m): m is (typeof FANOUT_PARAMS)[number] =>
+        (FANOUT_PARAMS as readonly string[]).includes(m),
+      );
       const rest = choice.missing.filter((m) => !fanParams.includes(m as (typeof FANOUT_PARAMS)[number]));
       const span = s.where ?? s.from ?? s;
       if (fanoutPossible && fanoutHint && rest.length === 0) {
@@ -402,7 +551,12 @@ class StatementAnalyzer {
           s.hints.find((h) => h.name === 'FANOUT') ?? span,
         );
       } else {
-        this.missingRequired(s, r, choice.missing, fanoutPossible && rest.length === 0 && fanParams.length > 0);
+        this.missingRequired(
+          s,
+          r,
+          choice.missing,
+          fanoutPossible && rest.length === 0 && fanParams.length > 0,
+        );
         if (fanoutPossible && fanParams.length > 0 && rest.length === 0) {
           this.diag(
             'warning',
@@ -418,7 +572,8 @@ class StatementAnalyzer {
       const params: Record<string, string> = {};
       for (const [k, v] of this.givenParams) params[k] = v.value;
       const rowLimit = s.limit?.value;
-      const pageSize = params.limit !== undefined ? Number(params.limit) : pushDownLimit(choice.method, rowLimit);
+      const pageSize =
+        params.limit !== undefined ? Number(params.limit) : pushDownLimit(choice.method, rowLimit);
       // A tokenId given alongside a fan-out is applied as a filter on the listed tokens.
       this.plan = {
         kind: 'select',
@@ -437,7 +592,12 @@ class StatementAnalyzer {
     }
   }
 
-  private missingRequired(s: SelectStmt | DeleteStmt, r: CatalogueResource, missing: string[], fanoutPossible: boolean): void {
+  private missingRequired(
+    s: SelectStmt | DeleteStmt,
+    r: CatalogueResource,
+    missing: string[],
+    fanoutPossible: boolean,
+  ): void {
     if (!s.where) {
       // StackQL's wording when there is no WHERE at all; the quick fix adds one.
       this.diag(
@@ -449,12 +609,23 @@ class StatementAnalyzer {
       );
       return;
     }
-    this.diag('error', 'missing-required-params', `query cannot be executed, missing required parameters: { ${missing.join(', ')} }`, s.whereKeyword ? { start: s.whereKeyword.start, end: s.where.end } : s.where, this.missingData(r, s, missing, fanoutPossible));
+    this.diag(
+      'error',
+      'missing-required-params',
+      `query cannot be executed, missing required parameters: { ${missing.join(', ')} }`,
+      s.whereKeyword ? { start: s.whereKeyword.start, end: s.where.end } : s.where,
+      this.missingData(r, s, missing, fanoutPossible),
+    );
   }
 
   private delete(s: DeleteStmt, r: CatalogueResource): void {
     if (r.name !== 'refresh_tokens') {
-      this.diag('error', 'not-supported', `DELETE on ${r.id} is not supported by this extension; only refresh tokens can be revoked (okta.authorizationservers.refresh_tokens)`, s.from ?? s);
+      this.diag(
+        'error',
+        'not-supported',
+        `DELETE on ${r.id} is not supported by this extension; only refresh tokens can be revoked (okta.authorizationservers.refresh_tokens)`,
+        s.from ?? s,
+      );
       return;
     }
     this.where(r, 'delete', s.where, undefined);
@@ -474,18 +645,41 @@ class StatementAnalyzer {
         s.where ?? s,
       );
     }
-    if (this.clean()) this.plan = { kind: 'delete', resource: r, method: choice.method, params, bulk, ...(this.connection ? { connection: this.connection } : {}) };
+    if (this.clean())
+      this.plan = {
+        kind: 'delete',
+        resource: r,
+        method: choice.method,
+        params,
+        bulk,
+        ...(this.connection ? { connection: this.connection } : {}),
+      };
   }
 }
 
-function analyzeStatement(parsed: ParsedStatement, ctx: AnalysisContext = {}, connection?: string): AnalyzedStatement {
+function analyzeStatement(
+  parsed: ParsedStatement,
+  ctx: AnalysisContext = {},
+  connection?: string,
+): AnalyzedStatement {
   const a = new StatementAnalyzer(parsed, ctx, connection);
   try {
     a.run();
   } catch (e) {
-    a.diagnostics.push({ severity: 'error', code: 'syntax', message: `internal analyzer error: ${(e as Error).message}`, start: parsed.stmt.start, end: parsed.stmt.end });
+    a.diagnostics.push({
+      severity: 'error',
+      code: 'syntax',
+      message: `internal analyzer error: ${(e as Error).message}`,
+      start: parsed.stmt.start,
+      end: parsed.stmt.end,
+    });
   }
-  const out: AnalyzedStatement = { ...parsed, base: 0, diagnostics: a.diagnostics, givenParams: a.givenParams };
+  const out: AnalyzedStatement = {
+    ...parsed,
+    base: 0,
+    diagnostics: a.diagnostics,
+    givenParams: a.givenParams,
+  };
   if (a.resource) out.resource = a.resource;
   if (a.verb) out.verb = a.verb;
   if (a.plan) out.plan = a.plan;
@@ -531,15 +725,25 @@ export class StatementCache {
 function shiftDiagnostic(d: QueryDiagnostic, delta: number): QueryDiagnostic {
   if (delta === 0) return d;
   const out: QueryDiagnostic = { ...d, start: d.start + delta, end: d.end + delta };
-  if (d.data && 'insertAt' in d.data) out.data = { ...d.data, insertAt: d.data.insertAt + delta, ...(d.data.hintAt !== undefined ? { hintAt: d.data.hintAt + delta } : {}) };
+  if (d.data && 'insertAt' in d.data)
+    out.data = {
+      ...d.data,
+      insertAt: d.data.insertAt + delta,
+      ...(d.data.hintAt !== undefined ? { hintAt: d.data.hintAt + delta } : {}),
+    };
   return out;
 }
 
-export function analyzeDocument(text: string, ctx: AnalysisContext = {}, cache: StatementCache = new StatementCache()): AnalyzedDocument {
+export function analyzeDocument(
+  text: string,
+  ctx: AnalysisContext = {},
+  cache: StatementCache = new StatementCache(),
+): AnalyzedDocument {
   const slices = splitTokens(lex(text));
   const statements: AnalyzedStatement[] = [];
   const diagnostics: QueryDiagnostic[] = [];
-  const ctxKey = ctx.vars || ctx.connectionGiven ? JSON.stringify([ctx.vars ?? null, !!ctx.connectionGiven]) : '';
+  const ctxKey =
+    ctx.vars || ctx.connectionGiven ? JSON.stringify([ctx.vars ?? null, !!ctx.connectionGiven]) : '';
   let connection: string | undefined;
   for (const slice of slices) {
     // A directive applies to the statement it sits in and every later one, until the next directive.

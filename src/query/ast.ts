@@ -50,7 +50,20 @@ export interface JsonExtract extends Span {
 }
 export type Operand = ColumnRef | JsonExtract;
 
-export type CompareOp = '=' | '!=' | '<>' | '<' | '>' | '<=' | '>=' | 'LIKE' | 'NOT LIKE' | 'IN' | 'NOT IN' | 'IS NULL' | 'IS NOT NULL';
+export type CompareOp =
+  | '='
+  | '!='
+  | '<>'
+  | '<'
+  | '>'
+  | '<='
+  | '>='
+  | 'LIKE'
+  | 'NOT LIKE'
+  | 'IN'
+  | 'NOT IN'
+  | 'IS NULL'
+  | 'IS NOT NULL';
 
 export interface Comparison extends Span {
   kind: 'compare';

@@ -89,7 +89,10 @@ export function findField(r: CatalogueResource, name: string): CatalogueField | 
   return m.get(name) ?? m.get(name.toLowerCase());
 }
 
-function paramEntry(r: CatalogueResource, verb: SqlVerb): { list: CatalogueParam[]; byName: Map<string, CatalogueParam> } {
+function paramEntry(
+  r: CatalogueResource,
+  verb: SqlVerb,
+): { list: CatalogueParam[]; byName: Map<string, CatalogueParam> } {
   const key = `${r.id}:${verb}`;
   let e = paramIndex.get(key);
   if (!e) {
@@ -97,7 +100,11 @@ function paramEntry(r: CatalogueResource, verb: SqlVerb): { list: CatalogueParam
     const methods = r.methods.filter((x) => x.sqlVerb === verb);
     const requiredEverywhere = (n: string) => methods.every((x) => x.required.includes(n));
     const all = methods.flatMap((x) => x.params);
-    const sorted = [...all].sort((a, b) => Number(requiredEverywhere(b.name)) - Number(requiredEverywhere(a.name)) || Number(b.required) - Number(a.required));
+    const sorted = [...all].sort(
+      (a, b) =>
+        Number(requiredEverywhere(b.name)) - Number(requiredEverywhere(a.name)) ||
+        Number(b.required) - Number(a.required),
+    );
     for (const p of sorted) if (!m.has(p.name)) m.set(p.name, p);
     const list = [...m.values()];
     const byName = new Map<string, CatalogueParam>();

@@ -3,12 +3,34 @@
 // the same statement for FROM <resource> (the select list comes before FROM). Ids that only the
 // extension knows (loaded by the tree) come in through `env`; the caller first asks `completionContext`
 // which ids it needs.
-import { findField, findParam, findResource, findService, paramsFor, PROVIDER, services, allResources, type CatalogueResource, type SqlVerb } from './catalogue';
+import {
+  findField,
+  findParam,
+  findResource,
+  findService,
+  paramsFor,
+  PROVIDER,
+  services,
+  allResources,
+  type CatalogueResource,
+  type SqlVerb,
+} from './catalogue';
 import { isComment, lex, type Token } from './lexer';
 import { splitTokens, type StatementSlice } from './splitter';
 
 // LSP CompletionItemKind values (kept numeric so this module needs no LSP import).
-export const Kind = { Function: 3, Field: 5, Variable: 6, Class: 7, Module: 9, Property: 10, Value: 12, Keyword: 14, Snippet: 15, Constant: 21 } as const;
+export const Kind = {
+  Function: 3,
+  Field: 5,
+  Variable: 6,
+  Class: 7,
+  Module: 9,
+  Property: 10,
+  Value: 12,
+  Keyword: 14,
+  Snippet: 15,
+  Constant: 21,
+} as const;
 
 export interface CompletionItem {
   label: string;
@@ -37,7 +59,14 @@ export type CompletionContext =
   | { kind: 'resource'; verb?: SqlVerb | undefined; extended?: boolean }
   | { kind: 'columns'; resource?: CatalogueResource; extra: string[] }
   | { kind: 'where-name'; resource: CatalogueResource; verb: SqlVerb; given: string[]; extra: string[] }
-  | { kind: 'value'; resource?: CatalogueResource; verb: SqlVerb; name: string; quoted: boolean; given: Record<string, string> }
+  | {
+      kind: 'value';
+      resource?: CatalogueResource;
+      verb: SqlVerb;
+      name: string;
+      quoted: boolean;
+      given: Record<string, string>;
+    }
   | { kind: 'order'; resource?: CatalogueResource };
 
 export interface ContextAt {
@@ -75,18 +104,25 @@ function resourceOf(tokens: Token[], fromIdx: number): CatalogueResource | undef
     if (tokens[i + 1]?.text !== '.') break;
     i += 2;
   }
-  return parts.length === 3 && parts[0]!.toLowerCase() === PROVIDER ? findResource(parts[1]!, parts[2]!) : undefined;
+  return parts.length === 3 && parts[0]!.toLowerCase() === PROVIDER
+    ? findResource(parts[1]!, parts[2]!)
+    : undefined;
 }
 
 function findFromResource(tokens: Token[]): CatalogueResource | undefined {
   for (let i = 0; i < tokens.length; i++) if (word(tokens[i]) === 'FROM') return resourceOf(tokens, i + 1);
   // SHOW METHODS IN x / DESCRIBE x
-  for (let i = 0; i < tokens.length; i++) if (word(tokens[i]) === 'IN' || word(tokens[i]) === 'DESCRIBE') return resourceOf(tokens, i + 1);
+  for (let i = 0; i < tokens.length; i++)
+    if (word(tokens[i]) === 'IN' || word(tokens[i]) === 'DESCRIBE') return resourceOf(tokens, i + 1);
   return undefined;
 }
 
 /** The part of the text that can hold the cursor's statement: from the `;` before it to the next statement. */
-function regionAround(doc: { statements: { slice: StatementSlice }[] } | undefined, text: string, offset: number): [number, number] {
+function regionAround(
+  doc: { statements: { slice: StatementSlice }[] } | undefined,
+  text: string,
+  offset: number,
+): [number, number] {
   if (!doc) return [0, text.length];
   let from = 0;
   let to = text.length;
@@ -105,13 +141,22 @@ function regionAround(doc: { statements: { slice: StatementSlice }[] } | undefin
  * is lexed again (statement boundaries are lexer-safe cut points), which keeps completion fast in
  * large files.
  */
-export function completionContext(text: string, offset: number, doc?: { statements: { slice: StatementSlice }[] }): ContextAt {
+export function completionContext(
+  text: string,
+  offset: number,
+  doc?: { statements: { slice: StatementSlice }[] },
+): ContextAt {
   const [from, to] = regionAround(doc, text, offset);
   const all = lex(text, from, to);
   const none: ContextAt = { ctx: { kind: 'none' }, replace: { start: offset, end: offset } };
   // Inside a comment: nothing to offer.
   for (const t of all) {
-    if (t.start < offset && (offset < t.end || (offset === t.end && t.kind === 'lineComment')) && isComment(t)) return none;
+    if (
+      t.start < offset &&
+      (offset < t.end || (offset === t.end && t.kind === 'lineComment')) &&
+      isComment(t)
+    )
+      return none;
     if (t.start >= offset) break;
   }
   const slices = splitTokens(all);
@@ -124,7 +169,9 @@ export function completionContext(text: string, offset: number, doc?: { statemen
   while (we < text.length && isWordChar(text[we]!)) we++;
   const replace = { start: ws, end: we };
   const before = tokens.filter((t) => t.end <= ws || (t.end <= offset && t.kind !== 'ident'));
-  const inside = tokens.find((t) => t.start < offset && (offset < t.end || (offset === t.end && t.unterminated)));
+  const inside = tokens.find(
+    (t) => t.start < offset && (offset < t.end || (offset === t.end && t.unterminated)),
+  );
   const first = word(tokens[0]);
   const verb: SqlVerb = first === 'DELETE' ? 'delete' : 'select';
   const resource = findFromResource(tokens);
@@ -136,7 +183,17 @@ export function completionContext(text: string, offset: number, doc?: { statemen
     const name = tokens[idx - 2];
     const contents = { start: inside.start + 1, end: inside.unterminated ? inside.end : inside.end - 1 };
     if (op?.kind === 'op' && name && (name.kind === 'ident' || name.kind === 'quoted'))
-      return { ctx: { kind: 'value', ...(resource ? { resource } : {}), verb, name: name.value, quoted: true, given: givenParams(tokens) }, replace: contents };
+      return {
+        ctx: {
+          kind: 'value',
+          ...(resource ? { resource } : {}),
+          verb,
+          name: name.value,
+          quoted: true,
+          given: givenParams(tokens),
+        },
+        replace: contents,
+      };
     return { ctx: { kind: 'none' }, replace: contents };
   }
   if (inside && inside.kind !== 'ident') return none;
@@ -147,7 +204,11 @@ export function completionContext(text: string, offset: number, doc?: { statemen
   if (last.text === '.') {
     const parts: string[] = [];
     let i = before.length - 1;
-    while (i >= 1 && before[i]!.text === '.' && (before[i - 1]!.kind === 'ident' || before[i - 1]!.kind === 'quoted')) {
+    while (
+      i >= 1 &&
+      before[i]!.text === '.' &&
+      (before[i - 1]!.kind === 'ident' || before[i - 1]!.kind === 'quoted')
+    ) {
       parts.unshift(before[i - 1]!.value);
       i -= 2;
     }
@@ -158,7 +219,9 @@ export function completionContext(text: string, offset: number, doc?: { statemen
   let clauseIdx = -1;
   for (let i = before.length - 1; i >= 0; i--) {
     const w = word(before[i]);
-    if (['SELECT', 'FROM', 'WHERE', 'ORDER', 'LIMIT', 'SHOW', 'DESCRIBE', 'DESC', 'DELETE', 'IN'].includes(w)) {
+    if (
+      ['SELECT', 'FROM', 'WHERE', 'ORDER', 'LIMIT', 'SHOW', 'DESCRIBE', 'DESC', 'DELETE', 'IN'].includes(w)
+    ) {
       // `IN` inside WHERE is the list operator, not SHOW's IN.
       if (w === 'IN' && first !== 'SHOW') continue;
       clause = w;
@@ -170,31 +233,59 @@ export function completionContext(text: string, offset: number, doc?: { statemen
   switch (clause) {
     case 'SELECT': {
       const prev = afterClause[afterClause.length - 1];
-      if (prev && prev.text !== ',' && prev.text !== '(' && afterClause.length > 0) return { ctx: { kind: 'keywords', words: ['FROM', 'AS'] }, replace };
-      return { ctx: { kind: 'columns', ...(resource ? { resource } : {}), extra: afterClause.length === 0 ? ['*', 'json_extract'] : ['json_extract'] }, replace };
+      if (prev && prev.text !== ',' && prev.text !== '(' && afterClause.length > 0)
+        return { ctx: { kind: 'keywords', words: ['FROM', 'AS'] }, replace };
+      return {
+        ctx: {
+          kind: 'columns',
+          ...(resource ? { resource } : {}),
+          extra: afterClause.length === 0 ? ['*', 'json_extract'] : ['json_extract'],
+        },
+        replace,
+      };
     }
     case 'FROM':
     case 'IN':
     case 'DESCRIBE':
     case 'DESC': {
-      if (afterClause.length === 0 || (clause !== 'FROM' && afterClause.every((t) => word(t) === 'EXTENDED'))) {
+      if (
+        afterClause.length === 0 ||
+        (clause !== 'FROM' && afterClause.every((t) => word(t) === 'EXTENDED'))
+      ) {
         const extended = (clause === 'DESCRIBE' || clause === 'DESC') && afterClause.length === 0;
-        return { ctx: { kind: 'resource', verb: clause === 'FROM' ? verb : undefined, ...(extended ? { extended } : {}) }, replace };
+        return {
+          ctx: {
+            kind: 'resource',
+            verb: clause === 'FROM' ? verb : undefined,
+            ...(extended ? { extended } : {}),
+          },
+          replace,
+        };
       }
-      if (clause === 'FROM') return { ctx: { kind: 'keywords', words: first === 'DELETE' ? ['WHERE'] : ['WHERE', 'ORDER BY', 'LIMIT'] }, replace };
+      if (clause === 'FROM')
+        return {
+          ctx: { kind: 'keywords', words: first === 'DELETE' ? ['WHERE'] : ['WHERE', 'ORDER BY', 'LIMIT'] },
+          replace,
+        };
       return { ctx: { kind: 'keywords', words: clause === 'IN' ? ['LIKE'] : [] }, replace };
     }
     case 'DELETE':
       return { ctx: { kind: 'keywords', words: ['FROM'] }, replace };
     case 'SHOW': {
-      if (afterClause.length === 0) return { ctx: { kind: 'keywords', words: ['SERVICES', 'RESOURCES', 'METHODS', 'EXTENDED'] }, replace };
-      if (afterClause.length === 1 && word(afterClause[0]) === 'EXTENDED') return { ctx: { kind: 'keywords', words: ['SERVICES', 'RESOURCES', 'METHODS'] }, replace };
+      if (afterClause.length === 0)
+        return {
+          ctx: { kind: 'keywords', words: ['SERVICES', 'RESOURCES', 'METHODS', 'EXTENDED'] },
+          replace,
+        };
+      if (afterClause.length === 1 && word(afterClause[0]) === 'EXTENDED')
+        return { ctx: { kind: 'keywords', words: ['SERVICES', 'RESOURCES', 'METHODS'] }, replace };
       return { ctx: { kind: 'keywords', words: ['IN'] }, replace };
     }
     case 'ORDER': {
       const prev = afterClause[afterClause.length - 1];
       if (!prev) return { ctx: { kind: 'keywords', words: ['BY'] }, replace };
-      if (word(prev) === 'BY' || prev.text === ',') return { ctx: { kind: 'order', ...(resource ? { resource } : {}) }, replace };
+      if (word(prev) === 'BY' || prev.text === ',')
+        return { ctx: { kind: 'order', ...(resource ? { resource } : {}) }, replace };
       return { ctx: { kind: 'keywords', words: ['ASC', 'DESC', 'LIMIT'] }, replace };
     }
     case 'LIMIT':
@@ -204,21 +295,40 @@ export function completionContext(text: string, offset: number, doc?: { statemen
       const pw = word(prev);
       if (!prev || pw === 'AND' || pw === 'OR' || pw === 'NOT' || prev.text === '(') {
         if (!resource) return none;
-        return { ctx: { kind: 'where-name', resource, verb, given: Object.keys(givenParams(tokens)), extra: [] }, replace };
+        return {
+          ctx: { kind: 'where-name', resource, verb, given: Object.keys(givenParams(tokens)), extra: [] },
+          replace,
+        };
       }
       if (prev.kind === 'op' || pw === 'LIKE') {
         const name = afterClause[afterClause.length - 2];
         if (name && (name.kind === 'ident' || name.kind === 'quoted'))
-          return { ctx: { kind: 'value', ...(resource ? { resource } : {}), verb, name: name.value, quoted: false, given: givenParams(tokens) }, replace };
+          return {
+            ctx: {
+              kind: 'value',
+              ...(resource ? { resource } : {}),
+              verb,
+              name: name.value,
+              quoted: false,
+              given: givenParams(tokens),
+            },
+            replace,
+          };
         return none;
       }
       if (prev.kind === 'ident' || prev.kind === 'quoted') {
         // A name was just typed: offer operators.
         const pprev = afterClause[afterClause.length - 2];
         if (!pprev || ['AND', 'OR', 'NOT'].includes(word(pprev)) || pprev.text === '(')
-          return { ctx: { kind: 'keywords', words: ['=', '!=', '<', '>', 'LIKE', 'IN', 'IS NULL'] }, replace };
+          return {
+            ctx: { kind: 'keywords', words: ['=', '!=', '<', '>', 'LIKE', 'IN', 'IS NULL'] },
+            replace,
+          };
       }
-      return { ctx: { kind: 'keywords', words: first === 'DELETE' ? ['AND'] : ['AND', 'OR', 'ORDER BY', 'LIMIT'] }, replace };
+      return {
+        ctx: { kind: 'keywords', words: first === 'DELETE' ? ['AND'] : ['AND', 'OR', 'ORDER BY', 'LIMIT'] },
+        replace,
+      };
     }
     default:
       return { ctx: { kind: 'statement' }, replace };
@@ -232,7 +342,13 @@ function givenParams(tokens: Token[]): Record<string, string> {
     const a = tokens[i]!;
     const op = tokens[i + 1]!;
     const v = tokens[i + 2]!;
-    if ((a.kind === 'ident' || a.kind === 'quoted') && op.text === '=' && (v.kind === 'string' || v.kind === 'number') && v.value !== '') out[a.value] = v.value;
+    if (
+      (a.kind === 'ident' || a.kind === 'quoted') &&
+      op.text === '=' &&
+      (v.kind === 'string' || v.kind === 'number') &&
+      v.value !== ''
+    )
+      out[a.value] = v.value;
   }
   return out;
 }
@@ -265,7 +381,10 @@ function resourceItems(replace: ContextAt['replace'], verb: SqlVerb | undefined)
     .map((r) => ({
       label: r.id,
       kind: Kind.Class,
-      detail: r.methods.map((m) => m.sqlVerb.toUpperCase()).filter((v, i, a) => a.indexOf(v) === i).join(', '),
+      detail: r.methods
+        .map((m) => m.sqlVerb.toUpperCase())
+        .filter((v, i, a) => a.indexOf(v) === i)
+        .join(', '),
       sortText: r.name === 'refresh_tokens' ? '0' : `1${r.name}`,
       replace,
     }));
@@ -292,12 +411,24 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
     case 'statement':
       return [
         ...kw(['SELECT', 'DELETE FROM', 'SHOW', 'DESCRIBE'], replace),
-        ...STATEMENT_SNIPPETS.map((s) => ({ label: s.label, kind: Kind.Snippet, detail: s.detail, insertText: s.body, insertTextFormat: 2 as const, sortText: `2${s.label}`, replace })),
+        ...STATEMENT_SNIPPETS.map((s) => ({
+          label: s.label,
+          kind: Kind.Snippet,
+          detail: s.detail,
+          insertText: s.body,
+          insertTextFormat: 2 as const,
+          sortText: `2${s.label}`,
+          replace,
+        })),
       ];
     case 'keywords':
       return kw(ctx.words, replace);
     case 'resource':
-      return [...resourceItems(replace, ctx.verb), { label: PROVIDER, kind: Kind.Module, sortText: '2', replace }, ...(ctx.extended ? kw(['EXTENDED'], replace, '3') : [])];
+      return [
+        ...resourceItems(replace, ctx.verb),
+        { label: PROVIDER, kind: Kind.Module, sortText: '2', replace },
+        ...(ctx.extended ? kw(['EXTENDED'], replace, '3') : []),
+      ];
     case 'dotted': {
       const [p, s] = ctx.parts;
       if (ctx.parts.length === 1 && p!.toLowerCase() === PROVIDER)
@@ -307,7 +438,10 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
         return Object.values(svc?.resources ?? {}).map((r) => ({
           label: r.name,
           kind: Kind.Class,
-          detail: r.methods.map((m) => `${m.sqlVerb.toUpperCase()}`).filter((v, i, a) => a.indexOf(v) === i).join(', '),
+          detail: r.methods
+            .map((m) => `${m.sqlVerb.toUpperCase()}`)
+            .filter((v, i, a) => a.indexOf(v) === i)
+            .join(', '),
           sortText: r.name === 'refresh_tokens' ? '0' : `1${r.name}`,
           replace,
         }));
@@ -321,7 +455,15 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
     case 'columns': {
       const extra = ctx.extra.map((e) =>
         e === 'json_extract'
-          ? { label: 'json_extract', kind: Kind.Function, detail: "json_extract(column, '$.path')", insertText: "json_extract(${1:_embedded}, '${2:\\$.scopes}')", insertTextFormat: 2 as const, sortText: '3', replace }
+          ? {
+              label: 'json_extract',
+              kind: Kind.Function,
+              detail: "json_extract(column, '$.path')",
+              insertText: "json_extract(${1:_embedded}, '${2:\\$.scopes}')",
+              insertTextFormat: 2 as const,
+              sortText: '3',
+              replace,
+            }
           : { label: e, kind: Kind.Keyword, sortText: '0', replace },
       );
       return [...(ctx.resource ? fieldItems(ctx.resource, replace, '1') : []), ...extra];
@@ -343,7 +485,10 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
         insertTextFormat: 2,
         replace,
       }));
-      if (ctx.verb === 'select') items.push(...fieldItems(ctx.resource, replace, '2').filter((f) => !params.some((p) => p.name === f.label)));
+      if (ctx.verb === 'select')
+        items.push(
+          ...fieldItems(ctx.resource, replace, '2').filter((f) => !params.some((p) => p.name === f.label)),
+        );
       return items;
     }
     case 'value': {
@@ -353,9 +498,12 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
       const field = r ? findField(r, ctx.name) : undefined;
       const name = param?.name ?? field?.name ?? ctx.name;
       for (const e of param?.enum ?? field?.enum ?? []) values.push({ v: e, kind: Kind.Constant });
-      if (name === 'subdomain') for (const s of env.subdomains ?? []) values.push({ v: s, detail: 'saved connection', kind: Kind.Value });
+      if (name === 'subdomain')
+        for (const s of env.subdomains ?? [])
+          values.push({ v: s, detail: 'saved connection', kind: Kind.Value });
       if (name === 'limit') values.push({ v: '200', detail: 'the API maximum', kind: Kind.Value });
-      for (const id of env.ids ?? []) values.push({ v: id.id, ...(id.label ? { detail: id.label } : {}), kind: Kind.Value });
+      for (const id of env.ids ?? [])
+        values.push({ v: id.id, ...(id.label ? { detail: id.label } : {}), kind: Kind.Value });
       const seen = new Set<string>();
       return values
         .filter((x) => !seen.has(x.v) && (seen.add(x.v), true))
@@ -373,10 +521,19 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
 }
 
 /** Which cached ids a value completion needs, if any (the server asks the extension for them). */
-export function idRequestFor(at: ContextAt): { param: 'authServerId' | 'clientId' | 'tokenId' | 'userId'; given: Record<string, string> } | undefined {
+export function idRequestFor(
+  at: ContextAt,
+): { param: 'authServerId' | 'clientId' | 'tokenId' | 'userId'; given: Record<string, string> } | undefined {
   if (at.ctx.kind !== 'value') return undefined;
   const n = at.ctx.name;
-  const param = n === 'authServerId' || n === 'clientId' || n === 'tokenId' || n === 'userId' ? n : n === 'id' && at.ctx.resource?.name === 'refresh_tokens' ? 'tokenId' : n === 'client_id' ? 'clientId' : undefined;
+  const param =
+    n === 'authServerId' || n === 'clientId' || n === 'tokenId' || n === 'userId'
+      ? n
+      : n === 'id' && at.ctx.resource?.name === 'refresh_tokens'
+        ? 'tokenId'
+        : n === 'client_id'
+          ? 'clientId'
+          : undefined;
   return param ? { param, given: at.ctx.given } : undefined;
 }
 

@@ -13,7 +13,14 @@ const FANOUT_CONCURRENCY = 4;
 /** The client calls the executor uses (an OktaClient satisfies it). */
 export type QueryClient = Pick<
   OktaClient,
-  'listAuthorizationServers' | 'getAuthorizationServer' | 'listClients' | 'listRefreshTokens' | 'getRefreshToken' | 'revokeRefreshToken' | 'revokeRefreshTokens' | 'listScopes'
+  | 'listAuthorizationServers'
+  | 'getAuthorizationServer'
+  | 'listClients'
+  | 'listRefreshTokens'
+  | 'getRefreshToken'
+  | 'revokeRefreshToken'
+  | 'revokeRefreshTokens'
+  | 'listScopes'
 >;
 
 export interface ExecuteOptions {
@@ -61,7 +68,13 @@ interface Counters {
   truncated: boolean;
 }
 
-async function collect<T>(list: PagedList<T>, c: Counters, pageCap: number, enough: () => boolean, signal?: AbortSignal): Promise<T[]> {
+async function collect<T>(
+  list: PagedList<T>,
+  c: Counters,
+  pageCap: number,
+  enough: () => boolean,
+  signal?: AbortSignal,
+): Promise<T[]> {
   const out: T[] = [];
   let more = false;
   for await (const page of list.pages({ maxPages: pageCap })) {
@@ -95,7 +108,13 @@ async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Prom
   return out;
 }
 
-async function fetchRows(plan: SelectPlan, client: QueryClient, opts: ExecuteOptions, c: Counters, enough: (n: number) => boolean): Promise<Row[]> {
+async function fetchRows(
+  plan: SelectPlan,
+  client: QueryClient,
+  opts: ExecuteOptions,
+  c: Counters,
+  enough: (n: number) => boolean,
+): Promise<Row[]> {
   const p = plan.params;
   const signal = opts.signal;
   const call = { ...(signal ? { signal } : {}) };
@@ -104,24 +123,53 @@ async function fetchRows(plan: SelectPlan, client: QueryClient, opts: ExecuteOpt
   const expandScope = p.expand === 'scope';
   switch (plan.method.name) {
     case 'list_authorization_servers':
-      return (await collect(client.listAuthorizationServers({ ...(p.q ? { q: p.q } : {}), ...(limit ? { limit } : {}) }, call), c, pageCap, () => false, signal)).map(asRow);
+      return (
+        await collect(
+          client.listAuthorizationServers({ ...(p.q ? { q: p.q } : {}), ...(limit ? { limit } : {}) }, call),
+          c,
+          pageCap,
+          () => false,
+          signal,
+        )
+      ).map(asRow);
     case 'get_authorization_server':
       c.calls++;
       return [asRow(await client.getAuthorizationServer(p.authServerId!, call))];
     case 'list_oauth2_clients_for_authorization_server':
-      return (await collect(client.listClients(p.authServerId!, call), c, pageCap, () => false, signal)).map(asRow);
+      return (await collect(client.listClients(p.authServerId!, call), c, pageCap, () => false, signal)).map(
+        asRow,
+      );
     case 'list_oauth2_scopes':
-      return (await collect(client.listScopes(p.authServerId!, { ...(p.q ? { q: p.q } : {}), ...(limit ? { limit } : {}) }, call), c, pageCap, () => false, signal)).map(asRow);
+      return (
+        await collect(
+          client.listScopes(
+            p.authServerId!,
+            { ...(p.q ? { q: p.q } : {}), ...(limit ? { limit } : {}) },
+            call,
+          ),
+          c,
+          pageCap,
+          () => false,
+          signal,
+        )
+      ).map(asRow);
     case 'get_refresh_token_for_authorization_server_and_client':
       c.calls++;
-      return [asRow(await client.getRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, { expandScope }, call))];
+      return [
+        asRow(await client.getRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, { expandScope }, call)),
+      ];
     case 'list_refresh_tokens_for_authorization_server_and_client': {
       const pairs = await tokenSources(plan, client, opts, c);
       const rows: Row[] = [];
       await pool(pairs, plan.fanout.length ? FANOUT_CONCURRENCY : 1, async ({ authServerId, clientId }) => {
         if (enough(rows.length)) return;
         opts.onProgress?.(`listing tokens of client ${clientId} on ${authServerId}`);
-        const list = client.listRefreshTokens(authServerId, clientId, { expandScope, ...(limit ? { limit } : {}) }, call);
+        const list = client.listRefreshTokens(
+          authServerId,
+          clientId,
+          { expandScope, ...(limit ? { limit } : {}) },
+          call,
+        );
         const got = await collect(list, c, pageCap, () => false, signal);
         for (const t of got) rows.push(asRow(t));
       });
@@ -135,17 +183,28 @@ async function fetchRows(plan: SelectPlan, client: QueryClient, opts: ExecuteOpt
 }
 
 /** (server, client) pairs a refresh-token list covers: the given ones, or all of them when fanning out. */
-async function tokenSources(plan: SelectPlan, client: QueryClient, opts: ExecuteOptions, c: Counters): Promise<{ authServerId: string; clientId: string }[]> {
+async function tokenSources(
+  plan: SelectPlan,
+  client: QueryClient,
+  opts: ExecuteOptions,
+  c: Counters,
+): Promise<{ authServerId: string; clientId: string }[]> {
   const p = plan.params;
   const call = { ...(opts.signal ? { signal: opts.signal } : {}) };
   const pageCap = opts.pageCap ?? DEFAULT_PAGE_CAP;
   const servers = plan.fanout.includes('authServerId')
-    ? (await collect(client.listAuthorizationServers({}, call), c, pageCap, () => false, opts.signal)).map((s) => s.id)
+    ? (await collect(client.listAuthorizationServers({}, call), c, pageCap, () => false, opts.signal)).map(
+        (s) => s.id,
+      )
     : [p.authServerId!];
-  if (!plan.fanout.includes('clientId')) return servers.map((s) => ({ authServerId: s, clientId: p.clientId! }));
+  if (!plan.fanout.includes('clientId'))
+    return servers.map((s) => ({ authServerId: s, clientId: p.clientId! }));
   const perServer = await pool(servers, FANOUT_CONCURRENCY, async (s) => {
     opts.onProgress?.(`listing clients of ${s}`);
-    return (await collect(client.listClients(s, call), c, pageCap, () => false, opts.signal)).map((cl) => ({ authServerId: s, clientId: cl.client_id }));
+    return (await collect(client.listClients(s, call), c, pageCap, () => false, opts.signal)).map((cl) => ({
+      authServerId: s,
+      clientId: cl.client_id,
+    }));
   });
   return perServer.flat();
 }
@@ -158,12 +217,21 @@ async function runSelect(plan: SelectPlan, client: QueryClient, opts: ExecuteOpt
   let raw = await fetchRows(plan, client, opts, c, () => false);
   // A tokenId given with a fan-out narrows the listed tokens.
   if (plan.fanout.length && plan.params.tokenId) raw = raw.filter((r) => r.id === plan.params.tokenId);
-  if (plan.params.after) notes.push('after was ignored: pages are followed automatically through the Link headers');
+  if (plan.params.after)
+    notes.push('after was ignored: pages are followed automatically through the Link headers');
   let rows = raw.filter((r) => plan.filters.every((f) => matches(r, f, opts.vars)));
-  const alias = new Map(plan.projection === '*' ? [] : plan.projection.filter((x) => !x.jsonPath).map((x) => [x.name, x.field]));
+  const alias = new Map(
+    plan.projection === '*' ? [] : plan.projection.filter((x) => !x.jsonPath).map((x) => [x.name, x.field]),
+  );
   rows = sortRows(
     rows,
-    plan.orderBy.map((o) => ({ ...o, column: { ...o.column, name: { ...o.column.name, name: alias.get(o.column.name.name) ?? o.column.name.name } } })),
+    plan.orderBy.map((o) => ({
+      ...o,
+      column: {
+        ...o.column,
+        name: { ...o.column.name, name: alias.get(o.column.name.name) ?? o.column.name.name },
+      },
+    })),
   );
   if (rows.length > rowCap) {
     if (plan.rowLimit === undefined || rowCap < plan.rowLimit) c.truncated = true;
@@ -172,23 +240,48 @@ async function runSelect(plan: SelectPlan, client: QueryClient, opts: ExecuteOpt
   const fields = plan.resource.fields.map((f) => f.name);
   const out = rows.map((r) => project(r, plan.projection, fields));
   const columns = plan.projection === '*' ? fields : plan.projection.map((p) => p.name);
-  if (c.truncated) notes.push(`stopped at the cap (${opts.pageCap ?? DEFAULT_PAGE_CAP} pages per list, ${opts.rowCap ?? DEFAULT_ROW_CAP} rows); narrow the query or raise the cap`);
-  return { columns, rows: out, method: plan.method.name, pagesFetched: c.pages, pageCap: opts.pageCap ?? DEFAULT_PAGE_CAP, truncated: c.truncated, apiCalls: c.calls, elapsedMs: Date.now() - t0, notes };
+  if (c.truncated)
+    notes.push(
+      `stopped at the cap (${opts.pageCap ?? DEFAULT_PAGE_CAP} pages per list, ${opts.rowCap ?? DEFAULT_ROW_CAP} rows); narrow the query or raise the cap`,
+    );
+  return {
+    columns,
+    rows: out,
+    method: plan.method.name,
+    pagesFetched: c.pages,
+    pageCap: opts.pageCap ?? DEFAULT_PAGE_CAP,
+    truncated: c.truncated,
+    apiCalls: c.calls,
+    elapsedMs: Date.now() - t0,
+    notes,
+  };
 }
 
 /** The tokens a DELETE would revoke (active ones for a bulk revoke; the named one otherwise). */
-export async function previewDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOptions = {}): Promise<OAuth2RefreshToken[]> {
+export async function previewDelete(
+  plan: DeletePlan,
+  client: QueryClient,
+  opts: ExecuteOptions = {},
+): Promise<OAuth2RefreshToken[]> {
   const p = plan.params;
   const call = { ...(opts.signal ? { signal: opts.signal } : {}) };
   if (!plan.bulk) {
     try {
-      return [await client.getRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, { expandScope: false }, call)];
+      return [
+        await client.getRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, { expandScope: false }, call),
+      ];
     } catch {
       return [];
     }
   }
   const c: Counters = { pages: 0, calls: 0, truncated: false };
-  const all = await collect(client.listRefreshTokens(p.authServerId!, p.clientId!, { expandScope: false }, call), c, opts.pageCap ?? 1000, () => false, opts.signal);
+  const all = await collect(
+    client.listRefreshTokens(p.authServerId!, p.clientId!, { expandScope: false }, call),
+    c,
+    opts.pageCap ?? 1000,
+    () => false,
+    opts.signal,
+  );
   return all.filter((t) => t.status !== 'REVOKED');
 }
 
@@ -206,7 +299,13 @@ async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOpt
   });
   if (!plan.bulk) {
     calls++;
-    revokes.push(row(p.tokenId!, undefined, await client.revokeRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, call)));
+    revokes.push(
+      row(
+        p.tokenId!,
+        undefined,
+        await client.revokeRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, call),
+      ),
+    );
   } else {
     // List first so the result names each token; Okta's revoke-all is one call whose outcome applies to all.
     const tokens = await previewDelete(plan, client, opts);
@@ -215,9 +314,19 @@ async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOpt
     calls++;
     const o = await client.revokeRefreshTokens(p.authServerId!, p.clientId!, call);
     for (const t of tokens) revokes.push(row(t.id, t.userId, o));
-    if (tokens.length === 0) revokes.push({ tokenId: '(all)', outcome: o.status, ...(o.status === 'failed' || o.status === 'unknown' ? { message: o.error.message } : {}) });
+    if (tokens.length === 0)
+      revokes.push({
+        tokenId: '(all)',
+        outcome: o.status,
+        ...(o.status === 'failed' || o.status === 'unknown' ? { message: o.error.message } : {}),
+      });
   }
-  const rows = revokes.map((r) => ({ tokenId: r.tokenId, userId: r.userId ?? null, outcome: r.outcome, message: r.message ?? null }));
+  const rows = revokes.map((r) => ({
+    tokenId: r.tokenId,
+    userId: r.userId ?? null,
+    outcome: r.outcome,
+    message: r.message ?? null,
+  }));
   return {
     columns: ['tokenId', 'userId', 'outcome', 'message'],
     rows,
@@ -232,8 +341,22 @@ async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOpt
   };
 }
 
-export async function execute(plan: Plan, client: QueryClient | undefined, opts: ExecuteOptions = {}): Promise<QueryResult> {
-  if (plan.kind === 'meta') return { columns: plan.columns, rows: plan.rows, pagesFetched: 0, pageCap: opts.pageCap ?? DEFAULT_PAGE_CAP, truncated: false, apiCalls: 0, elapsedMs: 0, notes: [] };
+export async function execute(
+  plan: Plan,
+  client: QueryClient | undefined,
+  opts: ExecuteOptions = {},
+): Promise<QueryResult> {
+  if (plan.kind === 'meta')
+    return {
+      columns: plan.columns,
+      rows: plan.rows,
+      pagesFetched: 0,
+      pageCap: opts.pageCap ?? DEFAULT_PAGE_CAP,
+      truncated: false,
+      apiCalls: 0,
+      elapsedMs: 0,
+      notes: [],
+    };
   if (!client) throw new QueryExecutionError('no Okta connection for this statement');
   return plan.kind === 'select' ? runSelect(plan, client, opts) : runDelete(plan, client, opts);
 }

@@ -22,8 +22,14 @@ export function insertParamsEdit(data: MissingParamsData, values: ParamValues): 
   return { start: data.insertAt, end: data.insertAt, newText: text };
 }
 
-function describeValues(data: MissingParamsData, values: ParamValues, labels: Record<string, string>): string {
-  return data.missing.map((p) => (values[p] ? `${p} = ${values[p]}${labels[p] ? ` (${labels[p]})` : ''}` : p)).join(', ');
+function describeValues(
+  data: MissingParamsData,
+  values: ParamValues,
+  labels: Record<string, string>,
+): string {
+  return data.missing
+    .map((p) => (values[p] ? `${p} = ${values[p]}${labels[p] ? ` (${labels[p]})` : ''}` : p))
+    .join(', ');
 }
 
 export interface FixInputs {
@@ -36,15 +42,34 @@ export function quickFixes(d: QueryDiagnostic, inputs: FixInputs = {}): QuickFix
   if (d.code === 'missing-required-params' && d.data && 'missing' in d.data) {
     const data = d.data;
     for (const c of (inputs.choices ?? []).slice(0, 5)) {
-      out.push({ title: `Add missing parameters: ${describeValues(data, c.values, c.labels ?? {})}`, edits: [insertParamsEdit(data, c.values)], preferred: out.length === 0 });
+      out.push({
+        title: `Add missing parameters: ${describeValues(data, c.values, c.labels ?? {})}`,
+        edits: [insertParamsEdit(data, c.values)],
+        preferred: out.length === 0,
+      });
     }
-    out.push({ title: `Add missing parameters: { ${data.missing.join(', ')} } as placeholders`, edits: [insertParamsEdit(data, {})], preferred: out.length === 0 });
+    out.push({
+      title: `Add missing parameters: { ${data.missing.join(', ')} } as placeholders`,
+      edits: [insertParamsEdit(data, {})],
+      preferred: out.length === 0,
+    });
   } else if (d.code === 'fanout' && d.data && 'hintAt' in d.data && d.data.hintAt !== undefined) {
-    out.push({ title: `Fan out over all ${d.data.missing.includes('authServerId') ? 'authorization servers and clients' : 'clients'} (add /*+ FANOUT */)`, edits: [{ start: d.data.hintAt, end: d.data.hintAt, newText: ' /*+ FANOUT */' }] });
+    out.push({
+      title: `Fan out over all ${d.data.missing.includes('authServerId') ? 'authorization servers and clients' : 'clients'} (add /*+ FANOUT */)`,
+      edits: [{ start: d.data.hintAt, end: d.data.hintAt, newText: ' /*+ FANOUT */' }],
+    });
   } else if (d.data && 'suggestion' in d.data) {
-    out.push({ title: `Change to '${d.data.suggestion}'`, edits: [{ start: d.start, end: d.end, newText: d.data.suggestion }], preferred: true });
+    out.push({
+      title: `Change to '${d.data.suggestion}'`,
+      edits: [{ start: d.start, end: d.end, newText: d.data.suggestion }],
+      preferred: true,
+    });
   } else if (d.code === 'limit-too-large') {
-    out.push({ title: 'Use limit = 200', edits: [{ start: d.start, end: d.end, newText: "limit = 200" }], preferred: true });
+    out.push({
+      title: 'Use limit = 200',
+      edits: [{ start: d.start, end: d.end, newText: 'limit = 200' }],
+      preferred: true,
+    });
   }
   return out;
 }
@@ -66,7 +91,12 @@ export function lensSpecs(doc: AnalyzedDocument): LensSpec[] {
     const k = st.stmt.kind;
     if (k !== 'select' && k !== 'delete' && k !== 'show' && k !== 'describe') continue;
     const hasErrors = st.diagnostics.some((d) => d.severity === 'error');
-    const spec: LensSpec = { start: st.slice.tokens[0]!.start, end: st.slice.end, kind: k === 'select' ? 'select' : k === 'delete' ? 'delete' : 'meta', hasErrors };
+    const spec: LensSpec = {
+      start: st.slice.tokens[0]!.start,
+      end: st.slice.end,
+      kind: k === 'select' ? 'select' : k === 'delete' ? 'delete' : 'meta',
+      hasErrors,
+    };
     if (st.plan?.kind === 'delete') {
       spec.bulk = st.plan.bulk;
       spec.params = st.plan.params;
@@ -79,5 +109,7 @@ export function lensSpecs(doc: AnalyzedDocument): LensSpec[] {
 export function lensTitle(spec: LensSpec, tokenCount?: number): string {
   if (spec.kind !== 'delete') return '▶ Run';
   if (!spec.bulk) return '▶ Run — revokes 1 token';
-  return tokenCount !== undefined ? `▶ Run — revokes ${tokenCount} token${tokenCount === 1 ? '' : 's'}` : '▶ Run — revokes all tokens of the client';
+  return tokenCount !== undefined
+    ? `▶ Run — revokes ${tokenCount} token${tokenCount === 1 ? '' : 's'}`
+    : '▶ Run — revokes all tokens of the client';
 }

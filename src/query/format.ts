@@ -34,11 +34,24 @@ function printStatement(st: AnalyzedStatement, text: string): string {
       // everything else indented as a continuation.
       nl(isKw && depth === 0 && CLAUSES.has(upper) ? '' : '  ');
       needNl = false;
-    } else if (isKw && depth === 0 && CLAUSES.has(upper) && prev && !(prev.kind === 'ident' && prev.text.toUpperCase() === 'DELETE')) nl('');
+    } else if (
+      isKw &&
+      depth === 0 &&
+      CLAUSES.has(upper) &&
+      prev &&
+      !(prev.kind === 'ident' && prev.text.toUpperCase() === 'DELETE')
+    )
+      nl('');
     else if (isKw && depth === 0 && (upper === 'AND' || upper === 'OR') && prev) nl('  ');
     else if (prev) {
       const glue =
-        t.text === ',' || t.text === ';' || t.text === ')' || t.text === '.' || prev.text === '.' || prev.text === '(' || (t.text === '(' && prev.kind === 'ident' && !kw.has(prev.start));
+        t.text === ',' ||
+        t.text === ';' ||
+        t.text === ')' ||
+        t.text === '.' ||
+        prev.text === '.' ||
+        prev.text === '(' ||
+        (t.text === '(' && prev.kind === 'ident' && !kw.has(prev.start));
       if (!glue && !out.endsWith('\n') && !out.endsWith(' ')) out += ' ';
     }
     if (t.text === '(') depth++;
@@ -53,7 +66,12 @@ function printStatement(st: AnalyzedStatement, text: string): string {
 export function formatDocument(doc: AnalyzedDocument): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const st of doc.statements) {
-    if (st.diagnostics.some((d) => d.code === 'syntax') || st.stmt.kind === 'empty' || st.stmt.kind === 'unsupported') continue;
+    if (
+      st.diagnostics.some((d) => d.code === 'syntax') ||
+      st.stmt.kind === 'empty' ||
+      st.stmt.kind === 'unsupported'
+    )
+      continue;
     // Reprint from the first code token; leading comments between statements stay as they are.
     const start = st.slice.tokens[0]!.start;
     const end = st.slice.end;
@@ -66,6 +84,7 @@ export function formatDocument(doc: AnalyzedDocument): TextEdit[] {
 
 export function applyEdits(text: string, edits: TextEdit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
 }

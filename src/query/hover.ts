@@ -11,19 +11,23 @@ export interface HoverResult extends Span {
 }
 
 const KEYWORDS: Record<string, string> = {
-  SELECT: 'Lists or gets rows. Parameters go in WHERE as `name = \'value\'`; other predicates filter locally.',
+  SELECT: "Lists or gets rows. Parameters go in WHERE as `name = 'value'`; other predicates filter locally.",
   DELETE: 'Revokes refresh tokens. With `tokenId` one token; without it **every** token of the client.',
   SHOW: '`SHOW SERVICES | RESOURCES | METHODS [IN …]` — answered from the catalogue, no API call.',
   DESCRIBE: '`DESCRIBE [EXTENDED] <resource>` — the fields a SELECT returns.',
   WHERE: '`=` predicates on parameters become request inputs; the rest filters rows locally.',
-  LIMIT: 'Maximum rows. Pushed down as the `limit` page size (at most 200); more rows come from further pages.',
+  LIMIT:
+    'Maximum rows. Pushed down as the `limit` page size (at most 200); more rows come from further pages.',
   FANOUT: 'Hint: enumerate every authorization server / client for the parameters left out (refresh_tokens).',
 };
 
 export function resourceMarkdown(r: CatalogueResource): string {
   const rows = r.methods
     .filter((m) => m.sqlVerb === 'select' || m.sqlVerb === 'delete')
-    .map((m) => `| ${m.sqlVerb.toUpperCase()} | \`${m.httpMethod} ${m.path.replace('/api/v1/authorizationServers', '…')}\` | ${m.required.join(', ')} |`);
+    .map(
+      (m) =>
+        `| ${m.sqlVerb.toUpperCase()} | \`${m.httpMethod} ${m.path.replace('/api/v1/authorizationServers', '…')}\` | ${m.required.join(', ')} |`,
+    );
   const other = r.methods.filter((m) => m.sqlVerb !== 'select' && m.sqlVerb !== 'delete').map((m) => m.name);
   return [
     `**${r.id}**`,
@@ -42,7 +46,11 @@ export function resourceMarkdown(r: CatalogueResource): string {
 function fieldMarkdown(r: CatalogueResource, name: string): string | undefined {
   const f = findField(r, name);
   if (!f) return undefined;
-  const lines = [`**${f.name}** — field of \`${r.name}\``, '', `Type: \`${f.type}\`${f.format ? ` (${f.format})` : ''}`];
+  const lines = [
+    `**${f.name}** — field of \`${r.name}\``,
+    '',
+    `Type: \`${f.type}\`${f.format ? ` (${f.format})` : ''}`,
+  ];
   if (f.enum) lines.push(`Values: ${f.enum.map((e) => `\`${e}\``).join(' | ')}`);
   if (f.description) lines.push('', f.description);
   if (f.example) lines.push('', `Example: \`${f.example}\``);
@@ -54,7 +62,12 @@ function paramMarkdown(r: CatalogueResource, verb: 'select' | 'delete', name: st
   if (!p) return undefined;
   const methods = r.methods.filter((m) => m.sqlVerb === verb);
   const req = methods.filter((m) => m.required.includes(p.name)).map((m) => m.name);
-  const where = p.in === 'server' ? 'server variable (picks the org / connection)' : p.in === 'path' ? 'path parameter' : 'query parameter';
+  const where =
+    p.in === 'server'
+      ? 'server variable (picks the org / connection)'
+      : p.in === 'path'
+        ? 'path parameter'
+        : 'query parameter';
   const lines = [`**${p.name}** — ${where}, \`${p.type}${p.format ? ` (${p.format})` : ''}\``];
   lines.push('', req.length ? `Required by: ${req.join(', ')}` : 'Optional.');
   if (p.maximum !== undefined) lines.push(`Maximum: ${p.maximum}`);
@@ -73,7 +86,8 @@ export function hoverAt(doc: AnalyzedDocument, offset: number): HoverResult | un
   const tok = lex(doc.text, st.slice.start, st.slice.end).find((t) => t.start <= offset && offset < t.end);
   if (!tok) return undefined;
   const span = { start: tok.start, end: tok.end };
-  if (tok.kind === 'blockComment' && /\/\*\+\s*FANOUT/i.test(tok.text)) return { ...span, markdown: KEYWORDS.FANOUT! };
+  if (tok.kind === 'blockComment' && /\/\*\+\s*FANOUT/i.test(tok.text))
+    return { ...span, markdown: KEYWORDS.FANOUT! };
   if (tok.kind !== 'ident' && tok.kind !== 'quoted') return undefined;
   const s = st.stmt;
   // The syntax tree is relative to the statement's base offset.
@@ -84,7 +98,12 @@ export function hoverAt(doc: AnalyzedDocument, offset: number): HoverResult | un
     if (idx === 0) return { ...span, markdown: `**${PROVIDER}** — the Okta provider (Management API)` };
     if (idx === 1) {
       const svc = findService(ref.parts[1]!.name);
-      return svc ? { ...span, markdown: `**${PROVIDER}.${svc.name}**\n\n${svc.description}\n\nResources: ${Object.keys(svc.resources).join(', ')}` } : undefined;
+      return svc
+        ? {
+            ...span,
+            markdown: `**${PROVIDER}.${svc.name}**\n\n${svc.description}\n\nResources: ${Object.keys(svc.resources).join(', ')}`,
+          }
+        : undefined;
     }
     if (idx === 2 && st.resource) return { ...span, markdown: resourceMarkdown(st.resource) };
     return undefined;
@@ -97,7 +116,10 @@ export function hoverAt(doc: AnalyzedDocument, offset: number): HoverResult | un
   const r = st.resource;
   if (!r) return undefined;
   const verb = st.verb === 'delete' ? 'delete' : 'select';
-  const asParam = st.givenParams.has(tok.value) || (!findField(r, tok.value) && findParam(r, verb, tok.value));
-  const md = asParam ? paramMarkdown(r, verb, tok.value) : (fieldMarkdown(r, tok.value) ?? paramMarkdown(r, verb, tok.value));
+  const asParam =
+    st.givenParams.has(tok.value) || (!findField(r, tok.value) && findParam(r, verb, tok.value));
+  const md = asParam
+    ? paramMarkdown(r, verb, tok.value)
+    : (fieldMarkdown(r, tok.value) ?? paramMarkdown(r, verb, tok.value));
   return md ? { ...span, markdown: md } : undefined;
 }

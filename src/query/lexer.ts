@@ -35,7 +35,13 @@ export function lex(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
   let i = from;
   const push = (kind: TokenKind, start: number, end: number, value?: string, unterminated?: boolean) => {
-    const t: Token = { kind, start, end, text: text.slice(start, end), value: value ?? text.slice(start, end) };
+    const t: Token = {
+      kind,
+      start,
+      end,
+      text: text.slice(start, end),
+      value: value ?? text.slice(start, end),
+    };
     if (unterminated) t.unterminated = true;
     out.push(t);
   };

@@ -6,11 +6,23 @@ import type { MetaPlan } from './planner';
 
 function like(pattern: string | undefined, value: string): boolean {
   if (pattern === undefined) return true;
-  const re = new RegExp('^' + pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.') + '$', 'i');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/%/g, '.*')
+        .replace(/_/g, '.') +
+      '$',
+    'i',
+  );
   return re.test(value);
 }
 
-export function showPlan(stmt: ShowStmt, resource: CatalogueResource | undefined, serviceName: string | undefined): MetaPlan {
+export function showPlan(
+  stmt: ShowStmt,
+  resource: CatalogueResource | undefined,
+  serviceName: string | undefined,
+): MetaPlan {
   const pat = stmt.like?.value;
   if (stmt.what === 'providers') return { kind: 'meta', columns: ['name'], rows: [{ name: PROVIDER }] };
   if (stmt.what === 'services') {
@@ -21,7 +33,9 @@ export function showPlan(stmt: ShowStmt, resource: CatalogueResource | undefined
   }
   if (stmt.what === 'resources') {
     const list = serviceName ? Object.values(findServiceOrEmpty(serviceName)) : allResources();
-    const rows = list.filter((r) => like(pat, r.name)).map((r) => ({ name: r.name, id: r.id, ...(stmt.extended ? { methods: r.methods.length } : {}) }));
+    const rows = list
+      .filter((r) => like(pat, r.name))
+      .map((r) => ({ name: r.name, id: r.id, ...(stmt.extended ? { methods: r.methods.length } : {}) }));
     return { kind: 'meta', columns: stmt.extended ? ['name', 'id', 'methods'] : ['name', 'id'], rows };
   }
   // METHODS
@@ -31,9 +45,21 @@ export function showPlan(stmt: ShowStmt, resource: CatalogueResource | undefined
       MethodName: m.name,
       RequiredParams: m.required.join(', '),
       SQLVerb: m.sqlVerb.toUpperCase(),
-      ...(stmt.extended ? { OptionalParams: m.optional.join(', '), HTTP: `${m.httpMethod} ${m.path}`, description: m.description } : {}),
+      ...(stmt.extended
+        ? {
+            OptionalParams: m.optional.join(', '),
+            HTTP: `${m.httpMethod} ${m.path}`,
+            description: m.description,
+          }
+        : {}),
     }));
-  return { kind: 'meta', columns: stmt.extended ? ['MethodName', 'RequiredParams', 'SQLVerb', 'OptionalParams', 'HTTP', 'description'] : ['MethodName', 'RequiredParams', 'SQLVerb'], rows };
+  return {
+    kind: 'meta',
+    columns: stmt.extended
+      ? ['MethodName', 'RequiredParams', 'SQLVerb', 'OptionalParams', 'HTTP', 'description']
+      : ['MethodName', 'RequiredParams', 'SQLVerb'],
+    rows,
+  };
 }
 
 function findServiceOrEmpty(name: string): Record<string, CatalogueResource> {

@@ -33,9 +33,50 @@ export interface ParsedStatement {
   errors: SyntaxError[];
 }
 
-const UNSUPPORTED = new Set(['INSERT', 'UPDATE', 'REPLACE', 'EXEC', 'WITH', 'CREATE', 'DROP', 'ALTER', 'REGISTRY', 'PURGE', 'NOP', 'USE', 'SET', 'EXPLAIN']);
-const CLAUSE_STOP = new Set(['WHERE', 'ORDER', 'LIMIT', 'GROUP', 'HAVING', 'UNION', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'CROSS', 'OUTER', 'ON', 'WINDOW']);
-const NOT_SUPPORTED_CLAUSE = new Set(['GROUP', 'HAVING', 'UNION', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'CROSS', 'OUTER', 'WINDOW']);
+const UNSUPPORTED = new Set([
+  'INSERT',
+  'UPDATE',
+  'REPLACE',
+  'EXEC',
+  'WITH',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'REGISTRY',
+  'PURGE',
+  'NOP',
+  'USE',
+  'SET',
+  'EXPLAIN',
+]);
+const CLAUSE_STOP = new Set([
+  'WHERE',
+  'ORDER',
+  'LIMIT',
+  'GROUP',
+  'HAVING',
+  'UNION',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'CROSS',
+  'OUTER',
+  'ON',
+  'WINDOW',
+]);
+const NOT_SUPPORTED_CLAUSE = new Set([
+  'GROUP',
+  'HAVING',
+  'UNION',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'CROSS',
+  'OUTER',
+  'WINDOW',
+]);
 export const STATEMENT_KEYWORDS = ['SELECT', 'DELETE', 'SHOW', 'DESCRIBE'];
 
 class StatementParser {
@@ -119,14 +160,18 @@ class StatementParser {
       this.i = this.toks.length;
       return { kind: 'unsupported', verb: word, keywords: this.keywords, ...span };
     } else {
-      this.error(`expected a statement (SELECT, DELETE, SHOW or DESCRIBE) but found ${this.describe(first)}`, first);
+      this.error(
+        `expected a statement (SELECT, DELETE, SHOW or DESCRIBE) but found ${this.describe(first)}`,
+        first,
+      );
       this.i = this.toks.length;
       return { kind: 'empty', keywords: this.keywords, ...span };
     }
     if (!this.atEnd()) {
       const t = this.peek()!;
       const w = t.kind === 'ident' ? t.text.toUpperCase() : '';
-      if (NOT_SUPPORTED_CLAUSE.has(w)) this.error(`${w} is not supported by this extension (one resource per statement, no grouping)`, t);
+      if (NOT_SUPPORTED_CLAUSE.has(w))
+        this.error(`${w} is not supported by this extension (one resource per statement, no grouping)`, t);
       else this.error(`unexpected ${this.describe(t)}; expected ';' or the end of the statement`, t);
     }
     if (!this.slice.semicolon && this.toks.length > 0) {
@@ -142,7 +187,14 @@ class StatementParser {
 
   private parseSelect(span: Span): SelectStmt {
     this.keyword('SELECT');
-    const s: SelectStmt = { kind: 'select', hints: this.parseHints(), items: [], orderBy: [], keywords: this.keywords, ...span };
+    const s: SelectStmt = {
+      kind: 'select',
+      hints: this.parseHints(),
+      items: [],
+      orderBy: [],
+      keywords: this.keywords,
+      ...span,
+    };
     this.parseSelectList(s.items);
     if (this.keyword('FROM')) {
       s.from = this.parseResource(true);
@@ -179,7 +231,8 @@ class StatementParser {
     for (;;) {
       const t = this.peek();
       if (!t || this.isWord(t, 'FROM')) {
-        if (items.length === 0) this.error(`expected '*' or column names after SELECT but found ${this.describe(t)}`);
+        if (items.length === 0)
+          this.error(`expected '*' or column names after SELECT but found ${this.describe(t)}`);
         return;
       }
       const item = this.parseSelectItem();
@@ -221,7 +274,10 @@ class StatementParser {
       // Any other function: read its argument list so the rest still parses, then report it.
       const name = this.parseIdent()!;
       const end = this.skipParens();
-      this.error(`function ${name.name}() is not supported; only json_extract(column, '$.path') is`, { start: name.start, end });
+      this.error(`function ${name.name}() is not supported; only json_extract(column, '$.path') is`, {
+        start: name.start,
+        end,
+      });
       const item: SelectItem = { kind: 'call', name, start: name.start, end };
       const alias = this.parseAlias();
       if (alias) item.alias = alias;
@@ -250,7 +306,10 @@ class StatementParser {
     const open = this.next()!; // '('
     const je: JsonExtract = { kind: 'json_extract', start: name.start, end: open.end };
     const col = this.parseColumnRef();
-    if (!col) this.error(`expected a column name as the first argument of json_extract but found ${this.describe(this.peek())}`);
+    if (!col)
+      this.error(
+        `expected a column name as the first argument of json_extract but found ${this.describe(this.peek())}`,
+      );
     else je.column = col;
     if (this.isPunct(this.peek(), ',')) {
       this.next();
@@ -281,9 +340,17 @@ class StatementParser {
   private parseColumnRef(): ColumnRef | undefined {
     const t = this.peek();
     if (!t || (t.kind !== 'ident' && t.kind !== 'quoted')) return undefined;
-    if (t.kind === 'ident' && ['FROM', 'WHERE', 'AND', 'OR', 'NOT'].includes(t.text.toUpperCase()) && !this.isOpNext(1)) return undefined;
+    if (
+      t.kind === 'ident' &&
+      ['FROM', 'WHERE', 'AND', 'OR', 'NOT'].includes(t.text.toUpperCase()) &&
+      !this.isOpNext(1)
+    )
+      return undefined;
     const first = this.parseIdent()!;
-    if (this.isPunct(this.peek(), '.') && (this.peek(1)?.kind === 'ident' || this.peek(1)?.kind === 'quoted')) {
+    if (
+      this.isPunct(this.peek(), '.') &&
+      (this.peek(1)?.kind === 'ident' || this.peek(1)?.kind === 'quoted')
+    ) {
       this.next();
       const name = this.parseIdent()!;
       return { kind: 'column', qualifier: first, name, start: first.start, end: name.end };
@@ -299,7 +366,9 @@ class StatementParser {
   parseResource(allowAlias: boolean): ResourceRef | undefined {
     const first = this.parseIdent();
     if (!first) {
-      this.error(`expected a resource name such as okta.authorizationservers.refresh_tokens but found ${this.describe(this.peek())}`);
+      this.error(
+        `expected a resource name such as okta.authorizationservers.refresh_tokens but found ${this.describe(this.peek())}`,
+      );
       return undefined;
     }
     const ref: ResourceRef = { parts: [first], start: first.start, end: first.end };
@@ -308,7 +377,10 @@ class StatementParser {
       const part = this.parseIdent();
       if (!part) {
         ref.end = dot.end;
-        this.error(`expected a name after '.' but found ${this.describe(this.peek())}`, { start: dot.start, end: dot.end });
+        this.error(`expected a name after '.' but found ${this.describe(this.peek())}`, {
+          start: dot.start,
+          end: dot.end,
+        });
         break;
       }
       ref.parts.push(part);
@@ -316,7 +388,10 @@ class StatementParser {
     }
     if (ref.parts.length > 3) {
       // A dotted resource name (as in some StackQL providers) must be quoted with backticks.
-      this.error(`a resource name has three parts (provider.service.resource); found ${ref.parts.length}`, ref);
+      this.error(
+        `a resource name has three parts (provider.service.resource); found ${ref.parts.length}`,
+        ref,
+      );
     }
     if (allowAlias) {
       if (this.keyword('AS')) {
@@ -325,7 +400,8 @@ class StatementParser {
         else this.error(`expected an alias after AS but found ${this.describe(this.peek())}`);
       } else {
         const t = this.peek();
-        if (t && (t.kind === 'ident' || t.kind === 'quoted') && !CLAUSE_STOP.has(t.text.toUpperCase())) ref.alias = this.parseIdent();
+        if (t && (t.kind === 'ident' || t.kind === 'quoted') && !CLAUSE_STOP.has(t.text.toUpperCase()))
+          ref.alias = this.parseIdent();
       }
     }
     return ref;
@@ -333,7 +409,10 @@ class StatementParser {
 
   private parseWhere(whereTok: Token): Expr | undefined {
     if (this.atEnd() || this.isWord(this.peek(), 'ORDER') || this.isWord(this.peek(), 'LIMIT')) {
-      this.error('expected a condition after WHERE, such as subdomain = \'my-org\'', { start: whereTok.start, end: whereTok.end });
+      this.error("expected a condition after WHERE, such as subdomain = 'my-org'", {
+        start: whereTok.start,
+        end: whereTok.end,
+      });
       return undefined;
     }
     const e = this.parseOr();
@@ -352,7 +431,13 @@ class StatementParser {
     while (left && this.isWord(this.peek(), 'OR')) {
       this.keyword('OR');
       const right = this.parseAnd();
-      left = { kind: 'or', left, start: left.start, end: right?.end ?? this.lastEnd(left.end), ...(right ? { right } : {}) };
+      left = {
+        kind: 'or',
+        left,
+        start: left.start,
+        end: right?.end ?? this.lastEnd(left.end),
+        ...(right ? { right } : {}),
+      };
       if (!right) break;
     }
     return left;
@@ -363,7 +448,13 @@ class StatementParser {
     while (left && this.isWord(this.peek(), 'AND')) {
       this.keyword('AND');
       const right = this.parseNot();
-      left = { kind: 'and', left, start: left.start, end: right?.end ?? this.lastEnd(left.end), ...(right ? { right } : {}) };
+      left = {
+        kind: 'and',
+        left,
+        start: left.start,
+        end: right?.end ?? this.lastEnd(left.end),
+        ...(right ? { right } : {}),
+      };
       if (!right) break;
     }
     return left;
@@ -390,7 +481,8 @@ class StatementParser {
 
   private parseOperand(): Operand | undefined {
     const t = this.peek();
-    if (t?.kind === 'ident' && t.text.toLowerCase() === 'json_extract' && this.isPunct(this.peek(1), '(')) return this.parseJsonExtract();
+    if (t?.kind === 'ident' && t.text.toLowerCase() === 'json_extract' && this.isPunct(this.peek(1), '('))
+      return this.parseJsonExtract();
     return this.parseColumnRef();
   }
 
@@ -414,18 +506,32 @@ class StatementParser {
     } else if (this.isWord(t, 'IN')) {
       this.keyword('IN');
       op = 'IN';
-    } else if (this.isWord(t, 'NOT') && (this.isWord(this.peek(1), 'LIKE') || this.isWord(this.peek(1), 'IN'))) {
+    } else if (
+      this.isWord(t, 'NOT') &&
+      (this.isWord(this.peek(1), 'LIKE') || this.isWord(this.peek(1), 'IN'))
+    ) {
       this.keyword('NOT');
       op = this.keyword('LIKE') ? 'NOT LIKE' : (this.keyword('IN'), 'NOT IN');
     } else if (this.isWord(t, 'IS')) {
       this.keyword('IS');
       const neg = this.keyword('NOT');
-      if (!this.keyword('NULL')) this.error(`expected NULL after IS${neg ? ' NOT' : ''} but found ${this.describe(this.peek())}`);
+      if (!this.keyword('NULL'))
+        this.error(`expected NULL after IS${neg ? ' NOT' : ''} but found ${this.describe(this.peek())}`);
       op = neg ? 'IS NOT NULL' : 'IS NULL';
     }
     if (!op) {
-      this.error(`expected an operator (=, !=, <, >, LIKE, IN) after ${this.describe(this.toks[this.i - 1])} but found ${this.describe(t)}`, t ?? { start: left.end, end: left.end });
-      return { kind: 'compare', left, op: '=', opSpan: { start: left.end, end: left.end }, start: left.start, end: left.end };
+      this.error(
+        `expected an operator (=, !=, <, >, LIKE, IN) after ${this.describe(this.toks[this.i - 1])} but found ${this.describe(t)}`,
+        t ?? { start: left.end, end: left.end },
+      );
+      return {
+        kind: 'compare',
+        left,
+        op: '=',
+        opSpan: { start: left.end, end: left.end },
+        start: left.start,
+        end: left.end,
+      };
     }
     const opSpan = { start: opStart, end: this.lastEnd(opStart) };
     const cmp: Expr = { kind: 'compare', left, op, opSpan, start: left.start, end: opSpan.end };
@@ -455,7 +561,10 @@ class StatementParser {
     }
     const lit = this.parseLiteral();
     if (!lit) {
-      this.error(`expected a value ('text', a number or {{ placeholder }}) after ${op} but found ${this.describe(this.peek())}`, this.peek() ?? { start: opSpan.end, end: opSpan.end });
+      this.error(
+        `expected a value ('text', a number or {{ placeholder }}) after ${op} but found ${this.describe(this.peek())}`,
+        this.peek() ?? { start: opSpan.end, end: opSpan.end },
+      );
       return cmp;
     }
     cmp.right = lit;
@@ -475,7 +584,7 @@ class StatementParser {
       this.next();
       return { kind: 'number', value: Number(t.text), raw: t.text, start: t.start, end: t.end };
     }
-    if (t.kind === 'op' && t.text === '<' ) return undefined;
+    if (t.kind === 'op' && t.text === '<') return undefined;
     if (t.kind === 'placeholder') {
       this.next();
       if (t.unterminated) this.error("this placeholder is missing its closing '}}'", t);
@@ -516,7 +625,8 @@ class StatementParser {
   private parseDelete(span: Span): DeleteStmt {
     this.keyword('DELETE');
     const d: DeleteStmt = { kind: 'delete', keywords: this.keywords, ...span };
-    if (!this.keyword('FROM')) this.error(`expected FROM after DELETE but found ${this.describe(this.peek())}`);
+    if (!this.keyword('FROM'))
+      this.error(`expected FROM after DELETE but found ${this.describe(this.peek())}`);
     if (!this.atEnd()) d.from = this.parseResource(false);
     if (this.isWord(this.peek(), 'WHERE')) {
       const w = this.peek()!;
@@ -529,7 +639,12 @@ class StatementParser {
 
   private parseShow(span: Span): ShowStmt {
     this.keyword('SHOW');
-    const s: ShowStmt = { kind: 'show', extended: this.keyword('EXTENDED'), keywords: this.keywords, ...span };
+    const s: ShowStmt = {
+      kind: 'show',
+      extended: this.keyword('EXTENDED'),
+      keywords: this.keywords,
+      ...span,
+    };
     const t = this.peek();
     const w = t?.kind === 'ident' ? t.text.toUpperCase() : '';
     if (w === 'SERVICES' || w === 'RESOURCES' || w === 'METHODS' || w === 'PROVIDERS') {
@@ -557,8 +672,14 @@ class StatementParser {
       this.error('DESCRIBE METHOD is not supported; use SHOW METHODS IN <resource>', this.peek());
       this.keyword('METHOD');
     }
-    const d: DescribeStmt = { kind: 'describe', extended: this.keyword('EXTENDED'), keywords: this.keywords, ...span };
-    if (this.atEnd()) this.error('expected a resource name after DESCRIBE, such as okta.authorizationservers.refresh_tokens');
+    const d: DescribeStmt = {
+      kind: 'describe',
+      extended: this.keyword('EXTENDED'),
+      keywords: this.keywords,
+      ...span,
+    };
+    if (this.atEnd())
+      this.error('expected a resource name after DESCRIBE, such as okta.authorizationservers.refresh_tokens');
     else d.target = this.parseResource(false);
     return d;
   }
@@ -575,7 +696,8 @@ export function parseStatement(slice: StatementSlice): ParsedStatement {
       }
     }
     for (const c of slice.comments) {
-      if (c.kind === 'blockComment' && c.text.length >= 2 && !c.text.endsWith('*/')) p.errors.push({ message: "this comment is missing its closing '*/'", start: c.start, end: c.end });
+      if (c.kind === 'blockComment' && c.text.length >= 2 && !c.text.endsWith('*/'))
+        p.errors.push({ message: "this comment is missing its closing '*/'", start: c.start, end: c.end });
     }
     if (stmt.kind === 'select') stmt.hints = hintsOf(slice);
     return { slice, stmt, errors: p.errors };
@@ -595,7 +717,8 @@ export function hintsOf(slice: StatementSlice): Hint[] {
   for (const c of slice.comments) {
     const m = /^\/\*\+\s*([\s\S]*?)\s*\*\/$/.exec(c.text);
     if (!m) continue;
-    for (const w of m[1]!.split(/[\s,]+/)) if (w) out.push({ name: w.toUpperCase(), start: c.start, end: c.end });
+    for (const w of m[1]!.split(/[\s,]+/))
+      if (w) out.push({ name: w.toUpperCase(), start: c.start, end: c.end });
   }
   return out;
 }

@@ -12,7 +12,11 @@ export interface MethodChoice {
   closest?: CatalogueMethod;
 }
 
-export function chooseMethod(resource: CatalogueResource, verb: SqlVerb, given: ReadonlySet<string>): MethodChoice {
+export function chooseMethod(
+  resource: CatalogueResource,
+  verb: SqlVerb,
+  given: ReadonlySet<string>,
+): MethodChoice {
   const candidates = resource.methods.filter((m) => m.sqlVerb === verb);
   const satisfiable = candidates.filter((m) => m.required.every((p) => given.has(p)));
   if (satisfiable.length > 0) {
@@ -24,7 +28,11 @@ export function chooseMethod(resource: CatalogueResource, verb: SqlVerb, given: 
   for (const m of candidates) {
     const miss = m.required.filter((p) => !given.has(p));
     // Fewest missing wins; on a tie prefer the method with fewer required params (the broader list).
-    if (!closest || miss.length < missing.length || (miss.length === missing.length && m.required.length < closest.required.length)) {
+    if (
+      !closest ||
+      miss.length < missing.length ||
+      (miss.length === missing.length && m.required.length < closest.required.length)
+    ) {
       closest = m;
       missing = miss;
     }

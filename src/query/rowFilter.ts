@@ -14,7 +14,8 @@ export function jsonExtract(value: unknown, path: string): unknown {
   const steps = path.replace(/^\$/, '').match(/\.[^.[\]]+|\[\d+\]|\["[^"]*"\]/g) ?? [];
   for (const s of steps) {
     if (cur === null || cur === undefined) return undefined;
-    if (s.startsWith('[') && /^\[\d+\]$/.test(s)) cur = Array.isArray(cur) ? cur[Number(s.slice(1, -1))] : undefined;
+    if (s.startsWith('[') && /^\[\d+\]$/.test(s))
+      cur = Array.isArray(cur) ? cur[Number(s.slice(1, -1))] : undefined;
     else {
       const key = s.startsWith('.') ? s.slice(1) : s.slice(2, -2);
       cur = typeof cur === 'object' ? (cur as Record<string, unknown>)[key] : undefined;
@@ -55,7 +56,8 @@ function literal(l: Literal, vars: Record<string, string> | undefined): unknown 
 
 function compare(a: unknown, b: unknown): number | undefined {
   if (a === null || a === undefined || b === null || b === undefined) return undefined;
-  const na = typeof a === 'number' ? a : typeof a === 'string' && b !== '' && typeof b === 'number' ? Number(a) : NaN;
+  const na =
+    typeof a === 'number' ? a : typeof a === 'string' && b !== '' && typeof b === 'number' ? Number(a) : NaN;
   const nb = typeof b === 'number' ? b : typeof b === 'string' && typeof a === 'number' ? Number(b) : NaN;
   if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
   const sa = typeof a === 'object' ? JSON.stringify(a) : String(a);
@@ -64,7 +66,15 @@ function compare(a: unknown, b: unknown): number | undefined {
 }
 
 function likeRe(pattern: string): RegExp {
-  return new RegExp('^' + pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '[\\s\\S]*').replace(/_/g, '[\\s\\S]') + '$', 'i');
+  return new RegExp(
+    '^' +
+      pattern
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/%/g, '[\\s\\S]*')
+        .replace(/_/g, '[\\s\\S]') +
+      '$',
+    'i',
+  );
 }
 
 function equals(v: unknown, lit: unknown): boolean {
@@ -93,7 +103,9 @@ function evalCompare(row: Row, c: Comparison, vars: Record<string, string> | und
     case 'LIKE':
     case 'NOT LIKE': {
       const re = likeRe(String(lit));
-      const hit = Array.isArray(v) ? v.some((x) => re.test(String(x))) : re.test(typeof v === 'object' ? JSON.stringify(v) : String(v));
+      const hit = Array.isArray(v)
+        ? v.some((x) => re.test(String(x)))
+        : re.test(typeof v === 'object' ? JSON.stringify(v) : String(v));
       return c.op === 'LIKE' ? hit : !hit;
     }
     default: {
@@ -125,7 +137,8 @@ export function project(row: Row, projection: Projection[] | '*', fields: string
     return out;
   }
   const out: Row = {};
-  for (const p of projection) out[p.name] = (p.jsonPath ? jsonExtract(row[p.field], p.jsonPath) : row[p.field]) ?? null;
+  for (const p of projection)
+    out[p.name] = (p.jsonPath ? jsonExtract(row[p.field], p.jsonPath) : row[p.field]) ?? null;
   return out;
 }
 
@@ -137,7 +150,14 @@ export function sortRows(rows: Row[], order: OrderItem[]): Row[] {
       const av = a[k];
       const bv = b[k];
       // NULLs sort first ascending, as in SQLite.
-      const d = av === null || av === undefined ? (bv === null || bv === undefined ? 0 : -1) : bv === null || bv === undefined ? 1 : (compare(av, bv) ?? 0);
+      const d =
+        av === null || av === undefined
+          ? bv === null || bv === undefined
+            ? 0
+            : -1
+          : bv === null || bv === undefined
+            ? 1
+            : (compare(av, bv) ?? 0);
       if (d !== 0) return o.desc ? -d : d;
     }
     return 0;

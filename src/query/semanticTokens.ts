@@ -6,9 +6,25 @@ import { findField, findParam } from './catalogue';
 import { lex } from './lexer';
 import { LineIndex } from './text';
 
-export const TOKEN_TYPES = ['keyword', 'string', 'number', 'comment', 'operator', 'namespace', 'class', 'property', 'parameter', 'function', 'macro', 'variable'] as const;
+export const TOKEN_TYPES = [
+  'keyword',
+  'string',
+  'number',
+  'comment',
+  'operator',
+  'namespace',
+  'class',
+  'property',
+  'parameter',
+  'function',
+  'macro',
+  'variable',
+] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'readonly'] as const;
-const T = Object.fromEntries(TOKEN_TYPES.map((t, i) => [t, i])) as Record<(typeof TOKEN_TYPES)[number], number>;
+const T = Object.fromEntries(TOKEN_TYPES.map((t, i) => [t, i])) as Record<
+  (typeof TOKEN_TYPES)[number],
+  number
+>;
 
 export function semanticTokens(doc: AnalyzedDocument, lines = new LineIndex(doc.text)): number[] {
   const out: number[] = [];
@@ -36,7 +52,9 @@ export function semanticTokens(doc: AnalyzedDocument, lines = new LineIndex(doc.
     for (const k of st.stmt.keywords) roles.set(b + k.start, T.keyword);
     const s = st.stmt;
     const ref = 'from' in s ? s.from : 'target' in s ? s.target : undefined;
-    ref?.parts.forEach((p, i) => roles.set(b + p.start, i === ref.parts.length - 1 && i === 2 ? T.class : T.namespace));
+    ref?.parts.forEach((p, i) =>
+      roles.set(b + p.start, i === ref.parts.length - 1 && i === 2 ? T.class : T.namespace),
+    );
     for (const [, v] of st.givenParams) roles.set(b + v.span.start, T.parameter);
   }
   let si = 0;

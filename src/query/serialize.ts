@@ -20,7 +20,13 @@ export function toCsv(columns: string[], rows: Row[], header = true): string {
 }
 
 export function toJson(columns: string[], rows: Row[]): string {
-  return JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))), null, 2) + '\n';
+  return (
+    JSON.stringify(
+      rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))),
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 export function toTable(columns: string[], rows: Row[], maxCell = 60): string {

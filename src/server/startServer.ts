@@ -15,14 +15,30 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, StatementCache, type AnalyzedDocument, type MissingParamsData, type QueryDiagnostic, type Severity } from '../query/analyzer';
+import {
+  analyzeDocument,
+  StatementCache,
+  type AnalyzedDocument,
+  type MissingParamsData,
+  type QueryDiagnostic,
+  type Severity,
+} from '../query/analyzer';
 import { completionContext, completionItems, idRequestFor } from '../query/completion';
 import { quickFixes, lensSpecs, lensTitle, type FixInputs, type ParamValues } from '../query/fixes';
 import { formatDocument } from '../query/format';
 import { hoverAt } from '../query/hover';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../query/semanticTokens';
 import { LineIndex } from '../query/text';
-import { CacheChangedNotification, DIAGNOSTIC_SOURCE, Requests, RUN_STATEMENT_COMMAND, type CachedId, type CachedIdsParams, type ConnectionInfo, type TokenCountParams } from './protocol';
+import {
+  CacheChangedNotification,
+  DIAGNOSTIC_SOURCE,
+  Requests,
+  RUN_STATEMENT_COMMAND,
+  type CachedId,
+  type CachedIdsParams,
+  type ConnectionInfo,
+  type TokenCountParams,
+} from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -56,7 +72,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const log = (msg: string) => connection.console.error(msg);
 
-  function safe<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  function safe<A extends unknown[], R>(
+    name: string,
+    fallback: R,
+    fn: (...args: A) => R | Promise<R>,
+  ): (...args: A) => Promise<R> {
     return async (...args: A) => {
       try {
         return await fn(...args);
@@ -75,11 +95,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const timeout = new Promise<T>((resolve) => {
         timer = setTimeout(() => resolve(fallback), requestTimeout);
       });
-      const answer = (await Promise.race([connection.sendRequest<T>(method, params), timeout])) as T | null | undefined;
+      const answer = (await Promise.race([connection.sendRequest<T>(method, params), timeout])) as
+        T | null | undefined;
       return answer ?? fallback;
     } catch (e) {
       const code = (e as { code?: number }).code;
-      if (code === -32601) clientAnswersCustom = false; // method not found: a client without our extension
+      if (code === -32601)
+        clientAnswersCustom = false; // method not found: a client without our extension
       else log(`request ${method} failed: ${(e as Error).message}`);
       return fallback;
     } finally {
@@ -114,13 +136,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const publish = safe('diagnostics', undefined, (uri: string) => {
     const a = analysis(uri);
     if (!a) return;
-    void connection.sendDiagnostics({ uri, version: a.version, diagnostics: a.doc.diagnostics.map((d) => toDiagnostic(d, a.lines)) });
+    void connection.sendDiagnostics({
+      uri,
+      version: a.version,
+      diagnostics: a.doc.diagnostics.map((d) => toDiagnostic(d, a.lines)),
+    });
   });
 
   connection.onInitialize((params): InitializeResult => {
     // Benchmarks and tests may turn the typing debounce off; nothing else is configurable here.
     const init = params.initializationOptions as { diagnosticsDelayMs?: unknown } | undefined;
-    if (typeof init?.diagnosticsDelayMs === 'number' && init.diagnosticsDelayMs >= 0) delay = init.diagnosticsDelayMs;
+    if (typeof init?.diagnosticsDelayMs === 'number' && init.diagnosticsDelayMs >= 0)
+      delay = init.diagnosticsDelayMs;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -129,7 +156,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
         documentFormattingProvider: true,
-        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
+        semanticTokensProvider: {
+          legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] },
+          full: true,
+        },
       },
       serverInfo: { name: 'okta-iql-language-server', version: '0.1.0' },
     };
@@ -171,7 +201,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const item: CompletionItem = {
           label: i.label,
           kind: i.kind as CompletionItem['kind'],
-          textEdit: { range: a.lines.range(i.replace.start, i.replace.end), newText: i.insertText ?? i.label },
+          textEdit: {
+            range: a.lines.range(i.replace.start, i.replace.end),
+            newText: i.insertText ?? i.label,
+          },
         };
         if (i.detail) item.detail = i.detail;
         if (i.documentation) item.documentation = { kind: 'markdown', value: i.documentation };
@@ -188,7 +221,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const a = analysis(params.textDocument.uri);
       if (!a) return null;
       const h = hoverAt(a.doc, a.lines.offset(params.position));
-      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: a.lines.range(h.start, h.end) } : null;
+      return h
+        ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: a.lines.range(h.start, h.end) }
+        : null;
     }),
   );
 
@@ -206,7 +241,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
     }
     const servers = data.missing.includes('authServerId')
-      ? (await ask<CachedId[]>(Requests.cachedIds, { param: 'authServerId', given } satisfies CachedIdsParams, [])).slice(0, 3)
+      ? (
+          await ask<CachedId[]>(
+            Requests.cachedIds,
+            { param: 'authServerId', given } satisfies CachedIdsParams,
+            [],
+          )
+        ).slice(0, 3)
       : [{ id: given.authServerId ?? '' }];
     for (const srv of servers) {
       const values: ParamValues = { ...base };
@@ -216,9 +257,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (srv.label) lab.authServerId = srv.label;
       }
       if (data.missing.includes('clientId')) {
-        const clients = await ask<CachedId[]>(Requests.cachedIds, { param: 'clientId', given: { ...given, authServerId: srv.id } } satisfies CachedIdsParams, []);
+        const clients = await ask<CachedId[]>(
+          Requests.cachedIds,
+          { param: 'clientId', given: { ...given, authServerId: srv.id } } satisfies CachedIdsParams,
+          [],
+        );
         if (clients.length === 0 && data.missing.includes('authServerId')) continue;
-        for (const c of clients.slice(0, 3)) choices.push({ values: { ...values, clientId: c.id }, labels: { ...lab, ...(c.label ? { clientId: c.label } : {}) } });
+        for (const c of clients.slice(0, 3))
+          choices.push({
+            values: { ...values, clientId: c.id },
+            labels: { ...lab, ...(c.label ? { clientId: c.label } : {}) },
+          });
         if (clients.length === 0 && Object.keys(values).length > 0) choices.push({ values, labels: lab });
       } else if (Object.keys(values).length > 0) choices.push({ values, labels: lab });
     }
@@ -236,16 +285,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const start = a.lines.offset(diag.range.start);
         const end = a.lines.offset(diag.range.end);
         // Match against our current analysis (the client's copy may carry stale data).
-        const ours = a.doc.diagnostics.find((d) => d.start === start && d.end === end && d.code === diag.code);
+        const ours = a.doc.diagnostics.find(
+          (d) => d.start === start && d.end === end && d.code === diag.code,
+        );
         if (!ours) continue;
-        const inputs = ours.code === 'missing-required-params' && ours.data && 'missing' in ours.data ? await fixInputs(ours.data) : {};
+        const inputs =
+          ours.code === 'missing-required-params' && ours.data && 'missing' in ours.data
+            ? await fixInputs(ours.data)
+            : {};
         for (const fix of quickFixes(ours, inputs)) {
           out.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diag],
             ...(fix.preferred ? { isPreferred: true } : {}),
-            edit: { changes: { [params.textDocument.uri]: fix.edits.map((e) => ({ range: a.lines.range(e.start, e.end), newText: e.newText })) } },
+            edit: {
+              changes: {
+                [params.textDocument.uri]: fix.edits.map((e) => ({
+                  range: a.lines.range(e.start, e.end),
+                  newText: e.newText,
+                })),
+              },
+            },
           });
         }
       }
@@ -261,11 +322,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       for (const spec of lensSpecs(a.doc)) {
         let count: number | undefined;
         if (spec.kind === 'delete' && spec.bulk && spec.params) {
-          const n = await ask<number | null>(Requests.tokenCount, { given: spec.params } satisfies TokenCountParams, null);
+          const n = await ask<number | null>(
+            Requests.tokenCount,
+            { given: spec.params } satisfies TokenCountParams,
+            null,
+          );
           if (typeof n === 'number') count = n;
         }
         const range = a.lines.range(spec.start, spec.start);
-        lenses.push({ range, command: { title: lensTitle(spec, count), command: RUN_STATEMENT_COMMAND, arguments: [params.textDocument.uri, spec.start] } });
+        lenses.push({
+          range,
+          command: {
+            title: lensTitle(spec, count),
+            command: RUN_STATEMENT_COMMAND,
+            arguments: [params.textDocument.uri, spec.start],
+          },
+        });
       }
       return lenses;
     }),

@@ -8,7 +8,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import { analyzeDocument, StatementCache } from '../../src/query/analyzer';
 
 const root = join(__dirname, '../..');
@@ -26,10 +33,22 @@ function ensureSqlls(): string {
   // "exports" map forbids; pinning 3.17.5 is what makes it start on Node 20.
   writeFileSync(
     join(benchDir, 'package.json'),
-    JSON.stringify({ name: 'sqlls-bench', private: true, dependencies: { 'sql-language-server': SQLLS_VERSION }, overrides: { 'vscode-languageserver-protocol': '3.17.5' } }, null, 2),
+    JSON.stringify(
+      {
+        name: 'sqlls-bench',
+        private: true,
+        dependencies: { 'sql-language-server': SQLLS_VERSION },
+        overrides: { 'vscode-languageserver-protocol': '3.17.5' },
+      },
+      null,
+      2,
+    ),
   );
   console.log(`installing sql-language-server@${SQLLS_VERSION} into .bench/sqlls …`);
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: benchDir, stdio: 'inherit' });
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], {
+    cwd: benchDir,
+    stdio: 'inherit',
+  });
   if (r.status !== 0 || !existsSync(cli)) throw new Error('could not install sql-language-server from npm');
   return cli;
 }
@@ -54,8 +73,31 @@ function makeFiles(): { iql: string; sql: string; schema: object } {
   iqlLines.length = LINES;
   const iql = iqlLines.join('\n');
   const sql = iqlLines.map(toSql).join('\n');
-  const columns = ['id', 'userId', 'status', 'scopes', 'expiresAt', 'subdomain', 'authServerId', 'clientId', 'tokenId', 'expand', 'issuer', 'created', 'lastUpdated'];
-  const schema = { tables: [{ database: 'okta', tableName: 'refresh_tokens', columns: columns.map((c) => ({ columnName: c, description: c })) }], functions: [] };
+  const columns = [
+    'id',
+    'userId',
+    'status',
+    'scopes',
+    'expiresAt',
+    'subdomain',
+    'authServerId',
+    'clientId',
+    'tokenId',
+    'expand',
+    'issuer',
+    'created',
+    'lastUpdated',
+  ];
+  const schema = {
+    tables: [
+      {
+        database: 'okta',
+        tableName: 'refresh_tokens',
+        columns: columns.map((c) => ({ columnName: c, description: c })),
+      },
+    ],
+    functions: [],
+  };
   return { iql, sql, schema };
 }
 
@@ -66,10 +108,20 @@ interface Server {
   diagnostics(uri: string, version: number): Promise<number>;
 }
 
-async function startServer(name: string, cmd: string[], cwd: string, initOptions: object, rootUri: string, ipc = false): Promise<Server> {
+async function startServer(
+  name: string,
+  cmd: string[],
+  cwd: string,
+  initOptions: object,
+  rootUri: string,
+  ipc = false,
+): Promise<Server> {
   // sql-language-server prints console.time() output to stdout, which corrupts a stdio channel, so it
   // runs over node IPC (its default transport, and the one VS Code uses for both servers).
-  const child = spawn(process.execPath, cmd, { cwd, stdio: ['pipe', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])] });
+  const child = spawn(process.execPath, cmd, {
+    cwd,
+    stdio: ['pipe', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
+  });
   child.stderr!.resume();
   if (ipc) child.stdout!.resume();
   const conn = ipc
@@ -94,7 +146,10 @@ async function startServer(name: string, cmd: string[], cwd: string, initOptions
     processId: process.pid,
     rootUri,
     rootPath: cwd,
-    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: {} }, workspace: { configuration: true } },
+    capabilities: {
+      textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: {} },
+      workspace: { configuration: true },
+    },
     initializationOptions: initOptions,
     workspaceFolders: [{ uri: rootUri, name: 'bench' }],
   });
@@ -130,13 +185,21 @@ interface Measured {
   missed: number;
 }
 
-async function measure(s: Server, uri: string, language: string, text: string, positions: { line: number; character: number }[]): Promise<Measured> {
+async function measure(
+  s: Server,
+  uri: string,
+  language: string,
+  text: string,
+  positions: { line: number; character: number }[],
+): Promise<Measured> {
   let version = 1;
   let missed = 0;
   const timeout = (ms: number) => new Promise<number>((r) => setTimeout(() => r(NaN), ms));
   let t0 = performance.now();
   let got = s.diagnostics(uri, version);
-  void s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: language, version, text } });
+  void s.conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: language, version, text },
+  });
   const tOpen = await Promise.race([got, timeout(60_000)]);
   const openMs = tOpen - t0;
   console.log(`  ${s.name}: open → diagnostics ${fmt(openMs)} ms`);
@@ -147,7 +210,10 @@ async function measure(s: Server, uri: string, language: string, text: string, p
     const next = text.replace('-- block 0', `-- block 0 edit ${i}`);
     got = s.diagnostics(uri, version);
     t0 = performance.now();
-    void s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: next }] });
+    void s.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text: next }],
+    });
     const t = await Promise.race([got, timeout(30_000)]);
     if (Number.isNaN(t)) missed++;
     else reanalysis.push(t - t0);
@@ -157,11 +223,20 @@ async function measure(s: Server, uri: string, language: string, text: string, p
   for (let i = 0; i < COMPLETIONS; i++) {
     const position = positions[i % positions.length]!;
     const c0 = performance.now();
-    const r = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as unknown[] | { items: unknown[] } | null;
+    const r = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as
+      unknown[] | { items: unknown[] } | null;
     completion.push(performance.now() - c0);
     completionItems += Array.isArray(r) ? r.length : (r?.items.length ?? 0);
   }
-  return { name: s.name, openMs, reanalysis, completion, completionItems: Math.round(completionItems / COMPLETIONS), mem: memKb(s.child.pid!), missed };
+  return {
+    name: s.name,
+    openMs,
+    reanalysis,
+    completion,
+    completionItems: Math.round(completionItems / COMPLETIONS),
+    mem: memKb(s.child.pid!),
+    missed,
+  };
 }
 
 /** Completion spots spread over the file: the select list, after FROM, after AND in WHERE (same line/column in both files). */
@@ -173,7 +248,8 @@ function positions(text: string): { line: number; character: number }[] {
     else if (line.startsWith('FROM ')) kinds[1]!.push({ line: l, character: 5 });
     else if (line.startsWith('  AND status')) kinds[2]!.push({ line: l, character: 6 });
   });
-  const spread = (xs: { line: number; character: number }[]) => xs.filter((_, i) => i % Math.max(1, Math.floor(xs.length / 20)) === 0).slice(0, 20);
+  const spread = (xs: { line: number; character: number }[]) =>
+    xs.filter((_, i) => i % Math.max(1, Math.floor(xs.length / 20)) === 0).slice(0, 20);
   return kinds.flatMap(spread);
 }
 
@@ -183,7 +259,8 @@ function fmt(n: number): string {
 
 async function main(): Promise<void> {
   const serverBundle = join(root, 'dist/server.js');
-  if (!existsSync(serverBundle)) spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(serverBundle))
+    spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
   const sqllsCli = ensureSqlls();
   const { iql, sql, schema } = makeFiles();
   const work = join(benchDir, 'workspace');
@@ -192,7 +269,10 @@ async function main(): Promise<void> {
   writeFileSync(join(work, 'bench.sql'), sql);
   writeFileSync(join(work, 'schema.json'), JSON.stringify(schema));
   // sql-language-server reads its connection (here: the JSON schema adapter) from .sqllsrc.json in the project root.
-  writeFileSync(join(work, '.sqllsrc.json'), JSON.stringify({ name: 'bench', adapter: 'json', filename: join(work, 'schema.json') }));
+  writeFileSync(
+    join(work, '.sqllsrc.json'),
+    JSON.stringify({ name: 'bench', adapter: 'json', filename: join(work, 'schema.json') }),
+  );
   const rootUri = `file://${work}`;
 
   // In-process engine time, without the protocol: cold = every statement analysed from scratch;
@@ -213,8 +293,22 @@ async function main(): Promise<void> {
     warm.push(performance.now() - t);
   }
 
-  const ours = await startServer('okta-iql (this project)', [serverBundle, '--node-ipc'], work, { diagnosticsDelayMs: 0 }, rootUri, true);
-  const joe = await startServer(`sql-language-server ${SQLLS_VERSION}`, [sqllsCli, 'up', '--method', 'node-ipc'], work, {}, rootUri, true);
+  const ours = await startServer(
+    'okta-iql (this project)',
+    [serverBundle, '--node-ipc'],
+    work,
+    { diagnosticsDelayMs: 0 },
+    rootUri,
+    true,
+  );
+  const joe = await startServer(
+    `sql-language-server ${SQLLS_VERSION}`,
+    [sqllsCli, 'up', '--method', 'node-ipc'],
+    work,
+    {},
+    rootUri,
+    true,
+  );
   const pos = positions(iql);
   // Run both in the same process window, alternating order is unnecessary: each has its own child.
   console.log('measuring our server …');
@@ -227,7 +321,8 @@ async function main(): Promise<void> {
 
   const row = (m: Measured) =>
     `| ${m.name} | ${fmt(m.openMs)} | ${fmt(pct(m.reanalysis, 50))} | ${fmt(pct(m.reanalysis, 95))} | ${fmt(pct(m.completion, 50))} | ${fmt(pct(m.completion, 95))} | ${m.completionItems} | ${(m.mem.rss / 1024).toFixed(0)} | ${(m.mem.hwm / 1024).toFixed(0)} |${m.missed ? ` ${m.missed} re-analyses published no diagnostics within 30 s |` : ''}`;
-  const ratio = (x: number, y: number) => (Number.isNaN(x) || Number.isNaN(y) || x === 0 ? 'n/a' : `${(y / x).toFixed(1)}×`);
+  const ratio = (x: number, y: number) =>
+    Number.isNaN(x) || Number.isNaN(y) || x === 0 ? 'n/a' : `${(y / x).toFixed(1)}×`;
   const block = [
     '## Language server (`npm run bench:lsp`)',
     '',

@@ -1,7 +1,12 @@
 // A minimal LSP client for tests: speaks JSON-RPC over a pair of streams (in-memory or a child
 // process's stdio), answers the server's custom requests with canned data, and collects published
 // diagnostics and any log messages so tests can assert that no handler error surfaced.
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { Readable, Writable } from 'node:stream';
 import { Requests, type CachedIdsParams } from '../../src/server/protocol';
@@ -12,7 +17,14 @@ export interface TestClient {
   diagnostics(uri: string, pred?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
   logs: string[];
   open(uri: string, text: string): void;
-  change(uri: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): void;
+  change(
+    uri: string,
+    version: number,
+    changes: {
+      range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+      text: string;
+    }[],
+  ): void;
 }
 
 export const IDS = {
@@ -20,14 +32,18 @@ export const IDS = {
     { id: 'ausDefault1', label: 'default' },
     { id: 'ausOther2', label: 'orders' },
   ],
-  clients: { ausDefault1: [{ id: '0oaWeb1', label: 'Web App' }], ausOther2: [{ id: '0oaCli2', label: 'CLI' }] } as Record<string, { id: string; label: string }[]>,
+  clients: {
+    ausDefault1: [{ id: '0oaWeb1', label: 'Web App' }],
+    ausOther2: [{ id: '0oaCli2', label: 'CLI' }],
+  } as Record<string, { id: string; label: string }[]>,
 };
 
 export async function connectClient(input: Readable, output: Writable): Promise<TestClient> {
   const conn = createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
   const logs: string[] = [];
   const latest = new Map<string, Diagnostic[]>();
-  const waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  const waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] =
+    [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     latest.set(p.uri, p.diagnostics);
     for (const w of [...waiters]) {
@@ -49,7 +65,12 @@ export async function connectClient(input: Readable, output: Writable): Promise<
   conn.onRequest(Requests.tokenCount, () => 3);
   conn.onRequest('workspace/codeLens/refresh', () => null);
   conn.listen();
-  await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null });
+  await conn.sendRequest('initialize', {
+    processId: null,
+    rootUri: null,
+    capabilities: {},
+    workspaceFolders: null,
+  });
   await conn.sendNotification('initialized', {});
   return {
     conn,
@@ -58,10 +79,15 @@ export async function connectClient(input: Readable, output: Writable): Promise<
       return new Promise((resolve) => waiters.push({ uri, pred, resolve }));
     },
     open(uri, text) {
-      void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'stackql', version: 1, text } });
+      void conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'stackql', version: 1, text },
+      });
     },
     change(uri, version, changes) {
-      void conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+      void conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: changes,
+      });
     },
   };
 }

@@ -24,8 +24,11 @@ before(async () => {
 
 function applyTextEdits(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');
-  const off = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits].sort((a, b) => off(b.range.start) - off(a.range.start)).reduce((t, e) => t.slice(0, off(e.range.start)) + e.newText + t.slice(off(e.range.end)), text);
+  const off = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => off(b.range.start) - off(a.range.start))
+    .reduce((t, e) => t.slice(0, off(e.range.start)) + e.newText + t.slice(off(e.range.end)), text);
 }
 
 test('seed query: "missing required parameters" diagnostic, and the quick fix inserts cached ids', async () => {
@@ -34,61 +37,122 @@ test('seed query: "missing required parameters" diagnostic, and the quick fix in
   client.open(uri, SEED_SELECT);
   const diags = await got;
   const miss = diags.find((d) => d.code === 'missing-required-params')!;
-  assert.equal(miss.message, 'query cannot be executed, missing required parameters: { authServerId, clientId }');
+  assert.equal(
+    miss.message,
+    'query cannot be executed, missing required parameters: { authServerId, clientId }',
+  );
   assert.equal(miss.severity, 1);
   assert.equal(miss.source, 'okta-iql');
   assert.deepEqual(miss.range.start, { line: 13, character: 0 });
-  const actions: CodeAction[] = await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: miss.range, context: { diagnostics: [miss] } });
-  assert.equal(actions[0]!.title, 'Add missing parameters: authServerId = ausDefault1 (default), clientId = 0oaWeb1 (Web App)');
+  const actions: CodeAction[] = await client.conn.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: miss.range,
+    context: { diagnostics: [miss] },
+  });
+  assert.equal(
+    actions[0]!.title,
+    'Add missing parameters: authServerId = ausDefault1 (default), clientId = 0oaWeb1 (Web App)',
+  );
   assert.equal(actions[0]!.isPreferred, true);
-  assert.ok(actions.some((a) => a.title.includes('authServerId = ausOther2 (orders), clientId = 0oaCli2 (CLI)')));
+  assert.ok(
+    actions.some((a) => a.title.includes('authServerId = ausOther2 (orders), clientId = 0oaCli2 (CLI)')),
+  );
   const fixed = applyTextEdits(SEED_SELECT, actions[0]!.edit!.changes![uri]!);
   assert.match(fixed, /AND authServerId = 'ausDefault1' AND clientId = '0oaWeb1';$/);
   const after = client.diagnostics(uri, (d) => !d.some((x) => x.code === 'missing-required-params'));
   client.change(uri, 2, [{ text: fixed }]);
   const d2 = await after;
-  assert.deepEqual(d2.map((d) => d.code).sort(), ['unfilled-placeholder', 'unfilled-placeholder', 'unfilled-placeholder', 'unfilled-placeholder']);
+  assert.deepEqual(d2.map((d) => d.code).sort(), [
+    'unfilled-placeholder',
+    'unfilled-placeholder',
+    'unfilled-placeholder',
+    'unfilled-placeholder',
+  ]);
 });
 
 test('incremental edits: a typo produces "did you mean" and fixing it clears the error', async () => {
   const uri = 'file:///inc.iql';
-  const text = "SELECT id FROM okta.authorizationservers.refresh_tokens WHERE subdomain = 'acme' AND authServerId = 'a' AND clientId = 'c';";
+  const text =
+    "SELECT id FROM okta.authorizationservers.refresh_tokens WHERE subdomain = 'acme' AND authServerId = 'a' AND clientId = 'c';";
   const first = client.diagnostics(uri);
   client.open(uri, text);
   assert.deepEqual(await first, []);
   const bad = client.diagnostics(uri, (d) => d.length > 0);
-  client.change(uri, 2, [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 9 } }, text: 'idd' }]);
+  client.change(uri, 2, [
+    { range: { start: { line: 0, character: 7 }, end: { line: 0, character: 9 } }, text: 'idd' },
+  ]);
   const d = await bad;
-  assert.equal(d[0]!.message, "unknown column 'idd' of okta.authorizationservers.refresh_tokens; did you mean 'id'?");
+  assert.equal(
+    d[0]!.message,
+    "unknown column 'idd' of okta.authorizationservers.refresh_tokens; did you mean 'id'?",
+  );
   const good = client.diagnostics(uri, (x) => x.length === 0);
-  client.change(uri, 3, [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 10 } }, text: 'userId' }]);
+  client.change(uri, 3, [
+    { range: { start: { line: 0, character: 7 }, end: { line: 0, character: 10 } }, text: 'userId' },
+  ]);
   assert.deepEqual(await good, []);
 });
 
 test('completion: resources after okta.authorizationservers. and cached client ids as values', async () => {
   const uri = 'file:///c.iql';
-  const text = "SELECT * FROM okta.authorizationservers.\n;SELECT * FROM okta.authorizationservers.refresh_tokens WHERE subdomain = 'acme' AND authServerId = 'ausDefault1' AND clientId = ''";
+  const text =
+    "SELECT * FROM okta.authorizationservers.\n;SELECT * FROM okta.authorizationservers.refresh_tokens WHERE subdomain = 'acme' AND authServerId = 'ausDefault1' AND clientId = ''";
   client.open(uri, text);
-  const r1: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 40 } });
+  const r1: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 0, character: 40 },
+  });
   assert.ok(r1.some((i) => i.label === 'refresh_tokens'));
-  const r2: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: text.split('\n')[1]!.length - 1 } });
-  assert.deepEqual(r2.map((i) => [i.label, i.detail]), [['0oaWeb1', 'Web App']]);
-  const r3: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 74 } });
-  assert.ok(r3.some((i) => i.label === 'acme' && i.detail === 'saved connection'), JSON.stringify(r3.map((x) => x.label)));
+  const r2: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 1, character: text.split('\n')[1]!.length - 1 },
+  });
+  assert.deepEqual(
+    r2.map((i) => [i.label, i.detail]),
+    [['0oaWeb1', 'Web App']],
+  );
+  const r3: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 1, character: 74 },
+  });
+  assert.ok(
+    r3.some((i) => i.label === 'acme' && i.detail === 'saved connection'),
+    JSON.stringify(r3.map((x) => x.label)),
+  );
 });
 
 test('hover, code lenses, formatting and semantic tokens answer over the protocol', async () => {
   const uri = 'file:///h.iql';
-  const text = "select id from okta.authorizationservers.refresh_tokens where subdomain='acme' and authServerId='a' and clientId='c';\nDELETE FROM okta.authorizationservers.refresh_tokens WHERE subdomain='acme' AND authServerId='a' AND clientId='c';";
+  const text =
+    "select id from okta.authorizationservers.refresh_tokens where subdomain='acme' and authServerId='a' and clientId='c';\nDELETE FROM okta.authorizationservers.refresh_tokens WHERE subdomain='acme' AND authServerId='a' AND clientId='c';";
   client.open(uri, text);
-  const hover: Hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 45 } });
-  assert.match((hover.contents as { value: string }).value, /\*\*okta\.authorizationservers\.refresh_tokens\*\*/);
-  const lenses: CodeLens[] = await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } });
-  assert.deepEqual(lenses.map((l) => l.command!.title), ['▶ Run', '▶ Run — revokes 3 tokens']);
+  const hover: Hover = await client.conn.sendRequest('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 0, character: 45 },
+  });
+  assert.match(
+    (hover.contents as { value: string }).value,
+    /\*\*okta\.authorizationservers\.refresh_tokens\*\*/,
+  );
+  const lenses: CodeLens[] = await client.conn.sendRequest('textDocument/codeLens', {
+    textDocument: { uri },
+  });
+  assert.deepEqual(
+    lenses.map((l) => l.command!.title),
+    ['▶ Run', '▶ Run — revokes 3 tokens'],
+  );
   assert.deepEqual(lenses[1]!.command!.arguments, [uri, text.indexOf('DELETE')]);
-  const edits: TextEdit[] = await client.conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-  assert.match(applyTextEdits(text, edits), /^SELECT id\nFROM okta\.authorizationservers\.refresh_tokens\nWHERE subdomain = 'acme'\n {2}AND authServerId = 'a'/);
-  const st: { data: number[] } = await client.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+  const edits: TextEdit[] = await client.conn.sendRequest('textDocument/formatting', {
+    textDocument: { uri },
+    options: { tabSize: 2, insertSpaces: true },
+  });
+  assert.match(
+    applyTextEdits(text, edits),
+    /^SELECT id\nFROM okta\.authorizationservers\.refresh_tokens\nWHERE subdomain = 'acme'\n {2}AND authServerId = 'a'/,
+  );
+  const st: { data: number[] } = await client.conn.sendRequest('textDocument/semanticTokens/full', {
+    textDocument: { uri },
+  });
   assert.ok(st.data.length > 20 && st.data.length % 5 === 0);
 });
 
@@ -96,21 +160,60 @@ test('fuzz: random documents and positions never produce a failed request or a l
   const uri = 'file:///fuzz.iql';
   client.open(uri, '');
   let version = 1;
-  const words = ['SELECT', 'FROM', 'WHERE', 'AND', 'okta', '.', 'authorizationservers', 'refresh_tokens', 'subdomain', '=', "'", "'x'", ';', '(', ')', '\n', '--', '/*', '{{', 'clientId', 'DELETE', '*', ','];
+  const words = [
+    'SELECT',
+    'FROM',
+    'WHERE',
+    'AND',
+    'okta',
+    '.',
+    'authorizationservers',
+    'refresh_tokens',
+    'subdomain',
+    '=',
+    "'",
+    "'x'",
+    ';',
+    '(',
+    ')',
+    '\n',
+    '--',
+    '/*',
+    '{{',
+    'clientId',
+    'DELETE',
+    '*',
+    ',',
+  ];
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.constantFrom(...words), { maxLength: 30 }), fc.nat(50), fc.nat(300), async (parts, line, ch) => {
-      const text = parts.join(' ');
-      client.change(uri, ++version, [{ text }]);
-      const position = { line: line % 3, character: ch % (text.length + 2) };
-      const pos = { textDocument: { uri }, position };
-      await client.conn.sendRequest('textDocument/completion', pos);
-      await client.conn.sendRequest('textDocument/hover', pos);
-      await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } });
-      await client.conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-      await client.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
-      await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } });
-    }),
+    fc.asyncProperty(
+      fc.array(fc.constantFrom(...words), { maxLength: 30 }),
+      fc.nat(50),
+      fc.nat(300),
+      async (parts, line, ch) => {
+        const text = parts.join(' ');
+        client.change(uri, ++version, [{ text }]);
+        const position = { line: line % 3, character: ch % (text.length + 2) };
+        const pos = { textDocument: { uri }, position };
+        await client.conn.sendRequest('textDocument/completion', pos);
+        await client.conn.sendRequest('textDocument/hover', pos);
+        await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+        await client.conn.sendRequest('textDocument/formatting', {
+          textDocument: { uri },
+          options: { tabSize: 2, insertSpaces: true },
+        });
+        await client.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+        await client.conn.sendRequest('textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: position, end: position },
+          context: { diagnostics: [] },
+        });
+      },
+    ),
     { numRuns: 150 },
   );
-  assert.deepEqual(client.logs.filter((l) => l.includes('failed')), []);
+  assert.deepEqual(
+    client.logs.filter((l) => l.includes('failed')),
+    [],
+  );
 });

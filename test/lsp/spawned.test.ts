@@ -31,9 +31,20 @@ test('spawned dist/server.js: seed diagnostic, completion, clean shutdown', asyn
   const got = client.diagnostics(uri);
   client.open(uri, SEED_SELECT);
   const diags = await got;
-  assert.ok(diags.some((d) => d.message === 'query cannot be executed, missing required parameters: { authServerId, clientId }'));
-  const items: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 13, character: 6 } });
-  assert.ok(items.some((i) => i.label === 'authServerId'), JSON.stringify(items.map((i) => i.label)));
+  assert.ok(
+    diags.some(
+      (d) =>
+        d.message === 'query cannot be executed, missing required parameters: { authServerId, clientId }',
+    ),
+  );
+  const items: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 13, character: 6 },
+  });
+  assert.ok(
+    items.some((i) => i.label === 'authServerId'),
+    JSON.stringify(items.map((i) => i.label)),
+  );
   await client.conn.sendRequest('shutdown');
   const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
   void client.conn.sendNotification('exit');

@@ -9,7 +9,8 @@ export interface ConnectionLike {
   orgUrl: string;
 }
 
-export type Resolution = { ok: true; connection: ConnectionLike; via: string } | { ok: false; message: string };
+export type Resolution =
+  { ok: true; connection: ConnectionLike; via: string } | { ok: false; message: string };
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
 
@@ -23,21 +24,35 @@ export function subdomainOfUrl(orgUrl: string): string | undefined {
   }
 }
 
-export function resolveConnection(connections: ConnectionLike[], subdomain: string | undefined, directive: string | undefined): Resolution {
-  if (connections.length === 0) return { ok: false, message: 'No Okta connection is saved. Add one in the Okta Tokens view, then run again.' };
+export function resolveConnection(
+  connections: ConnectionLike[],
+  subdomain: string | undefined,
+  directive: string | undefined,
+): Resolution {
+  if (connections.length === 0)
+    return {
+      ok: false,
+      message: 'No Okta connection is saved. Add one in the Okta Tokens view, then run again.',
+    };
   const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   if (directive) {
     const c = connections.find((x) => eq(x.name, directive) || x.id === directive);
     return c
       ? { ok: true, connection: c, via: `-- connection: ${directive}` }
-      : { ok: false, message: `No saved connection is named "${directive}" (from the -- connection: directive). Saved: ${connections.map((x) => x.name).join(', ')}.` };
+      : {
+          ok: false,
+          message: `No saved connection is named "${directive}" (from the -- connection: directive). Saved: ${connections.map((x) => x.name).join(', ')}.`,
+        };
   }
   if (subdomain) {
-    const c = connections.find((x) => subdomainOfUrl(x.orgUrl)?.toLowerCase() === subdomain.toLowerCase()) ?? connections.find((x) => eq(x.name, subdomain));
+    const c =
+      connections.find((x) => subdomainOfUrl(x.orgUrl)?.toLowerCase() === subdomain.toLowerCase()) ??
+      connections.find((x) => eq(x.name, subdomain));
     if (c) return { ok: true, connection: c, via: `subdomain = '${subdomain}'` };
   }
   const loopback = connections.filter((x) => subdomainOfUrl(x.orgUrl) === undefined);
-  if (loopback.length === 1 && connections.length === 1) return { ok: true, connection: loopback[0]!, via: 'the only (local emulator) connection' };
+  if (loopback.length === 1 && connections.length === 1)
+    return { ok: true, connection: loopback[0]!, via: 'the only (local emulator) connection' };
   return {
     ok: false,
     message: subdomain

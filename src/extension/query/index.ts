@@ -25,36 +25,58 @@ export function registerQueryFeatures(context: vscode.ExtensionContext, services
   const runner = new QueryRunner(services, panel);
   context.subscriptions.push(panel);
 
-  startLanguageClient(context, services).catch((e: unknown) => services.logger.error(`query language server did not start: ${(e as Error).message}`));
+  startLanguageClient(context, services).catch((e: unknown) =>
+    services.logger.error(`query language server did not start: ${(e as Error).message}`),
+  );
 
   const editorFor = async (uri?: string | vscode.Uri): Promise<vscode.TextEditor | undefined> => {
     const active = vscode.window.activeTextEditor;
     if (!uri) return active?.document.languageId === LANGUAGE_ID ? active : undefined;
     const u = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
     if (active && active.document.uri.toString() === u.toString()) return active;
-    return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(u), { preserveFocus: true });
+    return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(u), {
+      preserveFocus: true,
+    });
   };
-  const noEditor = () => void vscode.window.showInformationMessage(vscode.l10n.t('Open a .iql query file to run it.'));
+  const noEditor = () =>
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a .iql query file to run it.'));
 
   context.subscriptions.push(
     // Code lens / keyboard: the statement under the cursor, or at the offset the lens passes.
-    vscode.commands.registerCommand(RUN_STATEMENT_COMMAND, async (uri?: string, offset?: number): Promise<ResultPayload[] | undefined> => {
-      const ed = await editorFor(uri);
-      if (!ed) return noEditor();
-      const at = typeof offset === 'number' ? offset : ed.document.offsetAt(ed.selection.active);
-      return runner.run(ed.document, { kind: 'offset', offset: at });
-    }),
-    vscode.commands.registerCommand('oktaTokens.query.runSelection', async (): Promise<ResultPayload[] | undefined> => {
-      const ed = await editorFor();
-      if (!ed) return noEditor();
-      if (ed.selection.isEmpty) return runner.run(ed.document, { kind: 'offset', offset: ed.document.offsetAt(ed.selection.active) });
-      return runner.run(ed.document, { kind: 'selection', start: ed.document.offsetAt(ed.selection.start), end: ed.document.offsetAt(ed.selection.end) });
-    }),
-    vscode.commands.registerCommand('oktaTokens.query.runFile', async (): Promise<ResultPayload[] | undefined> => {
-      const ed = await editorFor();
-      if (!ed) return noEditor();
-      return runner.run(ed.document, { kind: 'file' });
-    }),
+    vscode.commands.registerCommand(
+      RUN_STATEMENT_COMMAND,
+      async (uri?: string, offset?: number): Promise<ResultPayload[] | undefined> => {
+        const ed = await editorFor(uri);
+        if (!ed) return noEditor();
+        const at = typeof offset === 'number' ? offset : ed.document.offsetAt(ed.selection.active);
+        return runner.run(ed.document, { kind: 'offset', offset: at });
+      },
+    ),
+    vscode.commands.registerCommand(
+      'oktaTokens.query.runSelection',
+      async (): Promise<ResultPayload[] | undefined> => {
+        const ed = await editorFor();
+        if (!ed) return noEditor();
+        if (ed.selection.isEmpty)
+          return runner.run(ed.document, {
+            kind: 'offset',
+            offset: ed.document.offsetAt(ed.selection.active),
+          });
+        return runner.run(ed.document, {
+          kind: 'selection',
+          start: ed.document.offsetAt(ed.selection.start),
+          end: ed.document.offsetAt(ed.selection.end),
+        });
+      },
+    ),
+    vscode.commands.registerCommand(
+      'oktaTokens.query.runFile',
+      async (): Promise<ResultPayload[] | undefined> => {
+        const ed = await editorFor();
+        if (!ed) return noEditor();
+        return runner.run(ed.document, { kind: 'file' });
+      },
+    ),
     vscode.commands.registerCommand('oktaTokens.query.openAsQuery', async (node?: NodeLike) => {
       if (!node?.connectionId) return undefined;
       const conn = services.listConnections().find((c) => c.id === node.connectionId);
@@ -63,17 +85,27 @@ export function registerQueryFeatures(context: vscode.ExtensionContext, services
         orgUrl: conn.orgUrl,
         connectionName: conn.name,
         ...(node.kind === 'server' && node.server ? { authServerId: node.server.id } : {}),
-        ...(node.kind === 'client' && node.client ? { authServerId: node.authServerId, clientId: node.client.client_id } : {}),
-        ...(node.kind === 'token' && node.token ? { authServerId: node.authServerId, clientId: node.clientId, tokenId: node.token.id } : {}),
+        ...(node.kind === 'client' && node.client
+          ? { authServerId: node.authServerId, clientId: node.client.client_id }
+          : {}),
+        ...(node.kind === 'token' && node.token
+          ? { authServerId: node.authServerId, clientId: node.clientId, tokenId: node.token.id }
+          : {}),
       };
-      const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: queryForNode(ids) });
+      const doc = await vscode.workspace.openTextDocument({
+        language: LANGUAGE_ID,
+        content: queryForNode(ids),
+      });
       return vscode.window.showTextDocument(doc);
     }),
     // For the end-to-end suite: what the results panel shows now, and export without a dialog.
     vscode.commands.registerCommand('oktaTokens.query.lastResults', () => panel.lastResults),
-    vscode.commands.registerCommand('oktaTokens.query.exportLast', async (format: 'csv' | 'json', target: string) => {
-      const r = panel.lastResults[0];
-      return r ? (await panel.export(r, format, vscode.Uri.file(target)))?.fsPath : undefined;
-    }),
+    vscode.commands.registerCommand(
+      'oktaTokens.query.exportLast',
+      async (format: 'csv' | 'json', target: string) => {
+        const r = panel.lastResults[0];
+        return r ? (await panel.export(r, format, vscode.Uri.file(target)))?.fsPath : undefined;
+      },
+    ),
   );
 }

@@ -2,29 +2,60 @@
 // extension's state: saved connections (for subdomain completion), ids the tree has loaded (completion
 // values and quick-fix fills) and how many tokens a bulk DELETE would revoke (code lens title).
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import type { ExtensionServices } from '../services';
-import { CacheChangedNotification, LANGUAGE_ID, Requests, type CachedId, type CachedIdsParams, type ConnectionInfo, type TokenCountParams } from '../../server/protocol';
+import {
+  CacheChangedNotification,
+  LANGUAGE_ID,
+  Requests,
+  type CachedId,
+  type CachedIdsParams,
+  type ConnectionInfo,
+  type TokenCountParams,
+} from '../../server/protocol';
 import { resolveConnection, subdomainOfUrl } from './connectionResolver';
 
-function connectionIdFor(services: ExtensionServices, given: Record<string, string>, directive?: string): string | undefined {
+function connectionIdFor(
+  services: ExtensionServices,
+  given: Record<string, string>,
+  directive?: string,
+): string | undefined {
   const r = resolveConnection(services.listConnections(), given.subdomain, directive);
   return r.ok ? r.connection.id : undefined;
 }
 
-export async function startLanguageClient(context: vscode.ExtensionContext, services: ExtensionServices): Promise<LanguageClient> {
+export async function startLanguageClient(
+  context: vscode.ExtensionContext,
+  services: ExtensionServices,
+): Promise<LanguageClient> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
-  const outputChannel = vscode.window.createOutputChannel('Okta Tokens: Query Language Server', { log: true });
+  const outputChannel = vscode.window.createOutputChannel('Okta Tokens: Query Language Server', {
+    log: true,
+  });
   context.subscriptions.push(outputChannel);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     outputChannel,
   };
-  const client = new LanguageClient('oktaTokens.iql', 'Okta Tokens: Query Language Server', serverOptions, clientOptions);
+  const client = new LanguageClient(
+    'oktaTokens.iql',
+    'Okta Tokens: Query Language Server',
+    serverOptions,
+    clientOptions,
+  );
 
   client.onRequest(Requests.connections, (): ConnectionInfo[] =>
     services.listConnections().map((c) => {
@@ -39,9 +70,13 @@ export async function startLanguageClient(context: vscode.ExtensionContext, serv
       case 'authServerId':
         return cache.authServers(conn).map((s) => ({ id: s.id, label: s.name }));
       case 'clientId':
-        return cache.clients(conn, p.given.authServerId).map((c) => ({ id: c.id, ...(c.name ? { label: c.name } : {}) }));
+        return cache
+          .clients(conn, p.given.authServerId)
+          .map((c) => ({ id: c.id, ...(c.name ? { label: c.name } : {}) }));
       case 'tokenId':
-        return cache.tokens(conn, p.given.authServerId, p.given.clientId).map((t) => ({ id: t.id, ...(t.userId ? { label: `user ${t.userId}, ${t.status ?? ''}` } : {}) }));
+        return cache
+          .tokens(conn, p.given.authServerId, p.given.clientId)
+          .map((t) => ({ id: t.id, ...(t.userId ? { label: `user ${t.userId}, ${t.status ?? ''}` } : {}) }));
       case 'userId': {
         const seen = new Set<string>();
         return cache
@@ -54,13 +89,19 @@ export async function startLanguageClient(context: vscode.ExtensionContext, serv
   client.onRequest(Requests.tokenCount, (p: TokenCountParams): number | null => {
     const conn = connectionIdFor(services, p.given, p.connection);
     if (!conn || !p.given.authServerId || !p.given.clientId) return null;
-    const loaded = services.idCache.tokens(conn, p.given.authServerId, p.given.clientId).filter((t) => t.status !== 'REVOKED');
+    const loaded = services.idCache
+      .tokens(conn, p.given.authServerId, p.given.clientId)
+      .filter((t) => t.status !== 'REVOKED');
     // Only a count the tree actually loaded; "all tokens" wording is used otherwise.
     return loaded.length > 0 ? loaded.length : null;
   });
   context.subscriptions.push(
-    services.idCache.onDidChange(() => void client.sendNotification(CacheChangedNotification).catch(() => undefined)),
-    services.onDidChangeConnections(() => void client.sendNotification(CacheChangedNotification).catch(() => undefined)),
+    services.idCache.onDidChange(
+      () => void client.sendNotification(CacheChangedNotification).catch(() => undefined),
+    ),
+    services.onDidChangeConnections(
+      () => void client.sendNotification(CacheChangedNotification).catch(() => undefined),
+    ),
   );
   await client.start();
   context.subscriptions.push({ dispose: () => void client.stop() });

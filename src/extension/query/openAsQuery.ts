@@ -33,5 +33,11 @@ export function queryForNode(n: NodeIds): string {
     resource = 'authorization_servers';
     select = 'id, name, status, issuer, audiences';
   }
-  return [...head, `SELECT ${select}`, `FROM okta.authorizationservers.${resource}`, `WHERE ${where.join('\n  AND ')};`, ''].join('\n');
+  return [
+    ...head,
+    `SELECT ${select}`,
+    `FROM okta.authorizationservers.${resource}`,
+    `WHERE ${where.join('\n  AND ')};`,
+    '',
+  ].join('\n');
 }

@@ -30,11 +30,16 @@ export class ResultsPanel implements vscode.Disposable {
     }
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, vscode.l10n.t('Query Results'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [dist, media],
-      retainContextWhenHidden: true,
-    });
+    const panel = vscode.window.createWebviewPanel(
+      RESULTS_VIEW_TYPE,
+      vscode.l10n.t('Query Results'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [dist, media],
+        retainContextWhenHidden: true,
+      },
+    );
     const nonce = makeNonce();
     panel.webview.html = panelHtml({
       cspSource: panel.webview.cspSource,
@@ -86,12 +91,18 @@ export class ResultsPanel implements vscode.Disposable {
       }
     } catch (e) {
       this.log.error(`results panel: ${(e as Error).message}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not complete the action: {0}', (e as Error).message));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Could not complete the action: {0}', (e as Error).message),
+      );
     }
   }
 
   /** Writes the result to a file the user picks; returns the file, or undefined when cancelled. */
-  async export(r: ResultPayload, format: 'csv' | 'json', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  async export(
+    r: ResultPayload,
+    format: 'csv' | 'json',
+    target?: vscode.Uri,
+  ): Promise<vscode.Uri | undefined> {
     const uri =
       target ??
       (await vscode.window.showSaveDialog({
@@ -101,7 +112,9 @@ export class ResultsPanel implements vscode.Disposable {
     if (!uri) return undefined;
     const text = format === 'csv' ? toCsv(r.columns, r.rows) : toJson(r.columns, r.rows);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows to {1}', r.rows.length, uri.fsPath));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Exported {0} rows to {1}', r.rows.length, uri.fsPath),
+    );
     return uri;
   }
 

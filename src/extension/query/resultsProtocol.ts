@@ -19,7 +19,8 @@ export interface ResultPayload {
   error?: string;
 }
 
-export type HostToPage = { type: 'running'; statement: string; connection?: string } | { type: 'results'; results: ResultPayload[] };
+export type HostToPage =
+  { type: 'running'; statement: string; connection?: string } | { type: 'results'; results: ResultPayload[] };
 
 export type PageToHost =
   | { type: 'ready' }

@@ -13,7 +13,8 @@ import { resolveConnection } from './connectionResolver';
 import type { ResultsPanel } from './resultsPanel';
 import type { ResultPayload } from './resultsProtocol';
 
-export type RunScope = { kind: 'offset'; offset: number } | { kind: 'selection'; start: number; end: number } | { kind: 'file' };
+export type RunScope =
+  { kind: 'offset'; offset: number } | { kind: 'selection'; start: number; end: number } | { kind: 'file' };
 
 function pick(text: string, scope: RunScope, vars: Record<string, string>): AnalyzedStatement[] {
   const doc = analyzeDocument(text, { vars });
@@ -25,7 +26,12 @@ function pick(text: string, scope: RunScope, vars: Record<string, string>): Anal
   return doc.statements.filter((s) => s.slice.end > scope.start && s.slice.start < scope.end);
 }
 
-function errorPayload(st: AnalyzedStatement, text: string, error: string, connection?: string): ResultPayload {
+function errorPayload(
+  st: AnalyzedStatement,
+  text: string,
+  error: string,
+  connection?: string,
+): ResultPayload {
   return {
     statement: text.slice(st.slice.tokens[0]!.start, st.slice.end),
     ...(connection ? { connection } : {}),
@@ -72,10 +78,22 @@ export class QueryRunner {
       return undefined;
     }
     // Placeholders: ask once per name, then analyse again with the values.
-    const names = [...new Set(statements.flatMap((s) => s.diagnostics.filter((d) => d.code === 'unfilled-placeholder').map((d) => (d.data && 'placeholder' in d.data ? d.data.placeholder : ''))))];
+    const names = [
+      ...new Set(
+        statements.flatMap((s) =>
+          s.diagnostics
+            .filter((d) => d.code === 'unfilled-placeholder')
+            .map((d) => (d.data && 'placeholder' in d.data ? d.data.placeholder : '')),
+        ),
+      ),
+    ];
     const vars: Record<string, string> = {};
     for (const name of names) {
-      const v = await vscode.window.showInputBox({ title: vscode.l10n.t('Value for {{ {0} }}', name), prompt: vscode.l10n.t('The statement uses the placeholder {{ {0} }}.', name), ignoreFocusOut: true });
+      const v = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Value for {{ {0} }}', name),
+        prompt: vscode.l10n.t('The statement uses the placeholder {{ {0} }}.', name),
+        ignoreFocusOut: true,
+      });
       if (v === undefined) return undefined;
       vars[name] = v;
     }
@@ -88,16 +106,25 @@ export class QueryRunner {
       return undefined;
     }
     const results: ResultPayload[] = [];
-    const headline = text.slice(statements[0]!.slice.tokens[0]!.start, statements[0]!.slice.end).split('\n')[0]!.slice(0, 80);
+    const headline = text
+      .slice(statements[0]!.slice.tokens[0]!.start, statements[0]!.slice.end)
+      .split('\n')[0]!
+      .slice(0, 80);
     this.panel.showRunning(headline);
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running query'), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Running query'),
+        cancellable: true,
+      },
       async (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         for (const st of statements) {
           if (abort.signal.aborted) break;
-          results.push(await this.runOne(st, text, vars, abort.signal, (m) => progress.report({ message: m })));
+          results.push(
+            await this.runOne(st, text, vars, abort.signal, (m) => progress.report({ message: m })),
+          );
         }
       },
     );
@@ -105,7 +132,13 @@ export class QueryRunner {
     return results;
   }
 
-  private async runOne(st: AnalyzedStatement, text: string, vars: Record<string, string>, signal: AbortSignal, report: (m: string) => void): Promise<ResultPayload> {
+  private async runOne(
+    st: AnalyzedStatement,
+    text: string,
+    vars: Record<string, string>,
+    signal: AbortSignal,
+    report: (m: string) => void,
+  ): Promise<ResultPayload> {
     const plan = st.plan!;
     if (plan.kind === 'meta') return toPayload(st, text, await execute(plan, undefined), undefined);
     const res = resolveConnection(this.services.listConnections(), plan.params.subdomain, plan.connection);
@@ -113,9 +146,15 @@ export class QueryRunner {
     const name = res.connection.name;
     try {
       const client = await this.services.getClient(res.connection.id);
-      if (plan.kind === 'delete' && !(await this.confirm(plan, client, res.connection.id))) return errorPayload(st, text, vscode.l10n.t('Cancelled: nothing was revoked.'), name);
+      if (plan.kind === 'delete' && !(await this.confirm(plan, client, res.connection.id)))
+        return errorPayload(st, text, vscode.l10n.t('Cancelled: nothing was revoked.'), name);
       this.services.logger.info(`query: running ${plan.method.name} on connection "${name}" (${res.via})`);
-      const r = await execute(plan, client, { signal, vars, onProgress: report, pageCap: vscode.workspace.getConfiguration('oktaTokenExplorer.query').get<number>('pageCap', 20) });
+      const r = await execute(plan, client, {
+        signal,
+        vars,
+        onProgress: report,
+        pageCap: vscode.workspace.getConfiguration('oktaTokenExplorer.query').get<number>('pageCap', 20),
+      });
       return toPayload(st, text, r, name);
     } catch (e) {
       const msg = signal.aborted ? vscode.l10n.t('Cancelled.') : (e as Error).message;
@@ -124,13 +163,24 @@ export class QueryRunner {
     }
   }
 
-  private async confirm(plan: DeletePlan, client: Awaited<ReturnType<ExtensionServices['getClient']>>, connectionId: string): Promise<boolean> {
+  private async confirm(
+    plan: DeletePlan,
+    client: Awaited<ReturnType<ExtensionServices['getClient']>>,
+    connectionId: string,
+  ): Promise<boolean> {
     const p = plan.params;
-    const cached = this.services.idCache.clients(connectionId, p.authServerId).find((c) => c.id === p.clientId);
+    const cached = this.services.idCache
+      .clients(connectionId, p.authServerId)
+      .find((c) => c.id === p.clientId);
     const clientName = cached?.name ?? p.clientId!;
     if (!plan.bulk) return confirmRevoke(windowPrompter, { count: 1, clientNames: [clientName] });
     // Say how many tokens will go, from Okta itself (the tree may have loaded only some).
     const tokens = await previewDelete(plan, client).catch(() => undefined);
-    return confirmRevoke(windowPrompter, tokens ? { count: tokens.length, clientNames: [clientName] } : { count: undefined, clientNames: [clientName], loadedCount: 0 });
+    return confirmRevoke(
+      windowPrompter,
+      tokens
+        ? { count: tokens.length, clientNames: [clientName] }
+        : { count: undefined, clientNames: [clientName], loadedCount: 0 },
+    );
   }
 }

@@ -48,33 +48,74 @@ describe('queries as code (.iql)', function () {
     await vscode.window.showTextDocument(doc);
     const miss = await waitFor(
       'the missing-parameters diagnostic',
-      () => vscode.languages.getDiagnostics(uri).find((d) => d.message === 'query cannot be executed, missing required parameters: { authServerId, clientId }'),
+      () =>
+        vscode.languages
+          .getDiagnostics(uri)
+          .find(
+            (d) =>
+              d.message ===
+              'query cannot be executed, missing required parameters: { authServerId, clientId }',
+          ),
       30_000,
     );
     assert.equal(miss.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(doc.getText(miss.range).slice(0, 5), 'WHERE');
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, miss.range);
-    const fix = actions.find((a) => a.title.startsWith('Add missing parameters:') && a.title.includes(`authServerId = ${serverId}`) && a.title.includes(`clientId = ${clientId}`));
-    assert.ok(fix?.edit, `no quick fix filled from the tree; offered: ${actions.map((a) => a.title).join(' | ')}`);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      miss.range,
+    );
+    const fix = actions.find(
+      (a) =>
+        a.title.startsWith('Add missing parameters:') &&
+        a.title.includes(`authServerId = ${serverId}`) &&
+        a.title.includes(`clientId = ${clientId}`),
+    );
+    assert.ok(
+      fix?.edit,
+      `no quick fix filled from the tree; offered: ${actions.map((a) => a.title).join(' | ')}`,
+    );
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(doc.getText(), new RegExp(`AND authServerId = '${serverId}' AND clientId = '${clientId}';`));
 
     // Fill the seed's template placeholders the way a user would edit them.
     const edit = new vscode.WorkspaceEdit();
     const text = doc.getText();
-    for (const [ph, v] of [["'{{ subdomain }}'", "'acme'"], ["'{{ expand }}'", "'scope'"], ["'{{ limit }}'", '200']] as const) {
+    for (const [ph, v] of [
+      ["'{{ subdomain }}'", "'acme'"],
+      ["'{{ expand }}'", "'scope'"],
+      ["'{{ limit }}'", '200'],
+    ] as const) {
       const at = text.indexOf(ph);
       edit.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + ph.length)), v);
     }
     const after = text.indexOf("AND after = '{{ after }}'");
-    edit.delete(uri, new vscode.Range(doc.positionAt(after), doc.positionAt(after + "AND after = '{{ after }}'\n".length)));
+    edit.delete(
+      uri,
+      new vscode.Range(doc.positionAt(after), doc.positionAt(after + "AND after = '{{ after }}'\n".length)),
+    );
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await waitFor('diagnostics to clear', () => vscode.languages.getDiagnostics(uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).length === 0, 30_000);
+    await waitFor(
+      'diagnostics to clear',
+      () =>
+        vscode.languages.getDiagnostics(uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning)
+          .length === 0,
+      30_000,
+    );
 
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    assert.deepEqual(lenses.map((l) => l.command?.title), ['▶ Run']);
-    const results = await vscode.commands.executeCommand<ResultPayload[]>(lenses[0]!.command!.command, ...(lenses[0]!.command!.arguments ?? []));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      uri,
+    );
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['▶ Run'],
+    );
+    const results = await vscode.commands.executeCommand<ResultPayload[]>(
+      lenses[0]!.command!.command,
+      ...(lenses[0]!.command!.arguments ?? []),
+    );
     assert.equal(results.length, 1);
     const r = results[0]!;
     assert.equal(r.error, undefined, r.error);
@@ -86,23 +127,39 @@ describe('queries as code (.iql)', function () {
     await waitFor('the results panel tab', () =>
       vscode.window.tabGroups.all
         .flatMap((g) => g.tabs)
-        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('oktaTokenExplorer.queryResults')),
+        .find(
+          (t) =>
+            t.input instanceof vscode.TabInputWebview &&
+            t.input.viewType.endsWith('oktaTokenExplorer.queryResults'),
+        ),
     );
 
     const csv = join(dir, 'out.csv');
     assert.equal(await vscode.commands.executeCommand('oktaTokens.query.exportLast', 'csv', csv), csv);
     const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
-    assert.equal(lines[0], 'id,_embedded,_links,clientId,created,expiresAt,issuer,lastUpdated,scopes,status,userId');
+    assert.equal(
+      lines[0],
+      'id,_embedded,_links,clientId,created,expiresAt,issuer,lastUpdated,scopes,status,userId',
+    );
     assert.equal(lines.length, expected.length + 1);
   });
 
   it('completes resources and cached client ids in a new .iql document', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'stackql', content: `SELECT * FROM okta.authorizationservers.refresh_tokens WHERE authServerId = '${serverId}' AND clientId = '' ` });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'stackql',
+      content: `SELECT * FROM okta.authorizationservers.refresh_tokens WHERE authServerId = '${serverId}' AND clientId = '' `,
+    });
     await vscode.window.showTextDocument(doc);
     const pos = doc.positionAt(doc.getText().lastIndexOf("''") + 1);
     const list = await waitFor('completion with cached client ids', async () => {
-      const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
-      return l.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === clientId) ? l : undefined;
+      const l = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        pos,
+      );
+      return l.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === clientId)
+        ? l
+        : undefined;
     });
     assert.ok(list.items.length >= 1);
   });

@@ -38,7 +38,8 @@ async function run(argv: string[], extra: Partial<CliIo> = {}) {
 }
 
 const R = 'okta.authorizationservers.refresh_tokens';
-const list = () => `SELECT id, userId, status, scopes FROM ${R} WHERE subdomain = 'acme' AND authServerId = '${server}' AND clientId = '${client}' AND expand = 'scope';`;
+const list = () =>
+  `SELECT id, userId, status, scopes FROM ${R} WHERE subdomain = 'acme' AND authServerId = '${server}' AND clientId = '${client}' AND expand = 'scope';`;
 
 test('corrected list example prints exactly the tokens the org holds, as json', async () => {
   const r = await run(['exec', list(), '--output', 'json']);
@@ -48,7 +49,10 @@ test('corrected list example prints exactly the tokens the org holds, as json', 
   assert.deepEqual(rows.map((x) => x.id).sort(), expected.map((x) => x.id).sort());
   assert.ok(rows.length > 0);
   assert.ok(Array.isArray(rows[0]!.scopes));
-  assert.match(r.err, /list_refresh_tokens_for_authorization_server_and_client · 1 API call\(s\) · 1 page\(s\) \(cap 20\)/);
+  assert.match(
+    r.err,
+    /list_refresh_tokens_for_authorization_server_and_client · 1 API call\(s\) · 1 page\(s\) \(cap 20\)/,
+  );
 });
 
 test('table and csv outputs carry the same rows; csv header can be hidden', async () => {
@@ -65,36 +69,82 @@ test('table and csv outputs carry the same rows; csv header can be hidden', asyn
   assert.equal(h.out.trim().split('\r\n').length, j.length);
 });
 
-test('the seed example as published: file:line:col diagnostics with the editor\'s wording, exit 1, nothing sent', async () => {
+test("the seed example as published: file:line:col diagnostics with the editor's wording, exit 1, nothing sent", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'iql-'));
   const f = join(dir, 'seed.iql');
   writeFileSync(f, SEED_SELECT);
   emu.resetStats();
   const r = await run(['exec', '-i', f]);
   assert.equal(r.code, EXIT.diagnostics);
-  assert.ok(r.err.includes(`${f}:14:1: error: query cannot be executed, missing required parameters: { authServerId, clientId } [missing-required-params]`), r.err);
+  assert.ok(
+    r.err.includes(
+      `${f}:14:1: error: query cannot be executed, missing required parameters: { authServerId, clientId } [missing-required-params]`,
+    ),
+    r.err,
+  );
   assert.ok(r.err.includes(`${f}:14:19: warning: unfilled placeholder {{ subdomain }}`), r.err);
-  assert.equal(emu.stats().total, 0, "no request reaches the org");
+  assert.equal(emu.stats().total, 0, 'no request reaches the org');
 });
 
 test('seed example after the fix runs with --var values; local filters, ORDER BY and LIMIT apply', async () => {
   const fixed = SEED_SELECT.replace(/;$/, ` AND authServerId = '${server}' AND clientId = '${client}';`);
-  const r = await run(['exec', fixed, '--var', 'subdomain=acme', '--var', 'expand=scope', '--var', 'after=', '--var', 'limit=2', '-o', 'json']);
+  const r = await run([
+    'exec',
+    fixed,
+    '--var',
+    'subdomain=acme',
+    '--var',
+    'expand=scope',
+    '--var',
+    'after=',
+    '--var',
+    'limit=2',
+    '-o',
+    'json',
+  ]);
   assert.equal(r.code, EXIT.ok, r.err);
   const rows = JSON.parse(r.out) as { id: string }[];
   assert.equal(rows.length, emu.org.listTokens(server, client).length);
-  const one = await run(['exec', `SELECT id, userId FROM ${R} WHERE subdomain='x' AND authServerId='${server}' AND clientId='${client}' AND status = 'ACTIVE' ORDER BY id DESC LIMIT 1`, '-o', 'json']);
+  const one = await run([
+    'exec',
+    `SELECT id, userId FROM ${R} WHERE subdomain='x' AND authServerId='${server}' AND clientId='${client}' AND status = 'ACTIVE' ORDER BY id DESC LIMIT 1`,
+    '-o',
+    'json',
+  ]);
   const got = JSON.parse(one.out) as { id: string }[];
-  const active = (emu.org.listTokens(server, client) as { id: string; status: string }[]).filter((t) => t.status === 'ACTIVE').map((t) => t.id).sort();
-  assert.deepEqual(got.map((x) => x.id), [active[active.length - 1]]);
+  const active = (emu.org.listTokens(server, client) as { id: string; status: string }[])
+    .filter((t) => t.status === 'ACTIVE')
+    .map((t) => t.id)
+    .sort();
+  assert.deepEqual(
+    got.map((x) => x.id),
+    [active[active.length - 1]],
+  );
 });
 
 test('FANOUT: tokens of one user across every server and client in one query', async () => {
-  const all = emu.org.servers().flatMap((s) => emu.org.clients(s.id).flatMap((c) => emu.org.listTokens(s.id, c.clientId) as { id: string; userId: string }[]));
+  const all = emu.org
+    .servers()
+    .flatMap((s) =>
+      emu.org
+        .clients(s.id)
+        .flatMap((c) => emu.org.listTokens(s.id, c.clientId) as { id: string; userId: string }[]),
+    );
   const user = all[0]!.userId;
-  const r = await run(['exec', `SELECT /*+ FANOUT */ id, userId FROM ${R} WHERE subdomain = 'acme' AND userId = '${user}'`, '-o', 'json']);
+  const r = await run([
+    'exec',
+    `SELECT /*+ FANOUT */ id, userId FROM ${R} WHERE subdomain = 'acme' AND userId = '${user}'`,
+    '-o',
+    'json',
+  ]);
   assert.equal(r.code, EXIT.ok, r.err);
-  assert.deepEqual((JSON.parse(r.out) as { id: string }[]).map((x) => x.id).sort(), all.filter((t) => t.userId === user).map((t) => t.id).sort());
+  assert.deepEqual(
+    (JSON.parse(r.out) as { id: string }[]).map((x) => x.id).sort(),
+    all
+      .filter((t) => t.userId === user)
+      .map((t) => t.id)
+      .sort(),
+  );
   assert.match(r.err, /warning: FANOUT/);
 });
 
@@ -108,10 +158,18 @@ test('DELETE needs --yes or a typed yes; outcomes per token; bulk revoke empties
   assert.ok(emu.org.getToken(server, client2, one), 'still there');
   const declined = await run(['exec', del], { ask: async () => 'no' });
   assert.equal(declined.code, EXIT.declined);
-  const ok = await run(['exec', del, '-o', 'json'], { ask: async (q) => (assert.match(q, /Type 'yes'/), 'yes') });
+  const ok = await run(['exec', del, '-o', 'json'], {
+    ask: async (q) => (assert.match(q, /Type 'yes'/), 'yes'),
+  });
   assert.equal(ok.code, EXIT.ok, ok.err);
   assert.deepEqual(JSON.parse(ok.out), [{ tokenId: one, userId: null, outcome: 'revoked', message: null }]);
-  const bulk = await run(['exec', `DELETE FROM ${R} WHERE subdomain='acme' AND authServerId='${server}' AND clientId='${client2}'`, '--yes', '-o', 'json']);
+  const bulk = await run([
+    'exec',
+    `DELETE FROM ${R} WHERE subdomain='acme' AND authServerId='${server}' AND clientId='${client2}'`,
+    '--yes',
+    '-o',
+    'json',
+  ]);
   assert.equal(bulk.code, EXIT.ok, bulk.err);
   const outcomes = JSON.parse(bulk.out) as { outcome: string }[];
   assert.ok(outcomes.length >= 1 && outcomes.every((o) => o.outcome === 'revoked'));
@@ -124,11 +182,19 @@ test('exit codes: usage 2, bad credentials 3 with a clear message and no secret'
   assert.equal((await run(['frobnicate'])).code, EXIT.usage);
   assert.equal((await run(['exec', 'x', '--output', 'xml'])).code, EXIT.usage);
   let err = '';
-  const bad = await runCli(['exec', list()], { stdout: () => undefined, stderr: (s) => (err += s), env: { OKTA_API_TOKEN: 'wrong-secret-token-999', OKTA_ORG_URL: emu.url } });
+  const bad = await runCli(['exec', list()], {
+    stdout: () => undefined,
+    stderr: (s) => (err += s),
+    env: { OKTA_API_TOKEN: 'wrong-secret-token-999', OKTA_ORG_URL: emu.url },
+  });
   assert.equal(bad, EXIT.runtime);
   assert.match(err, /okta-tokens: .*401|okta-tokens: .*(token|credential)/i);
   assert.doesNotMatch(err, /wrong-secret-token-999/);
-  const none = await runCli(['exec', list()], { stdout: () => undefined, stderr: (s) => (err = s), env: { OKTA_ORG_URL: emu.url } });
+  const none = await runCli(['exec', list()], {
+    stdout: () => undefined,
+    stderr: (s) => (err = s),
+    env: { OKTA_ORG_URL: emu.url },
+  });
   assert.equal(none, EXIT.runtime);
   assert.match(err, /no credentials: set OKTA_API_TOKEN/);
   const check = await run(['check', `SHOW METHODS IN ${R}`]);
@@ -137,20 +203,32 @@ test('exit codes: usage 2, bad credentials 3 with a clear message and no secret'
 
 test('SHOW METHODS runs without credentials or network', async () => {
   let out = '';
-  const code = await runCli(['exec', `SHOW METHODS IN ${R}`, '-o', 'csv'], { stdout: (s) => (out += s), stderr: () => undefined, env: {} });
+  const code = await runCli(['exec', `SHOW METHODS IN ${R}`, '-o', 'csv'], {
+    stdout: (s) => (out += s),
+    stderr: () => undefined,
+    env: {},
+  });
   assert.equal(code, EXIT.ok);
   assert.match(out, /^MethodName,RequiredParams,SQLVerb\r\n/);
-  assert.match(out, /list_refresh_tokens_for_authorization_server_and_client,"subdomain, authServerId, clientId",SELECT/);
+  assert.match(
+    out,
+    /list_refresh_tokens_for_authorization_server_and_client,"subdomain, authServerId, clientId",SELECT/,
+  );
 });
 
 test('the built bundle runs as `node dist/cli.js` with the same rows', async () => {
   const root = join(__dirname, '../../..');
-  if (!existsSync(join(root, 'dist/cli.js'))) assert.equal(spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' }).status, 0);
+  if (!existsSync(join(root, 'dist/cli.js')))
+    assert.equal(spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' }).status, 0);
   const inproc = JSON.parse((await run(['exec', list(), '-o', 'json'])).out) as unknown;
   // Async spawn: the emulator lives in this process and must keep answering while the child runs.
-  const child = spawn(process.execPath, [join(root, 'dist/cli.js'), 'exec', list(), '-o', 'json', '--org-url', emu.url], {
-    env: { ...process.env, OKTA_API_TOKEN: TOKEN, OKTA_ORG_URL: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'dist/cli.js'), 'exec', list(), '-o', 'json', '--org-url', emu.url],
+    {
+      env: { ...process.env, OKTA_API_TOKEN: TOKEN, OKTA_ORG_URL: '' },
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));

@@ -14,7 +14,10 @@ test('seed SELECT (verbatim) draws StackQL\'s "missing required parameters" erro
   const doc = analyzeDocument(SEED_SELECT);
   const miss = doc.diagnostics.find((d) => d.code === 'missing-required-params')!;
   assert.equal(miss.severity, 'error');
-  assert.equal(miss.message, 'query cannot be executed, missing required parameters: { authServerId, clientId }');
+  assert.equal(
+    miss.message,
+    'query cannot be executed, missing required parameters: { authServerId, clientId }',
+  );
   assert.equal(SEED_SELECT.slice(miss.start, miss.start + 5), 'WHERE');
   const fan = doc.diagnostics.find((d) => d.code === 'fanout')!;
   assert.equal(fan.severity, 'warning');
@@ -25,7 +28,9 @@ test('seed SELECT (verbatim) draws StackQL\'s "missing required parameters" erro
 test('the quick fix for the seed SELECT inserts the parameters, filled from cached ids, and the result is runnable', () => {
   const doc = analyzeDocument(SEED_SELECT);
   const miss = doc.diagnostics.find((d) => d.code === 'missing-required-params')!;
-  const fixes = quickFixes(miss, { choices: [{ values: { authServerId: 'aus1', clientId: '0oa1' }, labels: { authServerId: 'default' } }] });
+  const fixes = quickFixes(miss, {
+    choices: [{ values: { authServerId: 'aus1', clientId: '0oa1' }, labels: { authServerId: 'default' } }],
+  });
   assert.match(fixes[0]!.title, /authServerId = aus1 \(default\), clientId = 0oa1/);
   const fixed = applyEdits(SEED_SELECT, fixes[0]!.edits);
   assert.match(fixed, /AND limit = '\{\{ limit \}\}' AND authServerId = 'aus1' AND clientId = '0oa1';$/);
@@ -36,7 +41,14 @@ test('the quick fix for the seed SELECT inserts the parameters, filled from cach
   assert.equal(plan.kind, 'select');
   if (plan.kind === 'select') {
     assert.equal(plan.method.name, 'list_refresh_tokens_for_authorization_server_and_client');
-    assert.deepEqual(plan.params, { subdomain: 'acme', expand: 'scope', after: 'x', limit: '50', authServerId: 'aus1', clientId: '0oa1' });
+    assert.deepEqual(plan.params, {
+      subdomain: 'acme',
+      expand: 'scope',
+      after: 'x',
+      limit: '50',
+      authServerId: 'aus1',
+      clientId: '0oa1',
+    });
   }
   // Without cached ids the fix uses placeholders, which then warn as unfilled.
   const ph = quickFixes(miss, {});
@@ -58,12 +70,21 @@ test('corrected examples analyse clean and pick the most specific method', () =>
   };
   const list = pick(CORRECTED.list);
   assert.deepEqual(list.codes, []);
-  assert.equal(list.p?.kind === 'select' && list.p.method.name, 'list_refresh_tokens_for_authorization_server_and_client');
+  assert.equal(
+    list.p?.kind === 'select' && list.p.method.name,
+    'list_refresh_tokens_for_authorization_server_and_client',
+  );
   const get = pick(CORRECTED.get);
-  assert.equal(get.p?.kind === 'select' && get.p.method.name, 'get_refresh_token_for_authorization_server_and_client');
+  assert.equal(
+    get.p?.kind === 'select' && get.p.method.name,
+    'get_refresh_token_for_authorization_server_and_client',
+  );
   const one = pick(CORRECTED.revokeOne);
   assert.deepEqual(one.codes, []);
-  assert.equal(one.p?.kind === 'delete' && one.p.method.name, 'revoke_refresh_token_for_authorization_server_and_client');
+  assert.equal(
+    one.p?.kind === 'delete' && one.p.method.name,
+    'revoke_refresh_token_for_authorization_server_and_client',
+  );
   assert.equal(one.p?.kind === 'delete' && one.p.bulk, false);
   const all = pick(CORRECTED.revokeAll);
   assert.deepEqual(all.codes, ['bulk-revoke']);
@@ -79,10 +100,21 @@ test('unknown service, resource, column and parameter get "did you mean" and a r
       `SELECT id FROM oktaa.authorizationservers.refresh_tokens;`,
   );
   const msgs = doc.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-  assert.ok(msgs.includes("unknown service 'authorizationserver' in provider okta; did you mean 'authorizationservers'?"), msgs.join('\n'));
-  assert.ok(msgs.includes("unknown resource 'refresh_tokenz' in okta.authorizationservers; did you mean 'refresh_tokens'?"));
+  assert.ok(
+    msgs.includes(
+      "unknown service 'authorizationserver' in provider okta; did you mean 'authorizationservers'?",
+    ),
+    msgs.join('\n'),
+  );
+  assert.ok(
+    msgs.includes(
+      "unknown resource 'refresh_tokenz' in okta.authorizationservers; did you mean 'refresh_tokens'?",
+    ),
+  );
   assert.ok(msgs.includes(`unknown column 'statuz' of ${R}; did you mean 'status'?`));
-  assert.ok(msgs.includes(`unknown column or parameter 'authServerID2' of ${R}; did you mean 'authServerId'?`));
+  assert.ok(
+    msgs.includes(`unknown column or parameter 'authServerID2' of ${R}; did you mean 'authServerId'?`),
+  );
   assert.ok(msgs.some((m) => m.startsWith("unknown provider 'oktaa'")));
   const d = doc.diagnostics.find((x) => x.message.includes('statuz'))!;
   const fixed = applyEdits(doc.text, quickFixes(d)[0]!.edits);
@@ -101,7 +133,9 @@ test('parameters only with = joined by AND; limit over 200; expand only scope', 
   const lim = b!.diagnostics.find((x) => x.code === 'limit-too-large')!;
   assert.match(lim.message, /over the API maximum of 200/);
   assert.match(applyEdits(doc.text, quickFixes(lim)[0]!.edits), /AND limit = 200;/);
-  assert.ok(c!.diagnostics.some((x) => x.code === 'invalid-value' && x.message.includes("accepts only 'scope'")));
+  assert.ok(
+    c!.diagnostics.some((x) => x.code === 'invalid-value' && x.message.includes("accepts only 'scope'")),
+  );
   assert.ok(d!.diagnostics.some((x) => x.code === 'param-operator'));
 });
 
@@ -117,7 +151,10 @@ test('local filters: fields with =, !=, <, >, LIKE, IN, AND/OR stay local; LIMIT
   assert.equal(p.filters.length, 4);
   assert.equal(p.rowLimit, 500);
   assert.equal(p.pageSize, 200);
-  assert.deepEqual(p.projection, [{ name: 'id', field: 'id' }, { name: 'sc', field: '_embedded', jsonPath: '$.scopes' }]);
+  assert.deepEqual(p.projection, [
+    { name: 'id', field: 'id' },
+    { name: 'sc', field: '_embedded', jsonPath: '$.scopes' },
+  ]);
 });
 
 test('FANOUT hint makes a refresh_tokens SELECT without server/client runnable, with a warning', () => {
@@ -131,18 +168,34 @@ test('FANOUT hint makes a refresh_tokens SELECT without server/client runnable, 
   const p = after.statements[0]!.plan!;
   assert.ok(p.kind === 'select' && p.fanout.join() === 'authServerId,clientId');
   // Only clientId left out: fan out over the server's clients.
-  const one = analyzeDocument(`SELECT /*+ FANOUT */ * FROM ${R} WHERE subdomain = 'acme' AND authServerId = 'aus1';`).statements[0]!.plan!;
+  const one = analyzeDocument(
+    `SELECT /*+ FANOUT */ * FROM ${R} WHERE subdomain = 'acme' AND authServerId = 'aus1';`,
+  ).statements[0]!.plan!;
   assert.ok(one.kind === 'select' && one.fanout.join() === 'clientId');
   // subdomain can't be fanned out.
-  assert.ok(analyzeDocument(`SELECT /*+ FANOUT */ * FROM ${R};`).diagnostics.some((d) => d.code === 'missing-required-params'));
+  assert.ok(
+    analyzeDocument(`SELECT /*+ FANOUT */ * FROM ${R};`).diagnostics.some(
+      (d) => d.code === 'missing-required-params',
+    ),
+  );
 });
 
 test('no WHERE: StackQL\'s "WHERE clause not supplied" wording, fix adds a WHERE', () => {
   const q = `SELECT * FROM ${R};`;
   const d = analyzeDocument(q).diagnostics.find((x) => x.code === 'missing-required-params')!;
-  assert.match(d.message, /^WHERE clause not supplied.*missing required parameters: \{ subdomain, authServerId, clientId \}$/);
-  const fixed = applyEdits(q, quickFixes(d, { choices: [{ values: { subdomain: 'acme', authServerId: 'a', clientId: 'c' } }] })[0]!.edits);
-  assert.equal(fixed, `SELECT * FROM ${R}\nWHERE subdomain = 'acme' AND authServerId = 'a' AND clientId = 'c';`);
+  assert.match(
+    d.message,
+    /^WHERE clause not supplied.*missing required parameters: \{ subdomain, authServerId, clientId \}$/,
+  );
+  const fixed = applyEdits(
+    q,
+    quickFixes(d, { choices: [{ values: { subdomain: 'acme', authServerId: 'a', clientId: 'c' } }] })[0]!
+      .edits,
+  );
+  assert.equal(
+    fixed,
+    `SELECT * FROM ${R}\nWHERE subdomain = 'acme' AND authServerId = 'a' AND clientId = 'c';`,
+  );
   assert.deepEqual(codes(analyzeDocument(fixed)), []);
 });
 
@@ -152,7 +205,14 @@ test('connection directive or a given connection satisfies subdomain', () => {
   assert.deepEqual(codes(doc), []);
   const p = doc.statements[0]!.plan!;
   assert.ok(p.kind === 'select' && p.connection === 'Local emulator', 'names may contain spaces');
-  assert.deepEqual(codes(analyzeDocument(`SELECT * FROM ${R} WHERE authServerId = 'a' AND clientId = 'c';`, { connectionGiven: true })), []);
+  assert.deepEqual(
+    codes(
+      analyzeDocument(`SELECT * FROM ${R} WHERE authServerId = 'a' AND clientId = 'c';`, {
+        connectionGiven: true,
+      }),
+    ),
+    [],
+  );
 });
 
 test('unsupported statements and clauses say so clearly', () => {
@@ -168,14 +228,27 @@ test('unsupported statements and clauses say so clearly', () => {
 });
 
 test('SHOW and DESCRIBE are answered from the catalogue', () => {
-  const doc = analyzeDocument(`SHOW SERVICES IN okta; SHOW RESOURCES IN okta.authorizationservers; SHOW METHODS IN ${R}; SHOW EXTENDED METHODS IN ${R}; DESCRIBE EXTENDED ${R};`);
+  const doc = analyzeDocument(
+    `SHOW SERVICES IN okta; SHOW RESOURCES IN okta.authorizationservers; SHOW METHODS IN ${R}; SHOW EXTENDED METHODS IN ${R}; DESCRIBE EXTENDED ${R};`,
+  );
   assert.deepEqual(codes(doc), []);
   const [svc, res, meth, ext, desc] = doc.statements.map((s) => s.plan!);
   assert.ok(svc?.kind === 'meta' && svc.rows.length === 1);
   assert.ok(res?.kind === 'meta' && res.rows.length === 9);
-  assert.ok(meth?.kind === 'meta' && meth.rows.some((r) => r.MethodName === 'list_refresh_tokens_for_authorization_server_and_client' && r.RequiredParams === 'subdomain, authServerId, clientId' && r.SQLVerb === 'SELECT'));
+  assert.ok(
+    meth?.kind === 'meta' &&
+      meth.rows.some(
+        (r) =>
+          r.MethodName === 'list_refresh_tokens_for_authorization_server_and_client' &&
+          r.RequiredParams === 'subdomain, authServerId, clientId' &&
+          r.SQLVerb === 'SELECT',
+      ),
+  );
   assert.ok(ext?.kind === 'meta' && ext.columns.includes('HTTP'));
-  assert.ok(desc?.kind === 'meta' && desc.rows.some((r) => r.name === 'expiresAt' && r.type === 'string (date-time)' && r.description));
+  assert.ok(
+    desc?.kind === 'meta' &&
+      desc.rows.some((r) => r.name === 'expiresAt' && r.type === 'string (date-time)' && r.description),
+  );
 });
 
 test('a syntax error in one statement does not block the next one', () => {

@@ -23,9 +23,22 @@ test('catalogue JSON is exactly what scripts/gen-catalogue.mjs generates from th
 test('refresh_tokens has the four methods with the real required parameters', () => {
   const r = findResource('authorizationservers', 'refresh_tokens')!;
   const byName = Object.fromEntries(r.methods.map((m) => [m.name, m]));
-  assert.deepEqual(byName.list_refresh_tokens_for_authorization_server_and_client!.required, ['subdomain', 'authServerId', 'clientId']);
-  assert.deepEqual(byName.list_refresh_tokens_for_authorization_server_and_client!.optional, ['expand', 'after', 'limit']);
-  assert.deepEqual(byName.get_refresh_token_for_authorization_server_and_client!.required, ['subdomain', 'authServerId', 'clientId', 'tokenId']);
+  assert.deepEqual(byName.list_refresh_tokens_for_authorization_server_and_client!.required, [
+    'subdomain',
+    'authServerId',
+    'clientId',
+  ]);
+  assert.deepEqual(byName.list_refresh_tokens_for_authorization_server_and_client!.optional, [
+    'expand',
+    'after',
+    'limit',
+  ]);
+  assert.deepEqual(byName.get_refresh_token_for_authorization_server_and_client!.required, [
+    'subdomain',
+    'authServerId',
+    'clientId',
+    'tokenId',
+  ]);
   assert.equal(byName.revoke_refresh_tokens_for_authorization_server_and_client!.sqlVerb, 'delete');
   assert.equal(byName.revoke_refresh_token_for_authorization_server_and_client!.httpMethod, 'DELETE');
   const status = r.fields.find((f) => f.name === 'status')!;
@@ -34,10 +47,23 @@ test('refresh_tokens has the four methods with the real required parameters', ()
 });
 
 test('every resource named in the issue is in the catalogue with fields and a SELECT method', () => {
-  for (const name of ['authorization_servers', 'clients', 'refresh_tokens', 'scopes', 'claims', 'policies', 'rules', 'keys', 'associated_servers']) {
+  for (const name of [
+    'authorization_servers',
+    'clients',
+    'refresh_tokens',
+    'scopes',
+    'claims',
+    'policies',
+    'rules',
+    'keys',
+    'associated_servers',
+  ]) {
     const r = findResource('authorizationservers', name);
     assert.ok(r, name);
     assert.ok(r.fields.length > 0, `${name} has fields`);
-    assert.ok(r.methods.some((m) => m.sqlVerb === 'select'), `${name} has a SELECT method`);
+    assert.ok(
+      r.methods.some((m) => m.sqlVerb === 'select'),
+      `${name} has a SELECT method`,
+    );
   }
 });

@@ -13,12 +13,22 @@ const R = 'okta.authorizationservers.refresh_tokens';
 /** Completion labels at the `|` in the text. */
 function labels(withCursor: string, env = {}): string[] {
   const off = withCursor.indexOf('|');
-  return complete(withCursor.replace('|', ''), off, env).sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+  return complete(withCursor.replace('|', ''), off, env)
+    .sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label))
+    .map((i) => i.label);
 }
 
 test('completion: statement keywords and snippets at the start', () => {
   const l = labels('|');
-  for (const w of ['SELECT', 'DELETE FROM', 'SHOW', 'DESCRIBE', 'list refresh tokens', 'revoke refresh token']) assert.ok(l.includes(w), w);
+  for (const w of [
+    'SELECT',
+    'DELETE FROM',
+    'SHOW',
+    'DESCRIBE',
+    'list refresh tokens',
+    'revoke refresh token',
+  ])
+    assert.ok(l.includes(w), w);
 });
 
 test('completion: okta. → services → resources', () => {
@@ -49,10 +59,16 @@ test('completion: values — enums, expand=scope, connection subdomains, cached 
   assert.deepEqual(labels(`SELECT * FROM ${R} WHERE expand = |`), ['scope']);
   const unquoted = `SELECT * FROM ${R} WHERE expand = `;
   assert.equal(complete(unquoted, unquoted.length)[0]!.insertText, "'scope'");
-  assert.deepEqual(labels(`SELECT * FROM ${R} WHERE subdomain = '|'`, { subdomains: ['acme', 'dev-1'] }), ['acme', 'dev-1']);
+  assert.deepEqual(labels(`SELECT * FROM ${R} WHERE subdomain = '|'`, { subdomains: ['acme', 'dev-1'] }), [
+    'acme',
+    'dev-1',
+  ]);
   const text = `SELECT * FROM ${R} WHERE subdomain = 'acme' AND authServerId = 'aus1' AND clientId = '|'`;
   const at = completionContext(text.replace('|', ''), text.indexOf('|'));
-  assert.deepEqual(idRequestFor(at), { param: 'clientId', given: { subdomain: 'acme', authServerId: 'aus1' } });
+  assert.deepEqual(idRequestFor(at), {
+    param: 'clientId',
+    given: { subdomain: 'acme', authServerId: 'aus1' },
+  });
   assert.deepEqual(labels(text, { ids: [{ id: '0oa1', label: 'My App' }] }), ['0oa1']);
 });
 
@@ -75,8 +91,14 @@ test('hover: resource shows the methods table; field shows type and enum; parame
     return hoverAt(doc, i + 1)!;
   };
   const res = at('refresh_tokens').markdown;
-  assert.match(res, /\| SELECT \| `GET …\/\{authServerId\}\/clients\/\{clientId\}\/tokens` \| subdomain, authServerId, clientId \|/);
-  assert.match(res, /\| DELETE \| `DELETE …\/\{authServerId\}\/clients\/\{clientId\}\/tokens\/\{tokenId\}` \| subdomain, authServerId, clientId, tokenId \|/);
+  assert.match(
+    res,
+    /\| SELECT \| `GET …\/\{authServerId\}\/clients\/\{clientId\}\/tokens` \| subdomain, authServerId, clientId \|/,
+  );
+  assert.match(
+    res,
+    /\| DELETE \| `DELETE …\/\{authServerId\}\/clients\/\{clientId\}\/tokens\/\{tokenId\}` \| subdomain, authServerId, clientId, tokenId \|/,
+  );
   const status = at('status').markdown;
   assert.match(status, /Values: `ACTIVE` \| `REVOKED`/);
   const p = at('authServerId').markdown;
@@ -99,9 +121,14 @@ test('formatting: upper-case keywords, one clause per line, conditions indented;
 });
 
 test('code lenses: Run per statement, DELETE states how many tokens it revokes', () => {
-  const doc = analyzeDocument(`${CORRECTED.list}\n${CORRECTED.revokeOne}\n${CORRECTED.revokeAll}\nSHOW SERVICES;`);
+  const doc = analyzeDocument(
+    `${CORRECTED.list}\n${CORRECTED.revokeOne}\n${CORRECTED.revokeAll}\nSHOW SERVICES;`,
+  );
   const specs = lensSpecs(doc);
-  assert.deepEqual(specs.map((s) => lensTitle(s)), ['▶ Run', '▶ Run — revokes 1 token', '▶ Run — revokes all tokens of the client', '▶ Run']);
+  assert.deepEqual(
+    specs.map((s) => lensTitle(s)),
+    ['▶ Run', '▶ Run — revokes 1 token', '▶ Run — revokes all tokens of the client', '▶ Run'],
+  );
   assert.equal(lensTitle(specs[2]!, 7), '▶ Run — revokes 7 tokens');
 });
 
@@ -114,7 +141,7 @@ test('semantic tokens: resource name, parameters vs fields, keywords and placeho
   for (let i = 0; i < data.length; i += 5) {
     line += data[i]!;
     ch = data[i] === 0 ? ch + data[i + 1]! : data[i + 1]!;
-    assert.equal(line, 0, "single-line source");
+    assert.equal(line, 0, 'single-line source');
     decoded.push({ text: src.slice(ch, ch + data[i + 2]!), type: TOKEN_TYPES[data[i + 3]!]! });
   }
   const typeOf = (t: string) => decoded.find((d) => d.text === t)?.type;

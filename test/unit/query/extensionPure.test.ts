@@ -23,12 +23,18 @@ test('the -- connection: directive wins (custom domains); unknown names are expl
   const r = resolveConnection([acme, dev], 'acme', 'dev');
   assert.ok(r.ok && r.connection.id === 'c2' && r.via === '-- connection: dev');
   const bad = resolveConnection([acme, dev], undefined, 'prod');
-  assert.ok(!bad.ok && bad.message.includes('No saved connection is named "prod"') && bad.message.includes('Acme prod, dev'));
+  assert.ok(
+    !bad.ok &&
+      bad.message.includes('No saved connection is named "prod"') &&
+      bad.message.includes('Acme prod, dev'),
+  );
 });
 
 test('no match is an error that says what to do — except a lone emulator connection', () => {
   const r = resolveConnection([acme], 'other', undefined);
-  assert.ok(!r.ok && r.message.includes('https://other.okta.com') && r.message.includes('-- connection: <name>'));
+  assert.ok(
+    !r.ok && r.message.includes('https://other.okta.com') && r.message.includes('-- connection: <name>'),
+  );
   const lone = resolveConnection([emu], 'acme', undefined);
   assert.ok(lone.ok && lone.connection.id === 'c3');
   assert.ok(!resolveConnection([], 'acme', undefined).ok);
@@ -37,9 +43,24 @@ test('no match is an error that says what to do — except a lone emulator conne
 test('Open as Query writes a statement that analyses clean and lists what the node shows', () => {
   const cases = [
     { ids: { orgUrl: acme.orgUrl, connectionName: acme.name }, method: 'list_authorization_servers' },
-    { ids: { orgUrl: acme.orgUrl, connectionName: acme.name, authServerId: 'aus1' }, method: 'list_oauth2_clients_for_authorization_server' },
-    { ids: { orgUrl: acme.orgUrl, connectionName: acme.name, authServerId: 'aus1', clientId: "0o'a" }, method: 'list_refresh_tokens_for_authorization_server_and_client' },
-    { ids: { orgUrl: emu.orgUrl, connectionName: emu.name, authServerId: 'aus1', clientId: '0oa', tokenId: 'oar1' }, method: 'get_refresh_token_for_authorization_server_and_client' },
+    {
+      ids: { orgUrl: acme.orgUrl, connectionName: acme.name, authServerId: 'aus1' },
+      method: 'list_oauth2_clients_for_authorization_server',
+    },
+    {
+      ids: { orgUrl: acme.orgUrl, connectionName: acme.name, authServerId: 'aus1', clientId: "0o'a" },
+      method: 'list_refresh_tokens_for_authorization_server_and_client',
+    },
+    {
+      ids: {
+        orgUrl: emu.orgUrl,
+        connectionName: emu.name,
+        authServerId: 'aus1',
+        clientId: '0oa',
+        tokenId: 'oar1',
+      },
+      method: 'get_refresh_token_for_authorization_server_and_client',
+    },
   ];
   for (const c of cases) {
     const q = queryForNode(c.ids);
@@ -48,5 +69,8 @@ test('Open as Query writes a statement that analyses clean and lists what the no
     const plan = doc.statements[0]!.plan!;
     assert.ok(plan.kind === 'select' && plan.method.name === c.method, q);
   }
-  assert.match(queryForNode({ orgUrl: emu.orgUrl, connectionName: 'Emulator' }), /^-- connection: Emulator\n/);
+  assert.match(
+    queryForNode({ orgUrl: emu.orgUrl, connectionName: 'Emulator' }),
+    /^-- connection: Emulator\n/,
+  );
 });

@@ -12,14 +12,81 @@ import { semanticTokens } from '../../../src/query/semanticTokens';
 import { CORRECTED, SEED_DELETE, SEED_SELECT } from './helpers';
 
 const words = [
-  'SELECT', 'select', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'DELETE', 'SHOW', 'METHODS', 'IN', 'DESCRIBE', 'EXTENDED', 'ORDER', 'BY', 'DESC', 'LIMIT', 'LIKE', 'IS', 'NULL',
-  'okta', '.', 'authorizationservers', 'refresh_tokens', 'clients', 'subdomain', 'authServerId', 'clientId', 'tokenId', 'status', 'limit', 'expand', 'id', 'userId',
-  '=', '!=', '<', '>', '<=', ',', ';', '(', ')', '*', "'acme'", "'{{ subdomain }}'", '{{ x }}', '200', '500', "'", '"', '`', '--c\n', '/* c */', '/*+ FANOUT */', '/*', '\n', ' ', 'json_extract', "'$.scopes'", '@@', '{{',
+  'SELECT',
+  'select',
+  'FROM',
+  'WHERE',
+  'AND',
+  'OR',
+  'NOT',
+  'DELETE',
+  'SHOW',
+  'METHODS',
+  'IN',
+  'DESCRIBE',
+  'EXTENDED',
+  'ORDER',
+  'BY',
+  'DESC',
+  'LIMIT',
+  'LIKE',
+  'IS',
+  'NULL',
+  'okta',
+  '.',
+  'authorizationservers',
+  'refresh_tokens',
+  'clients',
+  'subdomain',
+  'authServerId',
+  'clientId',
+  'tokenId',
+  'status',
+  'limit',
+  'expand',
+  'id',
+  'userId',
+  '=',
+  '!=',
+  '<',
+  '>',
+  '<=',
+  ',',
+  ';',
+  '(',
+  ')',
+  '*',
+  "'acme'",
+  "'{{ subdomain }}'",
+  '{{ x }}',
+  '200',
+  '500',
+  "'",
+  '"',
+  '`',
+  '--c\n',
+  '/* c */',
+  '/*+ FANOUT */',
+  '/*',
+  '\n',
+  ' ',
+  'json_extract',
+  "'$.scopes'",
+  '@@',
+  '{{',
 ];
 const tokenSoup = fc.array(fc.constantFrom(...words), { maxLength: 40 }).map((a) => a.join(' '));
-const text = fc.oneof(tokenSoup, fc.string({ maxLength: 200 }), fc.constantFrom(SEED_SELECT, SEED_DELETE, ...Object.values(CORRECTED)).chain((s) =>
-  fc.tuple(fc.nat(s.length), fc.nat(s.length), fc.string({ maxLength: 5 })).map(([a, b, ins]) => s.slice(0, Math.min(a, b)) + ins + s.slice(Math.max(a, b))),
-));
+const text = fc.oneof(
+  tokenSoup,
+  fc.string({ maxLength: 200 }),
+  fc
+    .constantFrom(SEED_SELECT, SEED_DELETE, ...Object.values(CORRECTED))
+    .chain((s) =>
+      fc
+        .tuple(fc.nat(s.length), fc.nat(s.length), fc.string({ maxLength: 5 }))
+        .map(([a, b, ins]) => s.slice(0, Math.min(a, b)) + ins + s.slice(Math.max(a, b))),
+    ),
+);
 
 test('splitter: statements are ordered, disjoint and inside the text', () => {
   fc.assert(
@@ -39,7 +106,10 @@ test('analyzer never throws; every diagnostic range lies inside the document', (
     fc.property(text, (t) => {
       const doc = analyzeDocument(t);
       for (const d of doc.diagnostics) {
-        assert.ok(d.start >= 0 && d.end <= t.length && d.start <= d.end, `${d.message} ${d.start}-${d.end} of ${t.length}`);
+        assert.ok(
+          d.start >= 0 && d.end <= t.length && d.start <= d.end,
+          `${d.message} ${d.start}-${d.end} of ${t.length}`,
+        );
         assert.ok(!d.message.startsWith('internal'), d.message);
       }
     }),
@@ -66,7 +136,8 @@ test('completion, hover and semantic tokens never throw at any offset', () => {
     fc.property(text, fc.nat(), (t, n) => {
       const off = t.length === 0 ? 0 : n % (t.length + 1);
       const doc = analyzeDocument(t);
-      for (const item of complete(t, off)) assert.ok(item.replace.start <= off && item.replace.end >= off - 0 && item.replace.end <= t.length);
+      for (const item of complete(t, off))
+        assert.ok(item.replace.start <= off && item.replace.end >= off - 0 && item.replace.end <= t.length);
       const h = hoverAt(doc, off);
       if (h) assert.ok(h.start <= off && off <= h.end);
       const data = semanticTokens(doc);
