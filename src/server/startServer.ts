@@ -129,7 +129,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       code: d.code,
       source: DIAGNOSTIC_SOURCE,
       message: d.message,
-      ...(d.data ? { data: d.data } : {}),
+      // No `data`: code actions look the diagnostic up in the server's own current analysis, so the
+      // payload stays small for files with thousands of findings.
     };
   }
 

@@ -23,7 +23,7 @@ const benchDir = join(root, '.bench/sqlls');
 const SQLLS_VERSION = '1.7.1';
 const LINES = Number(process.env.BENCH_LINES ?? 5000);
 const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? 300);
-const REANALYSES = Number(process.env.BENCH_REANALYSES ?? 15);
+const REANALYSES = Number(process.env.BENCH_REANALYSES ?? 40);
 
 function ensureSqlls(): string {
   const cli = join(benchDir, 'node_modules/sql-language-server/npm_bin/cli.js');
