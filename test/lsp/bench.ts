@@ -5,7 +5,7 @@
 // use and writes the results into the lsp block of BENCHMARKS.md.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -326,7 +326,7 @@ async function main(): Promise<void> {
   const block = [
     '## Language server (`npm run bench:lsp`)',
     '',
-    `Run ${new Date().toISOString().slice(0, 10)} on ${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}. ` +
+    `Run ${new Date().toISOString().slice(0, 10)} on ${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(2)} at the end of the run. ` +
       `Both servers spawned over node IPC in the same run; the same ${LINES}-line file (${(iql.length / 1024).toFixed(0)} KiB; list/get/revoke statements, one in three missing required parameters), ` +
       `as \`.iql\` for ours and as plain SQL (\`okta.authorizationservers.refresh_tokens\` → \`refresh_tokens\`, JSON schema adapter with the same columns) for sql-language-server.`,
     '',
