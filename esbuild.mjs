@@ -14,6 +14,8 @@ const entries = [
   { in: 'src/extension/extension.ts', out: 'extension', platform: 'node' },
   // The Okta client with its HTTP stack, loaded by the extension on first use (connections/oktaModule.ts).
   { in: 'src/okta/index.ts', out: 'okta', platform: 'node' },
+  // The .iql language client, loaded when the first query document opens (extension/query/index.ts).
+  { in: 'src/extension/query/languageClient.ts', out: 'languageClient', platform: 'node' },
   { in: 'src/server/server.ts', out: 'server', platform: 'node' },
   { in: 'src/cli/main.ts', out: 'cli', platform: 'node', banner: '#!/usr/bin/env node' },
   { in: 'media/tokenPanel.ts', out: 'webview/tokenPanel', platform: 'browser' },

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { RUN_STATEMENT_COMMAND, LANGUAGE_ID } from '../../server/protocol';
 import type { ExtensionServices } from '../services';
-import { startLanguageClient } from './languageClient';
+import { lazyBundle } from '../lazyBundle';
 import { queryForNode } from './openAsQuery';
 import { ResultsPanel } from './resultsPanel';
 import type { ResultPayload } from './resultsProtocol';
@@ -25,9 +25,20 @@ export function registerQueryFeatures(context: vscode.ExtensionContext, services
   const runner = new QueryRunner(services, panel);
   context.subscriptions.push(panel);
 
-  startLanguageClient(context, services).catch((e: unknown) =>
-    services.logger.error(`query language server did not start: ${(e as Error).message}`),
-  );
+  // The language client (about 400 KB with its protocol libraries) is its own bundle, loaded and
+  // started when the first .iql document opens rather than at activation.
+  let clientStarted = false;
+  const startClientFor = (doc: vscode.TextDocument): void => {
+    if (clientStarted || doc.languageId !== LANGUAGE_ID) return;
+    clientStarted = true;
+    lazyBundle<typeof import('./languageClient')>('languageClient.js', ['query', 'languageClient'])
+      .startLanguageClient(context, services)
+      .catch((e: unknown) =>
+        services.logger.error(`query language server did not start: ${(e as Error).message}`),
+      );
+  };
+  vscode.workspace.textDocuments.forEach(startClientFor);
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startClientFor));
 
   const editorFor = async (uri?: string | vscode.Uri): Promise<vscode.TextEditor | undefined> => {
     const active = vscode.window.activeTextEditor;
