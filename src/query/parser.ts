@@ -427,29 +427,21 @@ class StatementParser {
   }
 
   private parseOr(): Expr | undefined {
-    let left = this.parseAnd();
-    while (left && this.isWord(this.peek(), 'OR')) {
-      this.keyword('OR');
-      const right = this.parseAnd();
-      left = {
-        kind: 'or',
-        left,
-        start: left.start,
-        end: right?.end ?? this.lastEnd(left.end),
-        ...(right ? { right } : {}),
-      };
-      if (!right) break;
-    }
-    return left;
+    return this.parseChain('or', 'OR', () => this.parseAnd());
   }
 
   private parseAnd(): Expr | undefined {
-    let left = this.parseNot();
-    while (left && this.isWord(this.peek(), 'AND')) {
-      this.keyword('AND');
-      const right = this.parseNot();
+    return this.parseChain('and', 'AND', () => this.parseNot());
+  }
+
+  /** A left-associative chain `operand (WORD operand)*`; a missing right operand ends it, kept partial. */
+  private parseChain(kind: 'or' | 'and', word: string, operand: () => Expr | undefined): Expr | undefined {
+    let left = operand();
+    while (left && this.isWord(this.peek(), word)) {
+      this.keyword(word);
+      const right = operand();
       left = {
-        kind: 'and',
+        kind,
         left,
         start: left.start,
         end: right?.end ?? this.lastEnd(left.end),

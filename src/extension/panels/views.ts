@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { OktaClient } from '../../okta';
 import type { HrefObject, Links, OAuth2RefreshToken } from '../../okta/models';
 import { relativeTime, tokenState } from '../tree/format';
-import { tokenLabel } from '../tree/nodes';
+import { statusWord, tokenLabel } from '../tree/nodes';
 import type { ClientIds, DetailView, Field, LinkView, ServerIds, TokenIds } from './protocol';
 
 const MAX_CLIENT_PAGES = 5;
@@ -30,20 +30,10 @@ function linkViews(links: Links): LinkView[] {
   return out;
 }
 
-function stateLabel(state: string): string {
-  switch (state) {
-    case 'active':
-      return vscode.l10n.t('Active');
-    case 'revoked':
-      return vscode.l10n.t('Revoked');
-    case 'expired':
-      return vscode.l10n.t('Expired');
-    default:
-      return vscode.l10n.t('Unknown status');
-  }
-}
-
-export async function tokenView(client: OktaClient, ids: TokenIds): Promise<{ view: DetailView; token: OAuth2RefreshToken }> {
+export async function tokenView(
+  client: OktaClient,
+  ids: TokenIds,
+): Promise<{ view: DetailView; token: OAuth2RefreshToken }> {
   const t = await client.getRefreshToken(ids.authServerId, ids.clientId, ids.tokenId, { expandScope: true });
   const state = tokenState(t);
   const embedded = t._embedded?.scopes;
@@ -55,7 +45,7 @@ export async function tokenView(client: OktaClient, ids: TokenIds): Promise<{ vi
     title: vscode.l10n.t('Refresh token {0}', t.id),
     subtitle: tokenLabel(t),
     state,
-    stateLabel: stateLabel(state),
+    stateLabel: statusWord(state),
     fields: fields(
       { label: vscode.l10n.t('Token ID'), value: t.id },
       { label: vscode.l10n.t('Status'), value: t.status ?? '' },
@@ -65,7 +55,10 @@ export async function tokenView(client: OktaClient, ids: TokenIds): Promise<{ vi
       { label: vscode.l10n.t('Issuer'), value: t.issuer ?? '' },
       dateField(vscode.l10n.t('Created'), t.created),
       dateField(vscode.l10n.t('Last updated'), t.lastUpdated),
-      dateField(vscode.l10n.t('Expires'), t.expiresAt) ?? { label: vscode.l10n.t('Expires'), value: vscode.l10n.t('no expiry') },
+      dateField(vscode.l10n.t('Expires'), t.expiresAt) ?? {
+        label: vscode.l10n.t('Expires'),
+        value: vscode.l10n.t('no expiry'),
+      },
     ),
     tables: [
       {
@@ -86,11 +79,17 @@ export async function tokenView(client: OktaClient, ids: TokenIds): Promise<{ vi
   return { view, token: t };
 }
 
-export async function clientView(client: OktaClient, ids: ClientIds, clientName: string | undefined): Promise<DetailView> {
+export async function clientView(
+  client: OktaClient,
+  ids: ClientIds,
+  clientName: string | undefined,
+): Promise<DetailView> {
   const tokens: OAuth2RefreshToken[] = [];
   let truncated = false;
   let pages = 0;
-  for await (const page of client.listRefreshTokens(ids.authServerId, ids.clientId, { expandScope: false, limit: 200 }).pages({ maxPages: MAX_CLIENT_PAGES })) {
+  for await (const page of client
+    .listRefreshTokens(ids.authServerId, ids.clientId, { expandScope: false, limit: 200 })
+    .pages({ maxPages: MAX_CLIENT_PAGES })) {
     tokens.push(...page.items);
     pages++;
     if (pages >= MAX_CLIENT_PAGES && page.nextUrl) truncated = true;
@@ -105,20 +104,42 @@ export async function clientView(client: OktaClient, ids: ClientIds, clientName:
       { label: vscode.l10n.t('Client name'), value: clientName ?? '' },
       { label: vscode.l10n.t('Client ID'), value: ids.clientId },
       { label: vscode.l10n.t('Authorization server'), value: ids.authServerId },
-      { label: vscode.l10n.t('Refresh tokens'), value: truncated ? vscode.l10n.t('{0}+ (first {1} pages)', tokens.length, MAX_CLIENT_PAGES) : String(tokens.length) },
+      {
+        label: vscode.l10n.t('Refresh tokens'),
+        value: truncated
+          ? vscode.l10n.t('{0}+ (first {1} pages)', tokens.length, MAX_CLIENT_PAGES)
+          : String(tokens.length),
+      },
       { label: vscode.l10n.t('Active'), value: String(active) },
     ),
     tables: [
       {
         caption: vscode.l10n.t('Refresh tokens'),
-        columns: [vscode.l10n.t('Token ID'), vscode.l10n.t('User'), vscode.l10n.t('Status'), vscode.l10n.t('Expires'), vscode.l10n.t('Scopes')],
-        rows: tokens.map((t) => [t.id, tokenLabel(t), stateLabel(tokenState(t)), t.expiresAt ?? '', t.scopes.join(' ')]),
+        columns: [
+          vscode.l10n.t('Token ID'),
+          vscode.l10n.t('User'),
+          vscode.l10n.t('Status'),
+          vscode.l10n.t('Expires'),
+          vscode.l10n.t('Scopes'),
+        ],
+        rows: tokens.map((t) => [
+          t.id,
+          tokenLabel(t),
+          statusWord(tokenState(t)),
+          t.expiresAt ?? '',
+          t.scopes.join(' '),
+        ]),
         rowKeys: tokens.map((t) => t.id),
         empty: vscode.l10n.t('This client holds no refresh tokens.'),
       },
     ],
     actions: [
-      { id: 'revokeAll', label: vscode.l10n.t('Revoke All Tokens'), destructive: true, disabled: tokens.length === 0 },
+      {
+        id: 'revokeAll',
+        label: vscode.l10n.t('Revoke All Tokens'),
+        destructive: true,
+        disabled: tokens.length === 0,
+      },
       { id: 'copyId', label: vscode.l10n.t('Copy Client ID') },
       { id: 'refresh', label: vscode.l10n.t('Refresh') },
     ],
@@ -154,8 +175,22 @@ export async function serverView(client: OktaClient, ids: ServerIds): Promise<De
     tables: [
       {
         caption: vscode.l10n.t('Scopes ({0})', scopes.length),
-        columns: [vscode.l10n.t('Name'), vscode.l10n.t('Display name'), vscode.l10n.t('Description'), vscode.l10n.t('Consent'), vscode.l10n.t('Default'), vscode.l10n.t('System')],
-        rows: scopes.map((sc) => [sc.name, sc.displayName ?? '', sc.description ?? '', sc.consent ?? '', sc.default ? '✓' : '', sc.system ? '✓' : '']),
+        columns: [
+          vscode.l10n.t('Name'),
+          vscode.l10n.t('Display name'),
+          vscode.l10n.t('Description'),
+          vscode.l10n.t('Consent'),
+          vscode.l10n.t('Default'),
+          vscode.l10n.t('System'),
+        ],
+        rows: scopes.map((sc) => [
+          sc.name,
+          sc.displayName ?? '',
+          sc.description ?? '',
+          sc.consent ?? '',
+          sc.default ? '✓' : '',
+          sc.system ? '✓' : '',
+        ]),
         empty: vscode.l10n.t('This server has no scopes.'),
       },
     ],

@@ -68,7 +68,8 @@ export function tokenLabel(t: OAuth2RefreshToken): string {
   return title ?? t.userId ?? t.id;
 }
 
-function statusWord(state: ReturnType<typeof tokenState>, raw: string | undefined): string {
+/** The status word shown for a token on tree rows and in panels; unknown states fall back to Okta's word. */
+export function statusWord(state: ReturnType<typeof tokenState>, raw?: string): string {
   switch (state) {
     case 'active':
       return vscode.l10n.t('Active');
@@ -84,7 +85,9 @@ function statusWord(state: ReturnType<typeof tokenState>, raw: string | undefine
 export function expiryText(t: OAuth2RefreshToken, now = Date.now()): string {
   const rel = relativeTime(t.expiresAt, now, vscode.env.language);
   if (!rel) return vscode.l10n.t('no expiry');
-  return Date.parse(t.expiresAt ?? '') <= now ? vscode.l10n.t('expired {0}', rel) : vscode.l10n.t('expires {0}', rel);
+  return Date.parse(t.expiresAt ?? '') <= now
+    ? vscode.l10n.t('expired {0}', rel)
+    : vscode.l10n.t('expires {0}', rel);
 }
 
 export function tokenDescription(t: OAuth2RefreshToken, now = Date.now()): string {
@@ -102,7 +105,11 @@ function line(md: vscode.MarkdownString, label: string, value: string | undefine
   md.appendMarkdown('  \n');
 }
 
-export function toTreeItem(node: TreeNode, busy: ReadonlyMap<string, string>, now = Date.now()): vscode.TreeItem {
+export function toTreeItem(
+  node: TreeNode,
+  busy: ReadonlyMap<string, string>,
+  now = Date.now(),
+): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
   switch (node.kind) {
     case 'connection': {
@@ -115,7 +122,13 @@ export function toTreeItem(node: TreeNode, busy: ReadonlyMap<string, string>, no
       const md = new vscode.MarkdownString();
       line(md, vscode.l10n.t('Connection'), node.record.name);
       line(md, vscode.l10n.t('Org URL'), node.record.orgUrl);
-      line(md, vscode.l10n.t('Credential'), node.record.authKind === 'ssws' ? vscode.l10n.t('API token') : vscode.l10n.t('OAuth service app {0}', node.record.clientId ?? ''));
+      line(
+        md,
+        vscode.l10n.t('Credential'),
+        node.record.authKind === 'ssws'
+          ? vscode.l10n.t('API token')
+          : vscode.l10n.t('OAuth service app {0}', node.record.clientId ?? ''),
+      );
       if (signedOut) line(md, vscode.l10n.t('State'), vscode.l10n.t('Signed out'));
       item.tooltip = md;
       return item;
@@ -126,7 +139,10 @@ export function toTreeItem(node: TreeNode, busy: ReadonlyMap<string, string>, no
       item.id = node.id;
       const inactive = (s.status ?? 'ACTIVE').toUpperCase() !== 'ACTIVE';
       item.description = inactive ? `${s.status} · ${s.id}` : s.id;
-      item.iconPath = new vscode.ThemeIcon('server', inactive ? new vscode.ThemeColor('disabledForeground') : undefined);
+      item.iconPath = new vscode.ThemeIcon(
+        'server',
+        inactive ? new vscode.ThemeColor('disabledForeground') : undefined,
+      );
       item.contextValue = inactive ? 'oktaServer.inactive' : 'oktaServer.active';
       const md = new vscode.MarkdownString();
       line(md, vscode.l10n.t('Authorization server'), s.name);
@@ -176,22 +192,37 @@ export function toTreeItem(node: TreeNode, busy: ReadonlyMap<string, string>, no
       line(md, vscode.l10n.t('Expires'), t.expiresAt ? `${t.expiresAt} (${expiryText(t, now)})` : undefined);
       line(md, vscode.l10n.t('Scopes'), t.scopes.join(' '));
       item.tooltip = md;
-      item.command = { command: 'oktaTokenExplorer.openToken', title: vscode.l10n.t('Open Token Details'), arguments: [node] };
+      item.command = {
+        command: 'oktaTokenExplorer.openToken',
+        title: vscode.l10n.t('Open Token Details'),
+        arguments: [node],
+      };
       return item;
     }
     case 'loadMore': {
-      const item = new vscode.TreeItem(node.loading ? vscode.l10n.t('Loading more…') : vscode.l10n.t('Load more'), C.None);
+      const item = new vscode.TreeItem(
+        node.loading ? vscode.l10n.t('Loading more…') : vscode.l10n.t('Load more'),
+        C.None,
+      );
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
       item.contextValue = 'oktaLoadMore';
-      if (!node.loading) item.command = { command: 'oktaTokenExplorer.loadMore', title: vscode.l10n.t('Load more'), arguments: [node] };
+      if (!node.loading)
+        item.command = {
+          command: 'oktaTokenExplorer.loadMore',
+          title: vscode.l10n.t('Load more'),
+          arguments: [node],
+        };
       return item;
     }
     case 'error': {
       const item = new vscode.TreeItem(node.label, C.None);
       item.id = node.id;
       item.description = node.detail;
-      item.tooltip = new vscode.MarkdownString().appendText(node.detail ?? node.label).appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to retry.'));
+      item.tooltip = new vscode.MarkdownString()
+        .appendText(node.detail ?? node.label)
+        .appendMarkdown('\n\n')
+        .appendText(vscode.l10n.t('Click to retry.'));
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       item.contextValue = 'oktaError';
       item.command = { command: 'oktaTokenExplorer.retry', title: vscode.l10n.t('Retry'), arguments: [node] };
@@ -202,7 +233,11 @@ export function toTreeItem(node: TreeNode, busy: ReadonlyMap<string, string>, no
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon('sign-in');
       item.contextValue = 'oktaSignedOut';
-      item.command = { command: 'oktaTokenExplorer.signIn', title: vscode.l10n.t('Sign In'), arguments: [node.parent] };
+      item.command = {
+        command: 'oktaTokenExplorer.signIn',
+        title: vscode.l10n.t('Sign In'),
+        arguments: [node.parent],
+      };
       return item;
     }
     case 'empty': {
