@@ -30,7 +30,10 @@ export default tseslint.config(
   {
     files: ['src/okta/**', 'src/query/**', 'src/server/**', 'src/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only src/extension may import vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'Only src/extension may import vscode.' }] },
+      ],
     },
   },
 );

@@ -11,7 +11,11 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
@@ -65,7 +69,9 @@ function renderTable(t: TableView, post: (m: PageMessage) => void): HTMLElement 
       asc = sortCol === c ? !asc : true;
       sortCol = c;
       order = t.rows.map((_, i) => i).sort((a, b) => (asc ? 1 : -1) * compare(t.rows[a][c], t.rows[b][c]));
-      headers.forEach((h, j) => h.setAttribute('aria-sort', j === c ? (asc ? 'ascending' : 'descending') : 'none'));
+      headers.forEach((h, j) =>
+        h.setAttribute('aria-sort', j === c ? (asc ? 'ascending' : 'descending') : 'none'),
+      );
       fill();
     });
     headers.push(th);
@@ -85,7 +91,11 @@ function renderView(root: HTMLElement, v: DetailView, post: (m: PageMessage) => 
   if (v.subtitle) root.append(el('p', { class: 'subtitle' }, v.subtitle));
   const toolbar = el('div', { class: 'toolbar', role: 'toolbar' });
   for (const a of v.actions) {
-    const b = el('button', { type: 'button', 'data-action': a.id, class: a.destructive ? 'destructive' : '' }, a.label);
+    const b = el(
+      'button',
+      { type: 'button', 'data-action': a.id, class: a.destructive ? 'destructive' : '' },
+      a.label,
+    );
     if (a.disabled) b.disabled = true;
     b.addEventListener('click', () => post({ type: 'action', action: a.id }));
     toolbar.append(b);
@@ -102,7 +112,12 @@ function renderView(root: HTMLElement, v: DetailView, post: (m: PageMessage) => 
   if (v.links && v.links.items.length) {
     root.append(
       renderTable(
-        { caption: v.links.caption, columns: ['rel', 'title', 'href'], rows: v.links.items.map((l) => [l.rel, l.title ?? '', l.href]), empty: '' },
+        {
+          caption: v.links.caption,
+          columns: ['rel', 'title', 'href'],
+          rows: v.links.items.map((l) => [l.rel, l.title ?? '', l.href]),
+          empty: '',
+        },
         post,
       ),
     );

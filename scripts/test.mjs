@@ -46,7 +46,7 @@ mkdirSync('artifacts', { recursive: true });
 const plan = [
   { name: 'build', run: () => run('node', ['esbuild.mjs']) },
   { name: 'typecheck', run: () => run('npx', ['tsc', '-p', '.', '--noEmit']) },
-  { name: 'lint', run: () => run('npx', ['eslint', '.']) },
+  { name: 'lint', run: () => run('npx', ['eslint', '.']) || run('npx', ['prettier', '--check', '--log-level', 'warn', '.']) },
   {
     name: 'unit',
     tap: 'artifacts/unit.tap',
@@ -61,7 +61,9 @@ const plan = [
     tap: 'artifacts/lsp.tap',
     skipUnless: 'test/lsp',
     run() {
-      return run('node', ['scripts/run-node-tests.mjs', 'test/lsp'], { TEST_TAP_FILE: join(root, 'artifacts/lsp.tap') });
+      return run('node', ['scripts/run-node-tests.mjs', 'test/lsp'], {
+        TEST_TAP_FILE: join(root, 'artifacts/lsp.tap'),
+      });
     },
   },
   { name: 'e2e', summary: 'artifacts/e2e-summary.json', run: () => run('node', ['test/e2e/run.mjs']) },
@@ -86,7 +88,9 @@ for (const stage of plan) {
     failed += counts.failed;
   }
   if (status !== 0 && (!counts || counts.failed === 0)) failed += 1;
-  stages.push(`${stage.name}: ${status === 0 ? 'ok' : 'FAILED'}${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''} in ${secs}s`);
+  stages.push(
+    `${stage.name}: ${status === 0 ? 'ok' : 'FAILED'}${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''} in ${secs}s`,
+  );
   if (status !== 0) break;
 }
 

@@ -14,14 +14,19 @@ export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig | undefined {
   if (!raw) return undefined;
   try {
     const v = JSON.parse(raw) as Partial<DemoConfig>;
-    if (typeof v.orgUrl === 'string' && typeof v.token === 'string') return { orgUrl: v.orgUrl, token: v.token, name: typeof v.name === 'string' ? v.name : 'Demo org' };
+    if (typeof v.orgUrl === 'string' && typeof v.token === 'string')
+      return { orgUrl: v.orgUrl, token: v.token, name: typeof v.name === 'string' ? v.name : 'Demo org' };
   } catch {
     // fall through
   }
   return undefined;
 }
 
-export async function bootstrapDemo(cfg: DemoConfig, hasConnections: boolean, log: vscode.LogOutputChannel): Promise<void> {
+export async function bootstrapDemo(
+  cfg: DemoConfig,
+  hasConnections: boolean,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
   if (hasConnections) return;
   try {
     await vscode.commands.executeCommand('oktaTokenExplorer.addConnection', {

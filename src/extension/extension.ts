@@ -114,7 +114,14 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
   const row = (node: TreeNode): TreeRow => {
     const item = tree.getTreeItem(node);
     const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-    return { id: node.id, kind: node.kind, label, description: typeof item.description === 'string' ? item.description : undefined, contextValue: item.contextValue, node };
+    return {
+      id: node.id,
+      kind: node.kind,
+      label,
+      description: typeof item.description === 'string' ? item.description : undefined,
+      contextValue: item.contextValue,
+      node,
+    };
   };
   const children = async (node?: TreeNode) => (await tree.getChildren(node)).map(row);
   return {
@@ -150,7 +157,9 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     storage: () => ({
       logDir: context.logUri.fsPath,
       globalStorageDir: context.globalStorageUri.fsPath,
-      globalStateJson: JSON.stringify(Object.fromEntries(context.globalState.keys().map((k) => [k, context.globalState.get(k)]))),
+      globalStateJson: JSON.stringify(
+        Object.fromEntries(context.globalState.keys().map((k) => [k, context.globalState.get(k)])),
+      ),
     }),
     viewMessage: () => treeView.message,
   };

@@ -55,7 +55,9 @@ class MaskedLog implements vscode.LogOutputChannel {
     return masked;
   }
   private args(args: unknown[]): unknown[] {
-    return args.map((a) => (typeof a === 'string' ? this.masker.mask(a) : a instanceof Error ? this.masker.mask(a.message) : a));
+    return args.map((a) =>
+      typeof a === 'string' ? this.masker.mask(a) : a instanceof Error ? this.masker.mask(a.message) : a,
+    );
   }
   trace(message: string, ...args: unknown[]): void {
     this.inner.trace(this.keep('trace', message), ...this.args(args));

@@ -15,19 +15,33 @@ export function readConfirmSettings(): ConfirmSettings {
   return { mode, threshold };
 }
 
-export async function confirmRevoke(ui: Prompter, req: ConfirmRequest, s: ConfirmSettings = readConfirmSettings()): Promise<boolean> {
-  const client = req.clientNames.length === 1 ? req.clientNames[0] : vscode.l10n.t('{0} clients', req.clientNames.length);
+export async function confirmRevoke(
+  ui: Prompter,
+  req: ConfirmRequest,
+  s: ConfirmSettings = readConfirmSettings(),
+): Promise<boolean> {
+  const client =
+    req.clientNames.length === 1 ? req.clientNames[0] : vscode.l10n.t('{0} clients', req.clientNames.length);
   const message =
     req.count === undefined
       ? vscode.l10n.t('Revoke ALL refresh tokens of "{0}"?', client)
       : req.count === 1
         ? vscode.l10n.t('Revoke 1 refresh token of "{0}"?', client)
-        : vscode.l10n.t('Revoke {0} refresh tokens of {1}?', req.count, req.clientNames.length === 1 ? `"${client}"` : client);
+        : vscode.l10n.t(
+            'Revoke {0} refresh tokens of {1}?',
+            req.count,
+            req.clientNames.length === 1 ? `"${client}"` : client,
+          );
   const detail = [
     req.count === undefined
-      ? vscode.l10n.t('Every refresh token this client holds on the authorization server is revoked, including any not loaded in the tree ({0} loaded).', req.loadedCount ?? 0)
+      ? vscode.l10n.t(
+          'Every refresh token this client holds on the authorization server is revoked, including any not loaded in the tree ({0} loaded).',
+          req.loadedCount ?? 0,
+        )
       : '',
-    vscode.l10n.t('Access tokens minted with these refresh tokens are revoked too, so the signed-in users must sign in again. This cannot be undone.'),
+    vscode.l10n.t(
+      'Access tokens minted with these refresh tokens are revoked too, so the signed-in users must sign in again. This cannot be undone.',
+    ),
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -16,11 +16,23 @@ export function valueFor(node: TreeNode, what: CopyWhat): string | undefined {
     case 'userId':
       return node.kind === 'token' ? node.token.userId : undefined;
     case 'clientId':
-      return node.kind === 'token' ? node.clientId : node.kind === 'client' ? node.client.client_id : undefined;
+      return node.kind === 'token'
+        ? node.clientId
+        : node.kind === 'client'
+          ? node.client.client_id
+          : undefined;
     case 'issuer':
-      return node.kind === 'token' ? (node.token.issuer ?? node.parent.parent.server.issuer) : node.kind === 'server' ? node.server.issuer : undefined;
+      return node.kind === 'token'
+        ? (node.token.issuer ?? node.parent.parent.server.issuer)
+        : node.kind === 'server'
+          ? node.server.issuer
+          : undefined;
     case 'serverId':
-      return node.kind === 'server' ? node.server.id : node.kind === 'client' || node.kind === 'token' ? node.authServerId : undefined;
+      return node.kind === 'server'
+        ? node.server.id
+        : node.kind === 'client' || node.kind === 'token'
+          ? node.authServerId
+          : undefined;
   }
 }
 

@@ -2,15 +2,32 @@
 // passes from the tree, and fall back to a picker when run from the Command Palette without a node.
 // Handlers return their result (connection id, revoke outcomes…) so tests can assert on it.
 import * as vscode from 'vscode';
-import { addConnectionFromInput, addConnectionInteractive, type ConnectionDeps } from '../connections/addConnection';
-import { editConnection, pickConnection, removeConnection, renameConnection, signOut } from '../connections/manageConnections';
+import {
+  addConnectionFromInput,
+  addConnectionInteractive,
+  type ConnectionDeps,
+} from '../connections/addConnection';
+import {
+  editConnection,
+  pickConnection,
+  removeConnection,
+  renameConnection,
+  signOut,
+} from '../connections/manageConnections';
 import type { ConnectionRecord } from '../connections/model';
 import type { PanelManager } from '../panels/panelManager';
 import { parseTokenFilter, formatTokenFilter } from '../tree/filters';
 import type { ClientNode, LoadMoreNode, MessageNode, ServerNode, TokenNode, TreeNode } from '../tree/nodes';
 import type { TokenTreeProvider } from '../tree/tokenTree';
 import { copyValue, tokenQuery, valueFor, type CopyWhat } from './copy';
-import { clientRefOf, revokeAllOfClient, revokeTargets, targetOf, tokenNodesFrom, type RevokeDeps } from './revokeTokens';
+import {
+  clientRefOf,
+  revokeAllOfClient,
+  revokeTargets,
+  targetOf,
+  tokenNodesFrom,
+  type RevokeDeps,
+} from './revokeTokens';
 
 export interface CommandDeps {
   conn: ConnectionDeps;
@@ -26,23 +43,37 @@ function isNode<K extends TreeNode['kind']>(v: unknown, kind: K): v is Extract<T
 }
 
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
-  const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(`oktaTokenExplorer.${id}`, fn);
+  const reg = (id: string, fn: (...args: unknown[]) => unknown) =>
+    vscode.commands.registerCommand(`oktaTokenExplorer.${id}`, fn);
 
   const connectionFrom = async (arg: unknown, placeHolder: string): Promise<ConnectionRecord | undefined> =>
     isNode(arg, 'connection') ? d.conn.store.get(arg.connectionId) : pickConnection(d.conn, placeHolder);
 
-  const selectedOf = <K extends TreeNode['kind']>(kind: K) => d.treeView.selection.filter((n): n is Extract<TreeNode, { kind: K }> => n.kind === kind);
+  const selectedOf = <K extends TreeNode['kind']>(kind: K) =>
+    d.treeView.selection.filter((n): n is Extract<TreeNode, { kind: K }> => n.kind === kind);
 
   const pickClient = async (): Promise<ClientNode | undefined> => {
     const sel = selectedOf('client');
     if (sel.length === 1) return sel[0];
-    const loaded = d.tree.idCache.clients().map((c) => d.tree.node(`c/${c.connectionId}/s/${c.authServerId}/cl/${c.id}`)).filter((n): n is ClientNode => isNode(n, 'client'));
+    const loaded = d.tree.idCache
+      .clients()
+      .map((c) => d.tree.node(`c/${c.connectionId}/s/${c.authServerId}/cl/${c.id}`))
+      .filter((n): n is ClientNode => isNode(n, 'client'));
     if (loaded.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Expand an authorization server in the Okta Tokens view first, then pick one of its clients.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Expand an authorization server in the Okta Tokens view first, then pick one of its clients.',
+        ),
+      );
       return undefined;
     }
     const picked = await d.conn.prompter().pick(
-      loaded.map((n) => ({ label: n.client.client_name ?? n.client.client_id, description: n.client.client_id, detail: n.parent.server.name, value: n })),
+      loaded.map((n) => ({
+        label: n.client.client_name ?? n.client.client_id,
+        description: n.client.client_id,
+        detail: n.parent.server.name,
+        value: n,
+      })),
       { placeHolder: vscode.l10n.t('Which client?') },
     );
     return picked?.value;
@@ -51,7 +82,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   const copy = (what: CopyWhat, label: string) => async (clicked: unknown) => {
     const node = (clicked as TreeNode | undefined) ?? d.treeView.selection[0];
     if (!node) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Select an item in the Okta Tokens view first.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Select an item in the Okta Tokens view first.'),
+      );
       return false;
     }
     return copyValue(valueFor(node, what), label);
@@ -96,14 +129,19 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     reg('retry', (arg) => (isNode(arg, 'error') ? d.tree.retry(arg as MessageNode) : undefined)),
     reg('showLog', () => d.log.show(true)),
     reg('filterServers', async (arg, qArg) => {
-      const r = await connectionFrom(arg, vscode.l10n.t('Filter the authorization servers of which connection?'));
+      const r = await connectionFrom(
+        arg,
+        vscode.l10n.t('Filter the authorization servers of which connection?'),
+      );
       if (!r) return;
       const q =
         typeof qArg === 'string'
           ? qArg
           : await d.conn.prompter().input({
               title: vscode.l10n.t('Filter authorization servers of {0}', r.name),
-              prompt: vscode.l10n.t('Okta matches the name and audiences (the q parameter). Leave empty to clear.'),
+              prompt: vscode.l10n.t(
+                'Okta matches the name and audiences (the q parameter). Leave empty to clear.',
+              ),
               value: d.tree.serverFilter(r.id),
             });
       if (q === undefined) return;
@@ -117,12 +155,19 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         typeof textArg === 'string'
           ? textArg
           : await d.conn.prompter().input({
-              title: vscode.l10n.t('Filter tokens of {0}', client.client.client_name ?? client.client.client_id),
-              prompt: vscode.l10n.t('user:<user id>  status:ACTIVE|REVOKED  scope:<name> — applies to loaded tokens. Leave empty to clear.'),
+              title: vscode.l10n.t(
+                'Filter tokens of {0}',
+                client.client.client_name ?? client.client.client_id,
+              ),
+              prompt: vscode.l10n.t(
+                'user:<user id>  status:ACTIVE|REVOKED  scope:<name> — applies to loaded tokens. Leave empty to clear.',
+              ),
               value: current ? formatTokenFilter(current) : '',
               validateInput: (v) => {
                 const f = parseTokenFilter(v);
-                return f && 'error' in f ? vscode.l10n.t('Unknown filter "{0}". Use user:, status: or scope:.', f.error) : undefined;
+                return f && 'error' in f
+                  ? vscode.l10n.t('Unknown filter "{0}". Use user:, status: or scope:.', f.error)
+                  : undefined;
               },
             });
       if (text === undefined) return;
@@ -134,17 +179,30 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     reg('openToken', (arg) => {
       if (!isNode(arg, 'token')) return undefined;
       const n = arg as TokenNode;
-      return d.panels.open({ kind: 'token', connectionId: n.connectionId, authServerId: n.authServerId, clientId: n.clientId, tokenId: n.token.id }).ids;
+      return d.panels.open({
+        kind: 'token',
+        connectionId: n.connectionId,
+        authServerId: n.authServerId,
+        clientId: n.clientId,
+        tokenId: n.token.id,
+      }).ids;
     }),
     reg('openClient', async (arg) => {
       const n = isNode(arg, 'client') ? (arg as ClientNode) : await pickClient();
       if (!n) return undefined;
-      return d.panels.open({ kind: 'client', connectionId: n.connectionId, authServerId: n.authServerId, clientId: n.client.client_id }).ids;
+      return d.panels.open({
+        kind: 'client',
+        connectionId: n.connectionId,
+        authServerId: n.authServerId,
+        clientId: n.client.client_id,
+      }).ids;
     }),
     reg('openServer', (arg) => {
       const n = (isNode(arg, 'server') ? arg : selectedOf('server')[0]) as ServerNode | undefined;
       if (!n) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Select an authorization server in the Okta Tokens view first.'));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Select an authorization server in the Okta Tokens view first.'),
+        );
         return undefined;
       }
       return d.panels.open({ kind: 'server', connectionId: n.connectionId, authServerId: n.server.id }).ids;
@@ -159,11 +217,18 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
           .map((t) => d.tree.node(`c/${t.connectionId}/s/${t.authServerId}/cl/${t.clientId}/t/${t.id}`))
           .filter((n): n is TokenNode => isNode(n, 'token'));
         if (loaded.length === 0) {
-          void vscode.window.showInformationMessage(vscode.l10n.t('Expand a client in the Okta Tokens view to load its tokens first.'));
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('Expand a client in the Okta Tokens view to load its tokens first.'),
+          );
           return undefined;
         }
         const picked = await d.conn.prompter().pickMany(
-          loaded.map((n) => ({ label: n.token.id, description: n.token.userId, detail: n.parent.client.client_name ?? n.clientId, value: n })),
+          loaded.map((n) => ({
+            label: n.token.id,
+            description: n.token.userId,
+            detail: n.parent.client.client_name ?? n.clientId,
+            value: n,
+          })),
           { placeHolder: vscode.l10n.t('Which refresh tokens do you want to revoke?') },
         );
         if (!picked?.length) return undefined;
@@ -187,7 +252,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const t = n as TokenNode;
       const record = d.conn.store.get(t.connectionId);
       if (!record) return false;
-      return copyValue(tokenQuery(record.orgUrl, t.authServerId, t.clientId, t.token.id), vscode.l10n.t('query'));
+      return copyValue(
+        tokenQuery(record.orgUrl, t.authServerId, t.clientId, t.token.id),
+        vscode.l10n.t('query'),
+      );
     }),
   ];
 }

@@ -22,7 +22,10 @@ export interface RunOptions<K> {
   onDone?(key: K, outcome: Outcome, done: number, total: number): void;
 }
 
-export async function runRevocations<K>(jobs: readonly RevokeJob<K>[], opts: RunOptions<K>): Promise<Map<K, Outcome>> {
+export async function runRevocations<K>(
+  jobs: readonly RevokeJob<K>[],
+  opts: RunOptions<K>,
+): Promise<Map<K, Outcome>> {
   const results = new Map<K, Outcome>();
   let next = 0;
   let done = 0;

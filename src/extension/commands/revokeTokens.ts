@@ -50,7 +50,9 @@ export function targetOf(n: TokenNode): RevokeTarget {
 /** Normalises the (clicked, selected[]) pair VS Code passes to tree commands: the selection wins. */
 export function tokenNodesFrom(clicked: unknown, selected: unknown): TokenNode[] {
   const list = Array.isArray(selected) && selected.length > 0 ? selected : clicked ? [clicked] : [];
-  return (list as TreeNode[]).filter((n): n is TokenNode => !!n && typeof n === 'object' && n.kind === 'token');
+  return (list as TreeNode[]).filter(
+    (n): n is TokenNode => !!n && typeof n === 'object' && n.kind === 'token',
+  );
 }
 
 function mapOutcome(o: Awaited<ReturnType<OktaClient['revokeRefreshToken']>>, masker: Masker): Outcome {
@@ -91,7 +93,8 @@ export async function revokeTargets(deps: RevokeDeps, targets: RevokeTarget[]): 
   if (!(await confirmRevoke(deps.prompter(), { count: todo.length, clientNames }))) {
     return { confirmed: false, outcomes: [] };
   }
-  const nodeOf = (t: RevokeTarget) => deps.tree.node(ids.token(t.connectionId, t.authServerId, t.clientId, t.tokenId)) as TokenNode | undefined;
+  const nodeOf = (t: RevokeTarget) =>
+    deps.tree.node(ids.token(t.connectionId, t.authServerId, t.clientId, t.tokenId)) as TokenNode | undefined;
   const rows = todo.map(nodeOf).filter((n): n is TokenNode => !!n);
   deps.tree.setBusy(rows, vscode.l10n.t('Revoking…'));
   deps.log.info(`Revoking ${todo.length} refresh token(s) of ${clientNames.join(', ')}`);
@@ -100,10 +103,15 @@ export async function revokeTargets(deps: RevokeDeps, targets: RevokeTarget[]): 
     key: t,
     run: async (signal: AbortSignal): Promise<Outcome> => {
       const client = await deps.getClient(t.connectionId);
-      return mapOutcome(await client.revokeRefreshToken(t.authServerId, t.clientId, t.tokenId, { signal }), deps.masker);
+      return mapOutcome(
+        await client.revokeRefreshToken(t.authServerId, t.clientId, t.tokenId, { signal }),
+        deps.masker,
+      );
     },
   }));
-  const concurrency = vscode.workspace.getConfiguration('oktaTokenExplorer.revoke').get<number>('concurrency', 4);
+  const concurrency = vscode.workspace
+    .getConfiguration('oktaTokenExplorer.revoke')
+    .get<number>('concurrency', 4);
   const run = (signal?: AbortSignal, progress?: vscode.Progress<{ message?: string; increment?: number }>) =>
     runRevocations(jobs, {
       concurrency,
@@ -120,7 +128,11 @@ export async function revokeTargets(deps: RevokeDeps, targets: RevokeTarget[]): 
     results =
       todo.length > 1
         ? await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Revoking {0} refresh tokens', todo.length), cancellable: true },
+            {
+              location: vscode.ProgressLocation.Notification,
+              title: vscode.l10n.t('Revoking {0} refresh tokens', todo.length),
+              cancellable: true,
+            },
             (progress, token) => {
               const ac = new AbortController();
               token.onCancellationRequested(() => ac.abort());
@@ -142,9 +154,13 @@ export async function revokeTargets(deps: RevokeDeps, targets: RevokeTarget[]): 
     byClient.set(key, entry);
   }
   for (const { node, ids: tokenIds } of byClient.values()) if (node) deps.tree.markRevoked(node, tokenIds);
-  deps.onRevoked(todo);  // a RevokeTarget is a ClientRef plus the token id
+  deps.onRevoked(todo); // a RevokeTarget is a ClientRef plus the token id
 
-  const outcomes = [...results].map(([t, outcome]) => ({ tokenId: t.tokenId, clientId: t.clientId, outcome }));
+  const outcomes = [...results].map(([t, outcome]) => ({
+    tokenId: t.tokenId,
+    clientId: t.clientId,
+    outcome,
+  }));
   void report(deps, outcomes);
   return { confirmed: true, outcomes };
 }
@@ -156,7 +172,9 @@ async function report(deps: RevokeDeps, outcomes: RevokeResult['outcomes']): Pro
   let choice: string | undefined;
   if (ok === outcomes.length) {
     choice = await vscode.window.showInformationMessage(
-      outcomes.length === 1 ? vscode.l10n.t('Revoked 1 refresh token.') : vscode.l10n.t('Revoked {0} refresh tokens.', outcomes.length),
+      outcomes.length === 1
+        ? vscode.l10n.t('Revoked 1 refresh token.')
+        : vscode.l10n.t('Revoked {0} refresh tokens.', outcomes.length),
       ...(outcomes.length > 1 ? [details] : []),
     );
   } else {
@@ -176,7 +194,12 @@ async function report(deps: RevokeDeps, outcomes: RevokeResult['outcomes']): Pro
   }
   if (choice === details) {
     await deps.prompter().pick(
-      outcomes.map((o) => ({ label: o.tokenId, description: describe(o.outcome), detail: vscode.l10n.t('client {0}', o.clientId), value: o })),
+      outcomes.map((o) => ({
+        label: o.tokenId,
+        description: describe(o.outcome),
+        detail: vscode.l10n.t('client {0}', o.clientId),
+        value: o,
+      })),
       { title: vscode.l10n.t('Revocation results'), canPickMany: false },
     );
   }
@@ -190,7 +213,12 @@ export interface ClientRef {
 }
 
 export function clientRefOf(n: ClientNode): ClientRef {
-  return { connectionId: n.connectionId, authServerId: n.authServerId, clientId: n.client.client_id, clientName: n.client.client_name ?? n.client.client_id };
+  return {
+    connectionId: n.connectionId,
+    authServerId: n.authServerId,
+    clientId: n.client.client_id,
+    clientName: n.client.client_name ?? n.client.client_id,
+  };
 }
 
 /** "Revoke All Tokens": one DELETE for the client; the tree marks its loaded tokens revoked on success. */
@@ -199,7 +227,14 @@ export async function revokeAllOfClient(deps: RevokeDeps, ref: ClientRef): Promi
   const node = deps.tree.node(ids.client(ref.connectionId, ref.authServerId, ref.clientId));
   const clientNode = node?.kind === 'client' ? node : undefined;
   const loaded = clientNode ? deps.tree.loadedTokens(clientNode) : [];
-  if (!(await confirmRevoke(deps.prompter(), { count: undefined, clientNames: [name], loadedCount: loaded.length }))) return undefined;
+  if (
+    !(await confirmRevoke(deps.prompter(), {
+      count: undefined,
+      clientNames: [name],
+      loadedCount: loaded.length,
+    }))
+  )
+    return undefined;
   const rows = loaded
     .map((t) => deps.tree.node(ids.token(ref.connectionId, ref.authServerId, ref.clientId, t.id)))
     .filter((n): n is TokenNode => n?.kind === 'token');
@@ -208,15 +243,25 @@ export async function revokeAllOfClient(deps: RevokeDeps, ref: ClientRef): Promi
   let outcome: Outcome;
   try {
     outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Revoking all refresh tokens of "{0}"', name), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Revoking all refresh tokens of "{0}"', name),
+        cancellable: true,
+      },
       async (_p, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
         try {
           const c = await deps.getClient(ref.connectionId);
-          return mapOutcome(await c.revokeRefreshTokens(ref.authServerId, ref.clientId, { signal: ac.signal }), deps.masker);
+          return mapOutcome(
+            await c.revokeRefreshTokens(ref.authServerId, ref.clientId, { signal: ac.signal }),
+            deps.masker,
+          );
         } catch (err) {
-          return { status: 'failed', reason: deps.masker.mask(err instanceof Error ? err.message : String(err)) } as Outcome;
+          return {
+            status: 'failed',
+            reason: deps.masker.mask(err instanceof Error ? err.message : String(err)),
+          } as Outcome;
         }
       },
     );
@@ -229,7 +274,9 @@ export async function revokeAllOfClient(deps: RevokeDeps, ref: ClientRef): Promi
     deps.onRevoked([ref]);
     void vscode.window.showInformationMessage(vscode.l10n.t('Revoked all refresh tokens of "{0}".', name));
   } else {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The tokens of "{0}" were not revoked: {1}', name, describe(outcome)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('The tokens of "{0}" were not revoked: {1}', name, describe(outcome)),
+    );
   }
   return outcome;
 }

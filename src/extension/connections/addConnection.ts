@@ -9,7 +9,13 @@ import type { Masker } from '../logging';
 import type { Prompter } from '../prompter';
 import { buildClient } from './clientProvider';
 import type { ConnectionStore } from './connectionStore';
-import { checkAddInput, normalizePrivateKey, type AddConnectionInput, type ConnectionRecord, type SecretPayload } from './model';
+import {
+  checkAddInput,
+  normalizePrivateKey,
+  type AddConnectionInput,
+  type ConnectionRecord,
+  type SecretPayload,
+} from './model';
 import { checkOrgUrl, type OrgUrlResult } from './orgUrl';
 import type { SecretStore } from './secretStore';
 
@@ -32,13 +38,22 @@ export function orgUrlMessage(r: OrgUrlResult): string | undefined {
     case 'bad-scheme':
       return vscode.l10n.t('The org URL must start with https://');
     case 'http-not-loopback':
-      return vscode.l10n.t('Plain http:// is only allowed for a local emulator (127.0.0.1 or localhost); use https:// for an Okta org.');
+      return vscode.l10n.t(
+        'Plain http:// is only allowed for a local emulator (127.0.0.1 or localhost); use https:// for an Okta org.',
+      );
     case 'has-credentials':
-      return vscode.l10n.t('Remove the user name and password from the URL; the credential is asked for separately.');
+      return vscode.l10n.t(
+        'Remove the user name and password from the URL; the credential is asked for separately.',
+      );
     case 'admin-domain':
-      return vscode.l10n.t('That is the Admin Console address. Use the org address instead: {0}', r.suggestion ?? '');
+      return vscode.l10n.t(
+        'That is the Admin Console address. Use the org address instead: {0}',
+        r.suggestion ?? '',
+      );
     case 'not-a-domain':
-      return vscode.l10n.t('Enter a full domain name, for example https://acme.okta.com or your custom domain.');
+      return vscode.l10n.t(
+        'Enter a full domain name, for example https://acme.okta.com or your custom domain.',
+      );
   }
 }
 
@@ -46,7 +61,12 @@ export function orgUrlMessage(r: OrgUrlResult): string | undefined {
 export async function readPrivateKeyFile(path: string): Promise<string> {
   const text = (await readFile(path, 'utf8')).trim();
   if (!looksLikeKey(text)) {
-    throw new Error(vscode.l10n.t('The file {0} does not contain a PEM private key or a JWK. Choose the private key of the Okta service app.', path));
+    throw new Error(
+      vscode.l10n.t(
+        'The file {0} does not contain a PEM private key or a JWK. Choose the private key of the Okta service app.',
+        path,
+      ),
+    );
   }
   return text;
 }
@@ -66,7 +86,11 @@ export function looksLikeKey(text: string): boolean {
 }
 
 /** Calls the org once with the credential. Throws the client's error (its message is secret-free). */
-async function testCredential(deps: ConnectionDeps, record: ConnectionRecord, secret: SecretPayload): Promise<void> {
+async function testCredential(
+  deps: ConnectionDeps,
+  record: ConnectionRecord,
+  secret: SecretPayload,
+): Promise<void> {
   const client = buildClient(record, secret, deps.log, deps.masker, deps.version);
   await client.testConnection();
 }
@@ -79,7 +103,11 @@ async function save(deps: ConnectionDeps, record: ConnectionRecord, secret: Secr
 }
 
 /** The programmatic form: validates, tests, saves; throws a clear Error on any failure. */
-export async function addConnectionFromInput(deps: ConnectionDeps, input: unknown, existingId?: string): Promise<string> {
+export async function addConnectionFromInput(
+  deps: ConnectionDeps,
+  input: unknown,
+  existingId?: string,
+): Promise<string> {
   const problem = checkAddInput(input);
   if (problem) throw new Error(vscode.l10n.t('Cannot add the Okta connection: {0}.', problem));
   const i = input as AddConnectionInput;
@@ -94,7 +122,9 @@ export async function addConnectionFromInput(deps: ConnectionDeps, input: unknow
     keyId: i.auth.kind === 'oauth' ? i.auth.keyId : undefined,
   };
   const secret: SecretPayload =
-    i.auth.kind === 'ssws' ? { kind: 'ssws', token: i.auth.token } : { kind: 'oauth', privateKey: normalizePrivateKey(i.auth.privateKey) };
+    i.auth.kind === 'ssws'
+      ? { kind: 'ssws', token: i.auth.token }
+      : { kind: 'oauth', privateKey: normalizePrivateKey(i.auth.privateKey) };
   deps.masker.add(i.auth.kind === 'ssws' ? i.auth.token : i.auth.privateKey);
   await testCredential(deps, record, secret);
   await save(deps, record, secret);
@@ -110,12 +140,17 @@ interface Draft {
 }
 
 /** The interactive form. Returns the connection id, or undefined if the user cancelled. */
-export async function addConnectionInteractive(deps: ConnectionDeps, existing?: ConnectionRecord): Promise<string | undefined> {
+export async function addConnectionInteractive(
+  deps: ConnectionDeps,
+  existing?: ConnectionRecord,
+): Promise<string | undefined> {
   const draft: Draft = existing ? { ...existing } : {};
   for (;;) {
     const ui = deps.prompter();
     const orgUrl = await ui.input({
-      title: existing ? vscode.l10n.t('Edit Okta Connection (1/3)') : vscode.l10n.t('Add Okta Connection (1/3)'),
+      title: existing
+        ? vscode.l10n.t('Edit Okta Connection (1/3)')
+        : vscode.l10n.t('Add Okta Connection (1/3)'),
       prompt: vscode.l10n.t('Okta org URL'),
       placeHolder: 'https://acme.okta.com',
       value: draft.orgUrl,
@@ -127,7 +162,9 @@ export async function addConnectionInteractive(deps: ConnectionDeps, existing?: 
     draft.orgUrl = url.origin;
 
     const name = await ui.input({
-      title: existing ? vscode.l10n.t('Edit Okta Connection (2/3)') : vscode.l10n.t('Add Okta Connection (2/3)'),
+      title: existing
+        ? vscode.l10n.t('Edit Okta Connection (2/3)')
+        : vscode.l10n.t('Add Okta Connection (2/3)'),
       prompt: vscode.l10n.t('A name for this connection, shown in the tree'),
       value: draft.name ?? new URL(url.origin).hostname,
       validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The name cannot be empty.')),
@@ -137,14 +174,23 @@ export async function addConnectionInteractive(deps: ConnectionDeps, existing?: 
 
     const kind = await ui.pick(
       [
-        { label: vscode.l10n.t('API token (SSWS)'), detail: vscode.l10n.t('An Okta API token created under Security › API › Tokens.'), value: 'ssws' as const },
+        {
+          label: vscode.l10n.t('API token (SSWS)'),
+          detail: vscode.l10n.t('An Okta API token created under Security › API › Tokens.'),
+          value: 'ssws' as const,
+        },
         {
           label: vscode.l10n.t('OAuth service app'),
-          detail: vscode.l10n.t('Client id and private key of an API service app granted okta.authorizationServers.read/manage.'),
+          detail: vscode.l10n.t(
+            'Client id and private key of an API service app granted okta.authorizationServers.read/manage.',
+          ),
           value: 'oauth' as const,
         },
       ],
-      { title: vscode.l10n.t('Add Okta Connection (3/3)'), placeHolder: vscode.l10n.t('How should the extension sign in to {0}?', draft.orgUrl) },
+      {
+        title: vscode.l10n.t('Add Okta Connection (3/3)'),
+        placeHolder: vscode.l10n.t('How should the extension sign in to {0}?', draft.orgUrl),
+      },
     );
     if (!kind) return undefined;
     draft.authKind = kind.value;
@@ -163,7 +209,10 @@ export async function addConnectionInteractive(deps: ConnectionDeps, existing?: 
     };
     try {
       await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing the connection to {0}…', record.orgUrl) },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Testing the connection to {0}…', record.orgUrl),
+        },
         () => testCredential(deps, record, secret),
       );
     } catch (err) {
@@ -178,7 +227,9 @@ export async function addConnectionInteractive(deps: ConnectionDeps, existing?: 
       return undefined;
     }
     await save(deps, record, secret);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0} as "{1}".', record.orgUrl, record.name));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Connected to {0} as "{1}".', record.orgUrl, record.name),
+    );
     return record.id;
   }
 }
@@ -186,9 +237,10 @@ export async function addConnectionInteractive(deps: ConnectionDeps, existing?: 
 async function askToken(ui: Prompter): Promise<SecretPayload | undefined> {
   const token = await ui.input({
     title: vscode.l10n.t('API token'),
-    prompt: vscode.l10n.t('Paste the Okta API token. It is stored only in VS Code\'s secret storage.'),
+    prompt: vscode.l10n.t("Paste the Okta API token. It is stored only in VS Code's secret storage."),
     password: true,
-    validateInput: (v) => (v.trim().length >= 10 ? undefined : vscode.l10n.t('This is too short to be an Okta API token.')),
+    validateInput: (v) =>
+      v.trim().length >= 10 ? undefined : vscode.l10n.t('This is too short to be an Okta API token.'),
   });
   return token === undefined ? undefined : { kind: 'ssws', token: token.trim() };
 }
@@ -212,21 +264,33 @@ async function askServiceApp(ui: Prompter, draft: Draft): Promise<SecretPayload 
   if (!how) return undefined;
   let privateKey: string | undefined;
   if (how.value === 'file') {
-    const uri = await ui.openFile({ title: vscode.l10n.t('Private key (PEM or JWK JSON)'), filters: { Keys: ['pem', 'key', 'json', 'jwk'] } });
+    const uri = await ui.openFile({
+      title: vscode.l10n.t('Private key (PEM or JWK JSON)'),
+      filters: { Keys: ['pem', 'key', 'json', 'jwk'] },
+    });
     if (!uri) return undefined;
     privateKey = await readPrivateKeyFile(uri.fsPath);
   } else {
     privateKey = await ui.input({
       title: vscode.l10n.t('Private key'),
-      prompt: vscode.l10n.t('Paste the private key as a JWK (JSON) or PEM. It is stored only in VS Code\'s secret storage.'),
+      prompt: vscode.l10n.t(
+        "Paste the private key as a JWK (JSON) or PEM. It is stored only in VS Code's secret storage.",
+      ),
       password: true,
-      validateInput: (v) => (looksLikeKey(v) ? undefined : vscode.l10n.t('Paste a PEM private key (-----BEGIN PRIVATE KEY-----) or a JWK with "kty" and "d".')),
+      validateInput: (v) =>
+        looksLikeKey(v)
+          ? undefined
+          : vscode.l10n.t(
+              'Paste a PEM private key (-----BEGIN PRIVATE KEY-----) or a JWK with "kty" and "d".',
+            ),
     });
     if (privateKey === undefined) return undefined;
   }
   const keyId = await ui.input({
     title: vscode.l10n.t('Key id (optional)'),
-    prompt: vscode.l10n.t('The key id (kid) registered for this key in Okta; leave empty if the JWK carries it.'),
+    prompt: vscode.l10n.t(
+      'The key id (kid) registered for this key in Okta; leave empty if the JWK carries it.',
+    ),
     value: draft.keyId,
   });
   if (keyId === undefined) return undefined;

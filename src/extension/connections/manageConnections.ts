@@ -4,10 +4,15 @@ import * as vscode from 'vscode';
 import { addConnectionInteractive, type ConnectionDeps } from './addConnection';
 import type { ConnectionRecord } from './model';
 
-export async function pickConnection(deps: ConnectionDeps, placeHolder: string): Promise<ConnectionRecord | undefined> {
+export async function pickConnection(
+  deps: ConnectionDeps,
+  placeHolder: string,
+): Promise<ConnectionRecord | undefined> {
   const all = deps.store.list();
   if (all.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('There are no Okta connections yet. Use "Add Okta Connection" first.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('There are no Okta connections yet. Use "Add Okta Connection" first.'),
+    );
     return undefined;
   }
   if (all.length === 1) return all[0];
@@ -18,7 +23,11 @@ export async function pickConnection(deps: ConnectionDeps, placeHolder: string):
   return picked?.value;
 }
 
-export async function renameConnection(deps: ConnectionDeps, record: ConnectionRecord, newName?: string): Promise<boolean> {
+export async function renameConnection(
+  deps: ConnectionDeps,
+  record: ConnectionRecord,
+  newName?: string,
+): Promise<boolean> {
   const name =
     newName ??
     (await deps.prompter().input({
@@ -36,14 +45,20 @@ export async function editConnection(deps: ConnectionDeps, record: ConnectionRec
   return (await addConnectionInteractive(deps, record)) !== undefined;
 }
 
-export async function removeConnection(deps: ConnectionDeps, record: ConnectionRecord, skipConfirm = false): Promise<boolean> {
+export async function removeConnection(
+  deps: ConnectionDeps,
+  record: ConnectionRecord,
+  skipConfirm = false,
+): Promise<boolean> {
   if (!skipConfirm) {
     const remove = vscode.l10n.t('Remove');
-    const choice = await deps.prompter().warnModal(
-      vscode.l10n.t('Remove the Okta connection "{0}"?', record.name),
-      vscode.l10n.t('Its stored credential is deleted from this machine. Tokens in Okta are not touched.'),
-      remove,
-    );
+    const choice = await deps
+      .prompter()
+      .warnModal(
+        vscode.l10n.t('Remove the Okta connection "{0}"?', record.name),
+        vscode.l10n.t('Its stored credential is deleted from this machine. Tokens in Okta are not touched.'),
+        remove,
+      );
     if (choice !== remove) return false;
   }
   await deps.secrets.delete(record.id);
@@ -54,5 +69,7 @@ export async function removeConnection(deps: ConnectionDeps, record: ConnectionR
 
 export async function signOut(deps: ConnectionDeps, record: ConnectionRecord): Promise<void> {
   await deps.secrets.delete(record.id);
-  deps.log.info(`Signed out of connection ${record.id} ("${record.name}"); the stored credential was deleted`);
+  deps.log.info(
+    `Signed out of connection ${record.id} ("${record.name}"); the stored credential was deleted`,
+  );
 }

@@ -22,7 +22,8 @@ export type SecretPayload = { kind: 'ssws'; token: string } | { kind: 'oauth'; p
 export interface AddConnectionInput {
   name: string;
   orgUrl: string;
-  auth: { kind: 'ssws'; token: string } | { kind: 'oauth'; clientId: string; privateKey: string; keyId?: string };
+  auth:
+    { kind: 'ssws'; token: string } | { kind: 'oauth'; clientId: string; privateKey: string; keyId?: string };
 }
 
 export function parseSecretPayload(raw: string | undefined): SecretPayload | undefined {
@@ -32,7 +33,8 @@ export function parseSecretPayload(raw: string | undefined): SecretPayload | und
     if (typeof v !== 'object' || v === null) return undefined;
     const o = v as Record<string, unknown>;
     if (o.kind === 'ssws' && typeof o.token === 'string') return { kind: 'ssws', token: o.token };
-    if (o.kind === 'oauth' && typeof o.privateKey === 'string') return { kind: 'oauth', privateKey: o.privateKey };
+    if (o.kind === 'oauth' && typeof o.privateKey === 'string')
+      return { kind: 'oauth', privateKey: o.privateKey };
   } catch {
     // fall through: an unreadable payload is treated like a missing one
   }
@@ -58,7 +60,8 @@ export function checkAddInput(v: unknown): string | undefined {
   if (typeof o.orgUrl !== 'string') return '"orgUrl" must be a string';
   const a = o.auth as Record<string, unknown> | undefined;
   if (!a || typeof a !== 'object') return '"auth" is missing';
-  if (a.kind === 'ssws') return typeof a.token === 'string' && a.token ? undefined : '"auth.token" is missing';
+  if (a.kind === 'ssws')
+    return typeof a.token === 'string' && a.token ? undefined : '"auth.token" is missing';
   if (a.kind === 'oauth') {
     if (typeof a.clientId !== 'string' || !a.clientId) return '"auth.clientId" is missing';
     if (typeof a.privateKey !== 'string' || !a.privateKey) return '"auth.privateKey" is missing';

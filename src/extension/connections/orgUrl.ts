@@ -11,7 +11,8 @@ export type OrgUrlProblem =
   | 'admin-domain'
   | 'not-a-domain';
 
-export type OrgUrlResult = { ok: true; origin: string } | { ok: false; problem: OrgUrlProblem; suggestion?: string };
+export type OrgUrlResult =
+  { ok: true; origin: string } | { ok: false; problem: OrgUrlProblem; suggestion?: string };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -40,7 +41,11 @@ export function checkOrgUrl(input: string): OrgUrlResult {
   // "acme-admin.okta.com" is the admin console, not the API host; Okta rejects API calls there.
   const admin = /^([a-z0-9-]+)-admin\.(okta|oktapreview|okta-emea|okta-gov|okta\.mil)\./i.exec(host);
   if (admin) {
-    return { ok: false, problem: 'admin-domain', suggestion: `${url.protocol}//${host.replace('-admin.', '.')}` };
+    return {
+      ok: false,
+      problem: 'admin-domain',
+      suggestion: `${url.protocol}//${host.replace('-admin.', '.')}`,
+    };
   }
   if (!isLoopbackHost(host) && !host.includes('.')) return { ok: false, problem: 'not-a-domain' };
   return { ok: true, origin: url.origin };

@@ -23,7 +23,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
     enableScripts: true,
     enableFindWidget: true,
     // Only the bundled page scripts and the stylesheet; nothing else can be loaded.
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+      vscode.Uri.joinPath(extensionUri, 'media'),
+    ],
   };
 }
 

@@ -51,9 +51,14 @@ export class PanelManager implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPES[ids.kind], title ?? vscode.l10n.t('Loading…'), vscode.ViewColumn.Active, {
-      ...webviewOptions(this.deps.extensionUri),
-    });
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPES[ids.kind],
+      title ?? vscode.l10n.t('Loading…'),
+      vscode.ViewColumn.Active,
+      {
+        ...webviewOptions(this.deps.extensionUri),
+      },
+    );
     return this.adopt(panel, ids);
   }
 
@@ -72,7 +77,11 @@ export class PanelManager implements vscode.Disposable {
     return p;
   }
 
-  private clientName(ids: { connectionId: string; authServerId: string; clientId: string }): string | undefined {
+  private clientName(ids: {
+    connectionId: string;
+    authServerId: string;
+    clientId: string;
+  }): string | undefined {
     const n = this.deps.tree.node(treeIds.client(ids.connectionId, ids.authServerId, ids.clientId));
     return n?.kind === 'client' ? n.client.client_name : undefined;
   }
@@ -82,8 +91,11 @@ export class PanelManager implements vscode.Disposable {
     if (ids.kind === 'token') {
       const { view, token } = await tokenView(client, ids);
       // Keep the tree row in step with what the panel just read.
-      const row = this.deps.tree.node(treeIds.token(ids.connectionId, ids.authServerId, ids.clientId, ids.tokenId));
-      if (row?.kind === 'token' && row.token.status !== token.status) this.deps.tree.updateToken(row, { ...row.token, status: token.status });
+      const row = this.deps.tree.node(
+        treeIds.token(ids.connectionId, ids.authServerId, ids.clientId, ids.tokenId),
+      );
+      if (row?.kind === 'token' && row.token.status !== token.status)
+        this.deps.tree.updateToken(row, { ...row.token, status: token.status });
       return view;
     }
     if (ids.kind === 'client') return clientView(client, ids, this.clientName(ids));
@@ -95,7 +107,10 @@ export class PanelManager implements vscode.Disposable {
     const view = p.lastView;
     switch (action) {
       case 'copyId':
-        await this.deps.copy(ids.kind === 'token' ? ids.tokenId : ids.kind === 'client' ? ids.clientId : ids.authServerId, vscode.l10n.t('ID'));
+        await this.deps.copy(
+          ids.kind === 'token' ? ids.tokenId : ids.kind === 'client' ? ids.clientId : ids.authServerId,
+          vscode.l10n.t('ID'),
+        );
         return;
       case 'copyIssuer': {
         const issuer = view?.fields.find((f) => f.label === vscode.l10n.t('Issuer'))?.value;
@@ -106,7 +121,10 @@ export class PanelManager implements vscode.Disposable {
         if (ids.kind !== 'token') return;
         const record = this.deps.store.get(ids.connectionId);
         if (!record) return;
-        await this.deps.copy(tokenQuery(record.orgUrl, ids.authServerId, ids.clientId, ids.tokenId), vscode.l10n.t('query'));
+        await this.deps.copy(
+          tokenQuery(record.orgUrl, ids.authServerId, ids.clientId, ids.tokenId),
+          vscode.l10n.t('query'),
+        );
         return;
       }
       case 'revoke': {
@@ -114,7 +132,11 @@ export class PanelManager implements vscode.Disposable {
         p.setBusy(vscode.l10n.t('Revoking…'));
         try {
           await this.deps.revoke([
-            { ...ids, clientName: this.clientName(ids) ?? ids.clientId, status: view?.state === 'revoked' ? 'REVOKED' : undefined },
+            {
+              ...ids,
+              clientName: this.clientName(ids) ?? ids.clientId,
+              status: view?.state === 'revoked' ? 'REVOKED' : undefined,
+            },
           ]);
         } finally {
           p.setBusy(undefined);
@@ -135,7 +157,13 @@ export class PanelManager implements vscode.Disposable {
 
   private async openRow(p: DetailPanel, tokenId: string): Promise<void> {
     if (p.ids.kind !== 'client') return;
-    this.open({ kind: 'token', connectionId: p.ids.connectionId, authServerId: p.ids.authServerId, clientId: p.ids.clientId, tokenId });
+    this.open({
+      kind: 'token',
+      connectionId: p.ids.connectionId,
+      authServerId: p.ids.authServerId,
+      clientId: p.ids.clientId,
+      tokenId,
+    });
   }
 
   /** After tokens of these clients changed elsewhere (tree, palette): reload their open panels. */
@@ -143,7 +171,15 @@ export class PanelManager implements vscode.Disposable {
     for (const p of this.panels.values()) {
       if (p.ids.kind === 'server') continue;
       const ids = p.ids;
-      if (refs.some((r) => r.connectionId === ids.connectionId && r.authServerId === ids.authServerId && r.clientId === ids.clientId)) void p.reload();
+      if (
+        refs.some(
+          (r) =>
+            r.connectionId === ids.connectionId &&
+            r.authServerId === ids.authServerId &&
+            r.clientId === ids.clientId,
+        )
+      )
+        void p.reload();
     }
   }
 

@@ -75,9 +75,7 @@ export type HostMessage =
   | { type: 'busy'; label: string | undefined };
 
 export type PageMessage =
-  | { type: 'ready' }
-  | { type: 'action'; action: string }
-  | { type: 'open'; key: string };
+  { type: 'ready' } | { type: 'action'; action: string } | { type: 'open'; key: string };
 
 export function isPageMessage(v: unknown): v is PageMessage {
   if (typeof v !== 'object' || v === null) return false;

@@ -4,7 +4,10 @@ import { isExpired, type OAuth2RefreshToken } from '../../okta/models';
 
 export type TokenState = 'active' | 'revoked' | 'expired' | 'other';
 
-export function tokenState(t: Pick<OAuth2RefreshToken, 'status' | 'expiresAt'>, now = Date.now()): TokenState {
+export function tokenState(
+  t: Pick<OAuth2RefreshToken, 'status' | 'expiresAt'>,
+  now = Date.now(),
+): TokenState {
   const s = (t.status ?? '').toUpperCase();
   if (s === 'REVOKED') return 'revoked';
   if (isExpired(t, now)) return 'expired';

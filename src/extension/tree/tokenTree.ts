@@ -89,8 +89,16 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     } catch (err) {
       // Anything unexpected still becomes a row, never a toast.
       this.deps.log.error(`Tree: ${this.deps.masker.mask(err instanceof Error ? err.message : String(err))}`);
-      if (!node || (node.kind !== 'connection' && node.kind !== 'server' && node.kind !== 'client')) return [];
-      return [this.message(node as ParentNode, 'error', vscode.l10n.t('Failed to load'), err instanceof Error ? this.deps.masker.mask(err.message) : undefined)];
+      if (!node || (node.kind !== 'connection' && node.kind !== 'server' && node.kind !== 'client'))
+        return [];
+      return [
+        this.message(
+          node as ParentNode,
+          'error',
+          vscode.l10n.t('Failed to load'),
+          err instanceof Error ? this.deps.masker.mask(err.message) : undefined,
+        ),
+      ];
     }
   }
 
@@ -140,7 +148,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         kind: 'servers',
         node,
         loader: new PagedLoader<AuthorizationServer>(
-          async () => pageOf(await (await client()).listAuthorizationServers({ q: this.serverFilters.get(node.connectionId), limit: pageSize() }).firstPage()),
+          async () =>
+            pageOf(
+              await (
+                await client()
+              )
+                .listAuthorizationServers({ q: this.serverFilters.get(node.connectionId), limit: pageSize() })
+                .firstPage(),
+            ),
           async (url) => pageOf(await (await client()).listAuthorizationServers({}).pageAt(url)),
         ),
       };
@@ -159,8 +174,24 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         node,
         loader: new PagedLoader<OAuth2RefreshToken>(
           async () =>
-            pageOf(await (await client()).listRefreshTokens(node.authServerId, node.client.client_id, { expandScope: false, limit: pageSize() }).firstPage()),
-          async (url) => pageOf(await (await client()).listRefreshTokens(node.authServerId, node.client.client_id, { expandScope: false }).pageAt(url)),
+            pageOf(
+              await (
+                await client()
+              )
+                .listRefreshTokens(node.authServerId, node.client.client_id, {
+                  expandScope: false,
+                  limit: pageSize(),
+                })
+                .firstPage(),
+            ),
+          async (url) =>
+            pageOf(
+              await (
+                await client()
+              )
+                .listRefreshTokens(node.authServerId, node.client.client_id, { expandScope: false })
+                .pageAt(url),
+            ),
         ),
       };
     }
@@ -185,7 +216,13 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const conn = level.node;
       for (const s of level.loader.items) {
         const id = ids.server(conn.connectionId, s.id);
-        const n = this.reuse<ServerNode>(id, () => ({ kind: 'server', id, connectionId: conn.connectionId, server: s, parent: conn }));
+        const n = this.reuse<ServerNode>(id, () => ({
+          kind: 'server',
+          id,
+          connectionId: conn.connectionId,
+          server: s,
+          parent: conn,
+        }));
         n.server = s;
         out.push(n);
       }
@@ -194,7 +231,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const srv = level.node;
       for (const c of level.loader.items) {
         const id = ids.client(srv.connectionId, srv.server.id, c.client_id);
-        const n = this.reuse<ClientNode>(id, () => ({ kind: 'client', id, connectionId: srv.connectionId, authServerId: srv.server.id, client: c, parent: srv }));
+        const n = this.reuse<ClientNode>(id, () => ({
+          kind: 'client',
+          id,
+          connectionId: srv.connectionId,
+          authServerId: srv.server.id,
+          client: c,
+          parent: srv,
+        }));
         n.client = c;
         out.push(n);
       }
@@ -220,7 +264,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     const err = level.loader.error;
     if (err !== undefined) {
-      out.push(this.message(parent, 'error', this.failedLabel(level.kind), this.deps.masker.mask(err instanceof Error ? err.message : String(err))));
+      out.push(
+        this.message(
+          parent,
+          'error',
+          this.failedLabel(level.kind),
+          this.deps.masker.mask(err instanceof Error ? err.message : String(err)),
+        ),
+      );
     } else if (level.loader.loaded && out.length === 0) {
       out.push(this.message(parent, 'empty', this.emptyLabel(level.kind, filtered)));
     }
@@ -247,20 +298,31 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private emptyLabel(kind: Level['kind'], filtered: boolean): string {
     switch (kind) {
       case 'servers':
-        return filtered ? vscode.l10n.t('No authorization server matches the filter') : vscode.l10n.t('No authorization servers');
+        return filtered
+          ? vscode.l10n.t('No authorization server matches the filter')
+          : vscode.l10n.t('No authorization servers');
       case 'clients':
         return vscode.l10n.t('No client holds tokens on this server');
       case 'tokens':
-        return filtered ? vscode.l10n.t('No loaded token matches the filter') : vscode.l10n.t('No refresh tokens');
+        return filtered
+          ? vscode.l10n.t('No loaded token matches the filter')
+          : vscode.l10n.t('No refresh tokens');
     }
   }
 
   private logLoadError(level: Level): void {
     const err = level.loader.error;
-    this.deps.log.error(`${this.failedLabel(level.kind)} (${level.node.id}): ${this.deps.masker.mask(err instanceof Error ? err.message : String(err))}`);
+    this.deps.log.error(
+      `${this.failedLabel(level.kind)} (${level.node.id}): ${this.deps.masker.mask(err instanceof Error ? err.message : String(err))}`,
+    );
   }
 
-  private message(parent: ParentNode, kind: MessageNode['kind'], label: string, detail?: string): MessageNode {
+  private message(
+    parent: ParentNode,
+    kind: MessageNode['kind'],
+    label: string,
+    detail?: string,
+  ): MessageNode {
     const id = `${parent.id}/${kind}`;
     const n = this.reuse<MessageNode>(id, () => ({ kind, id, parent, label, detail }));
     n.label = label;
@@ -313,7 +375,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       this.changed.fire(undefined);
       return;
     }
-    const target = node.kind === 'token' || node.kind === 'loadMore' || node.kind === 'error' || node.kind === 'empty' || node.kind === 'signedOut' ? node.parent : node;
+    const target =
+      node.kind === 'token' ||
+      node.kind === 'loadMore' ||
+      node.kind === 'error' ||
+      node.kind === 'empty' ||
+      node.kind === 'signedOut'
+        ? node.parent
+        : node;
     for (const [key, l] of [...this.levels]) {
       if (key === target.id || key.startsWith(`${target.id}/`)) {
         l.loader.reset();
@@ -357,7 +426,9 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const level = this.levels.get(client.id);
     if (level?.kind !== 'tokens') return;
     const set = tokenIds === 'all' ? undefined : new Set(tokenIds);
-    level.loader.update((items) => items.map((t) => (!set || set.has(t.id) ? { ...t, status: 'REVOKED' } : t)));
+    level.loader.update((items) =>
+      items.map((t) => (!set || set.has(t.id) ? { ...t, status: 'REVOKED' } : t)),
+    );
     if (tokenIds === 'all') level.loader.dropMore();
     this.cacheChanged.fire();
     this.changed.fire(client);
@@ -366,7 +437,8 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Replaces one token's data (after a panel refresh) and redraws its row. */
   updateToken(node: TokenNode, token: OAuth2RefreshToken): void {
     const level = this.levels.get(node.parent.id);
-    if (level?.kind === 'tokens') level.loader.update((items) => items.map((t) => (t.id === token.id ? token : t)));
+    if (level?.kind === 'tokens')
+      level.loader.update((items) => items.map((t) => (t.id === token.id ? token : t)));
     node.token = token;
     this.changed.fire(node);
   }
@@ -445,15 +517,27 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const out: CachedAuthServer[] = [];
       for (const l of this.levels.values()) {
         if (l.kind !== 'servers' || (connectionId && l.node.connectionId !== connectionId)) continue;
-        for (const s of l.loader.items) out.push({ connectionId: l.node.connectionId, id: s.id, name: s.name, issuer: s.issuer });
+        for (const s of l.loader.items)
+          out.push({ connectionId: l.node.connectionId, id: s.id, name: s.name, issuer: s.issuer });
       }
       return out;
     },
     clients: (connectionId, authServerId) => {
       const out: CachedClient[] = [];
       for (const l of this.levels.values()) {
-        if (l.kind !== 'clients' || (connectionId && l.node.connectionId !== connectionId) || (authServerId && l.node.server.id !== authServerId)) continue;
-        for (const c of l.loader.items) out.push({ connectionId: l.node.connectionId, authServerId: l.node.server.id, id: c.client_id, name: c.client_name });
+        if (
+          l.kind !== 'clients' ||
+          (connectionId && l.node.connectionId !== connectionId) ||
+          (authServerId && l.node.server.id !== authServerId)
+        )
+          continue;
+        for (const c of l.loader.items)
+          out.push({
+            connectionId: l.node.connectionId,
+            authServerId: l.node.server.id,
+            id: c.client_id,
+            name: c.client_name,
+          });
       }
       return out;
     },
@@ -462,9 +546,21 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       for (const l of this.levels.values()) {
         if (l.kind !== 'tokens') continue;
         const n = l.node;
-        if ((connectionId && n.connectionId !== connectionId) || (authServerId && n.authServerId !== authServerId) || (clientId && n.client.client_id !== clientId)) continue;
+        if (
+          (connectionId && n.connectionId !== connectionId) ||
+          (authServerId && n.authServerId !== authServerId) ||
+          (clientId && n.client.client_id !== clientId)
+        )
+          continue;
         for (const t of l.loader.items) {
-          out.push({ connectionId: n.connectionId, authServerId: n.authServerId, clientId: n.client.client_id, id: t.id, userId: t.userId, status: t.status });
+          out.push({
+            connectionId: n.connectionId,
+            authServerId: n.authServerId,
+            clientId: n.client.client_id,
+            id: t.id,
+            userId: t.userId,
+            status: t.status,
+          });
         }
       }
       return out;

@@ -22,7 +22,9 @@ function tokenRows(wb: Workbench) {
 
 /** Waits for the quick input whose title is `title` (the widget is reused between steps), then answers it. */
 async function answerStep(wb: Workbench, title: string, value: string): Promise<void> {
-  await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+  await wb.page
+    .locator('.quick-input-widget .quick-input-title', { hasText: title })
+    .waitFor({ state: 'visible', timeout: 15_000 });
   await wb.answerInput(value);
 }
 
@@ -30,7 +32,9 @@ async function addConnectionThroughPalette(wb: Workbench, ctx: JourneyContext): 
   await wb.runCommand('Okta: Add Okta Connection…');
   await answerStep(wb, 'Add Okta Connection (1/3)', ctx.orgUrl);
   await answerStep(wb, 'Add Okta Connection (2/3)', CONNECTION);
-  await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add Okta Connection (3/3)' }).waitFor({ state: 'visible' });
+  await wb.page
+    .locator('.quick-input-widget .quick-input-title', { hasText: 'Add Okta Connection (3/3)' })
+    .waitFor({ state: 'visible' });
   await wb.pick('API token (SSWS)');
   await answerStep(wb, 'API token', ctx.apiToken);
   await wb.waitForToast(/Connected to .* as "Journey org"/, 30_000);
@@ -57,15 +61,32 @@ export default [
       await tokenRows(wb).first().click();
       const view = wb.webview();
       await view.locator('h1').filter({ hasText: 'Refresh token' }).waitFor({ timeout: 30_000 });
-      const tokenId = (await view.locator('dl.fields dt', { hasText: /^Token ID$/ }).locator('xpath=following-sibling::dd[1]').innerText()).trim();
-      const expected = org.getToken(server.id, client.clientId, tokenId, true) as { _embedded: { scopes: { name: string; description?: string }[] } };
+      const tokenId = (
+        await view
+          .locator('dl.fields dt', { hasText: /^Token ID$/ })
+          .locator('xpath=following-sibling::dd[1]')
+          .innerText()
+      ).trim();
+      const expected = org.getToken(server.id, client.clientId, tokenId, true) as {
+        _embedded: { scopes: { name: string; description?: string }[] };
+      };
       assert.ok(expected, `the panel shows token ${tokenId}, which the org does not have`);
-      const scopeNames = await view.locator('section').first().locator('tbody tr td:first-child').allInnerTexts();
-      assert.deepEqual(scopeNames.map((s) => s.trim()), expected._embedded.scopes.map((s) => s.name));
+      const scopeNames = await view
+        .locator('section')
+        .first()
+        .locator('tbody tr td:first-child')
+        .allInnerTexts();
+      assert.deepEqual(
+        scopeNames.map((s) => s.trim()),
+        expected._embedded.scopes.map((s) => s.name),
+      );
       // API markup is text: no element was created from it.
       assert.equal(await view.locator('td script, td b').count(), 0);
       if (expected._embedded.scopes.some((s) => s.description === MARKUP_DESCRIPTION)) {
-        assert.ok((await view.locator('td', { hasText: '<script>' }).count()) > 0, 'the markup description is not shown as text');
+        assert.ok(
+          (await view.locator('td', { hasText: '<script>' }).count()) > 0,
+          'the markup description is not shown as text',
+        );
       }
       await wb.screenshot('2-token-panel-dark');
 
@@ -83,14 +104,26 @@ export default [
       assert.match(message, /Revoke 3 refresh tokens of ".*"\?/);
       await wb.waitForToast(/Revoked 3 refresh tokens/, 60_000);
       await wb.page.waitForFunction(
-        () => document.querySelectorAll('.part.sidebar .monaco-list-row[aria-level="4"] .label-description').length > 0,
+        () =>
+          document.querySelectorAll('.part.sidebar .monaco-list-row[aria-level="4"] .label-description')
+            .length > 0,
       );
-      assert.equal(org.counts(server.id, client.clientId).revoked, revokedBefore + 3, 'the org did not record three revocations');
+      assert.equal(
+        org.counts(server.id, client.clientId).revoked,
+        revokedBefore + 3,
+        'the org did not record three revocations',
+      );
       // The rows change in place: three more read "Revoked", none is left spinning.
       await wb.page.waitForFunction(
         (want) => {
-          const rows = Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row[aria-level="4"]'), (r) => r.textContent ?? '');
-          return rows.filter((t) => t.includes('Revoked ·')).length === want && !rows.some((t) => t.includes('Revoking'));
+          const rows = Array.from(
+            document.querySelectorAll('.part.sidebar .monaco-list-row[aria-level="4"]'),
+            (r) => r.textContent ?? '',
+          );
+          return (
+            rows.filter((t) => t.includes('Revoked ·')).length === want &&
+            !rows.some((t) => t.includes('Revoking'))
+          );
         },
         revokedRowsBefore + 3,
         { timeout: 15_000 },

@@ -3,7 +3,14 @@
 // a failing test call saves nothing, rename, sign out, and remove — which deletes the secret.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { addConnection, explorerApi, removeConnectionQuietly, ScriptedPrompter, startOrg, type Org } from './explorer/fixture';
+import {
+  addConnection,
+  explorerApi,
+  removeConnectionQuietly,
+  ScriptedPrompter,
+  startOrg,
+  type Org,
+} from './explorer/fixture';
 import type { OktaTokenExplorerTestApi } from '../../../src/extension/testApi';
 
 describe('connections', function () {
@@ -31,7 +38,10 @@ describe('connections', function () {
     const c = api.connections().find((x) => x.id === id);
     assert.deepEqual(c, { id, name: 'Conn suite org', orgUrl: org.url });
     assert.equal(await api.hasStoredSecret(id), true);
-    assert.ok(!JSON.stringify(api.connections()).includes(org.token), 'the API token leaked into the connection list');
+    assert.ok(
+      !JSON.stringify(api.connections()).includes(org.token),
+      'the API token leaked into the connection list',
+    );
     const rootRow = (await api.children()).find((r) => r.id === `c/${id}`);
     assert.equal(rootRow?.contextValue, 'oktaConnection.signedIn');
   });
@@ -40,7 +50,13 @@ describe('connections', function () {
     const before = api.connections().length;
     const wrong = '00thisIsNotTheRightTokenButLooksLikeOne1234';
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('oktaTokenExplorer.addConnection', { name: 'Bad', orgUrl: org.url, auth: { kind: 'ssws', token: wrong } })),
+      Promise.resolve(
+        vscode.commands.executeCommand('oktaTokenExplorer.addConnection', {
+          name: 'Bad',
+          orgUrl: org.url,
+          auth: { kind: 'ssws', token: wrong },
+        }),
+      ),
       (err: Error) => {
         assert.ok(!err.message.includes(wrong), `error message contains the token: ${err.message}`);
         assert.match(err.message, /401|invalid|token|authent/i);
@@ -52,7 +68,13 @@ describe('connections', function () {
 
   it('refuses plain http for a non-loopback host before sending anything', async () => {
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('oktaTokenExplorer.addConnection', { name: 'X', orgUrl: 'http://acme.okta.com', auth: { kind: 'ssws', token: org.token } })),
+      Promise.resolve(
+        vscode.commands.executeCommand('oktaTokenExplorer.addConnection', {
+          name: 'X',
+          orgUrl: 'http://acme.okta.com',
+          auth: { kind: 'ssws', token: org.token },
+        }),
+      ),
       /only allowed for a local emulator/,
     );
   });
@@ -68,7 +90,10 @@ describe('connections', function () {
     }
     assert.ok(id, `interactive add returned nothing; asked: ${JSON.stringify(p.asked)}`);
     created.push(id);
-    assert.deepEqual(p.asked.map((a) => a.kind), ['input', 'input', 'pick', 'input']);
+    assert.deepEqual(
+      p.asked.map((a) => a.kind),
+      ['input', 'input', 'pick', 'input'],
+    );
     assert.equal(api.connections().find((c) => c.id === id)?.name, 'Typed org');
   });
 
@@ -88,7 +113,10 @@ describe('connections', function () {
     const again = (await api.children()).find((r) => r.id === `c/${id}`)!;
     assert.equal(again.contextValue, 'oktaConnection.signedOut');
     const kids = await api.children(again.node);
-    assert.deepEqual(kids.map((k) => k.kind), ['signedOut']);
+    assert.deepEqual(
+      kids.map((k) => k.kind),
+      ['signedOut'],
+    );
   });
 
   it('removes a connection after a modal confirmation, deleting its secret', async () => {
@@ -103,7 +131,10 @@ describe('connections', function () {
     }
     assert.equal(p.asked[0].kind, 'modal');
     assert.match(p.asked[0].detail ?? '', /credential is deleted/);
-    assert.equal(api.connections().some((c) => c.id === id), false);
+    assert.equal(
+      api.connections().some((c) => c.id === id),
+      false,
+    );
     assert.equal(await api.hasStoredSecret(id), false);
   });
 

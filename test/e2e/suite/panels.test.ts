@@ -22,7 +22,11 @@ describe('detail panels', function () {
   let markupScope: string | undefined;
 
   const panelFor = (ids: PanelIds) =>
-    waitFor(`panel ${JSON.stringify(ids)} with content`, () => api.panels().find((p) => JSON.stringify(p.ids) === JSON.stringify(ids) && p.view && p.ready), 30_000);
+    waitFor(
+      `panel ${JSON.stringify(ids)} with content`,
+      () => api.panels().find((p) => JSON.stringify(p.ids) === JSON.stringify(ids) && p.view && p.ready),
+      30_000,
+    );
 
   before(async () => {
     api = await explorerApi();
@@ -82,7 +86,8 @@ describe('detail panels', function () {
       t._embedded.scopes.map((s) => s.name),
     );
     const rels = v.links?.items.map((l) => l.rel) ?? [];
-    for (const rel of ['self', 'user', 'client', 'authorizationServer']) assert.ok(rels.includes(rel), `links lack ${rel}: ${rels.join(', ')}`);
+    for (const rel of ['self', 'user', 'client', 'authorizationServer'])
+      assert.ok(rels.includes(rel), `links lack ${rel}: ${rels.join(', ')}`);
     assert.deepEqual(
       v.actions.map((a) => a.id),
       ['revoke', 'copyId', 'copyQuery', 'refresh'],
@@ -93,7 +98,11 @@ describe('detail panels', function () {
     const p = api.panels().find((x) => x.ids.kind === 'token' && x.ids.connectionId === id)!;
     if (markupScope) {
       const desc = p.view!.tables[0].rows.find((r) => r[0] === markupScope)?.[2];
-      assert.equal(desc, MARKUP_DESCRIPTION, 'the description must reach the page verbatim, to be rendered as text');
+      assert.equal(
+        desc,
+        MARKUP_DESCRIPTION,
+        'the description must reach the page verbatim, to be rendered as text',
+      );
     }
     assert.ok(!p.html.includes('alert('), 'API data must never be part of the HTML shell');
     const csp = /Content-Security-Policy" content="([^"]+)"/.exec(p.html)?.[1].replace(/&#39;/g, "'") ?? '';
@@ -116,7 +125,10 @@ describe('detail panels', function () {
     const ids = await vscode.commands.executeCommand<PanelIds>('oktaTokenExplorer.openClient', c.node);
     const p = await panelFor(ids);
     const expected = org.em.org.listTokens(serverId, clientId).map((t) => t.id as string);
-    assert.deepEqual(p.view!.tables[0].rows.map((r) => r[0]), expected);
+    assert.deepEqual(
+      p.view!.tables[0].rows.map((r) => r[0]),
+      expected,
+    );
     assert.deepEqual(p.view!.tables[0].rowKeys, expected);
     assert.ok(p.view!.actions.some((a) => a.id === 'revokeAll' && a.destructive));
   });

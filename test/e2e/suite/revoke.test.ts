@@ -4,7 +4,15 @@
 // client. Each path checks the modal's words, the outcomes, the tree rows and the org's own state.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { addConnection, explorerApi, removeConnectionQuietly, ScriptedPrompter, setSetting, startOrg, type Org } from './explorer/fixture';
+import {
+  addConnection,
+  explorerApi,
+  removeConnectionQuietly,
+  ScriptedPrompter,
+  setSetting,
+  startOrg,
+  type Org,
+} from './explorer/fixture';
 import { clientRow, tokenIdOf, tokenRows } from './explorer/orgTree';
 import type { OktaTokenExplorerTestApi, TreeRow } from '../../../src/extension/testApi';
 import type { RevokeResult } from '../../../src/extension/commands/revokeTokens';
@@ -31,13 +39,19 @@ describe('revoking tokens', function () {
     await org.em.close();
   });
 
-  const status = (clientId: string, tokenId: string) => (org.em.org.getToken(serverId, clientId, tokenId) as { status: string }).status;
-  const activeRows = async (clientId: string) => (await tokenRows(api, id, serverId, clientId)).filter((r) => r.contextValue === 'oktaToken.active');
+  const status = (clientId: string, tokenId: string) =>
+    (org.em.org.getToken(serverId, clientId, tokenId) as { status: string }).status;
+  const activeRows = async (clientId: string) =>
+    (await tokenRows(api, id, serverId, clientId)).filter((r) => r.contextValue === 'oktaToken.active');
 
   async function revoke(p: ScriptedPrompter, clicked: TreeRow, selected?: TreeRow[]): Promise<RevokeResult> {
     api.setPrompter(p);
     try {
-      return await vscode.commands.executeCommand<RevokeResult>('oktaTokenExplorer.revokeToken', clicked.node, selected?.map((r) => r.node));
+      return await vscode.commands.executeCommand<RevokeResult>(
+        'oktaTokenExplorer.revokeToken',
+        clicked.node,
+        selected?.map((r) => r.node),
+      );
     } finally {
       api.setPrompter(undefined);
     }
@@ -52,7 +66,10 @@ describe('revoking tokens', function () {
     assert.equal(p.asked[0].kind, 'modal');
     assert.equal(p.asked[0].text, `Revoke 1 refresh token of "${c.name}"?`);
     assert.match(p.asked[0].detail ?? '', /Access tokens minted with these refresh tokens are revoked too/);
-    assert.deepEqual(r.outcomes.map((o) => o.outcome.status), ['revoked']);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.outcome.status),
+      ['revoked'],
+    );
     assert.equal(status(c.clientId, tokenIdOf(row)), 'REVOKED');
     const after = (await tokenRows(api, id, serverId, c.clientId)).find((x) => x.id === row.id)!;
     assert.equal(after.contextValue, 'oktaToken.revoked');
@@ -75,7 +92,10 @@ describe('revoking tokens', function () {
     const r = await revoke(p, selection[0], selection);
     assert.equal(p.asked.filter((x) => x.kind === 'modal').length, 1);
     assert.equal(p.asked[0].text, 'Revoke 3 refresh tokens of 2 clients?');
-    assert.deepEqual(r.outcomes.map((o) => o.outcome.status), ['revoked', 'revoked', 'revoked']);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.outcome.status),
+      ['revoked', 'revoked', 'revoked'],
+    );
     for (const row of a) assert.equal(status(clients[1].clientId, tokenIdOf(row)), 'REVOKED');
     assert.equal(status(clients[2].clientId, tokenIdOf(b[0])), 'REVOKED');
     const rowsA = await tokenRows(api, id, serverId, clients[1].clientId);
@@ -129,7 +149,10 @@ describe('revoking tokens', function () {
     const p = new ScriptedPrompter().answer('Revoke All', c.name);
     api.setPrompter(p);
     try {
-      const outcome = await vscode.commands.executeCommand<{ status: string }>('oktaTokenExplorer.revokeAllTokens', row.node);
+      const outcome = await vscode.commands.executeCommand<{ status: string }>(
+        'oktaTokenExplorer.revokeAllTokens',
+        row.node,
+      );
       assert.equal(outcome?.status, 'revoked');
     } finally {
       api.setPrompter(undefined);

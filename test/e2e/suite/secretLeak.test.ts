@@ -34,7 +34,10 @@ describe('secret leak', function () {
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'leak-test-key', alg: 'RS256', use: 'sig' };
   const privateD = String(privateKey.export({ format: 'jwk' }).d);
   // The PEM body's longest line and the JWK private exponent: any fragment of the key counts as a leak.
-  const pemLine = pem.split('\n').filter((l) => !l.startsWith('-----')).sort((a, b) => b.length - a.length)[0];
+  const pemLine = pem
+    .split('\n')
+    .filter((l) => !l.startsWith('-----'))
+    .sort((a, b) => b.length - a.length)[0];
   const secrets = { 'API token': token, 'private key (PEM line)': pemLine, 'private key (JWK d)': privateD };
   const ids: string[] = [];
   const errors: string[] = [];
@@ -46,7 +49,13 @@ describe('secret leak', function () {
       host: '127.0.0.1',
       size: 'demo',
       apiTokens: [token],
-      serviceApps: [{ clientId: '0oaLeakTestServiceApp', jwks: jwk, scopes: ['okta.authorizationServers.read', 'okta.authorizationServers.manage'] }],
+      serviceApps: [
+        {
+          clientId: '0oaLeakTestServiceApp',
+          jwks: jwk,
+          scopes: ['okta.authorizationServers.read', 'okta.authorizationServers.manage'],
+        },
+      ],
     });
   });
   after(async () => {
@@ -64,7 +73,13 @@ describe('secret leak', function () {
 
   it('uses both credential kinds through a full session', async () => {
     const url = em.url.replace(/\/$/, '');
-    ids.push(await vscode.commands.executeCommand<string>('oktaTokenExplorer.addConnection', { name: 'Leak SSWS', orgUrl: url, auth: { kind: 'ssws', token } }));
+    ids.push(
+      await vscode.commands.executeCommand<string>('oktaTokenExplorer.addConnection', {
+        name: 'Leak SSWS',
+        orgUrl: url,
+        auth: { kind: 'ssws', token },
+      }),
+    );
     ids.push(
       await vscode.commands.executeCommand<string>('oktaTokenExplorer.addConnection', {
         name: 'Leak OAuth',
@@ -75,8 +90,15 @@ describe('secret leak', function () {
     for (const id of ids) {
       const rows = await walk(id);
       assert.ok(rows.length > 0);
-      const panelIds = await vscode.commands.executeCommand<PanelIds>('oktaTokenExplorer.openToken', rows[0].node);
-      await waitFor('token panel', () => api.panels().find((p) => JSON.stringify(p.ids) === JSON.stringify(panelIds) && p.view), 30_000);
+      const panelIds = await vscode.commands.executeCommand<PanelIds>(
+        'oktaTokenExplorer.openToken',
+        rows[0].node,
+      );
+      await waitFor(
+        'token panel',
+        () => api.panels().find((p) => JSON.stringify(p.ids) === JSON.stringify(panelIds) && p.view),
+        30_000,
+      );
       api.setPrompter(new ScriptedPrompter().answer('Revoke'));
       try {
         await vscode.commands.executeCommand('oktaTokenExplorer.revokeToken', rows[1].node);
@@ -87,7 +109,11 @@ describe('secret leak', function () {
     // Errors too: a failing connection test and a failing tree level.
     for (const attempt of [
       { name: 'Leak bad token', orgUrl: url, auth: { kind: 'ssws', token: `${token}x` } },
-      { name: 'Leak bad key', orgUrl: url, auth: { kind: 'oauth', clientId: '0oaUnknownApp', privateKey: pem } },
+      {
+        name: 'Leak bad key',
+        orgUrl: url,
+        auth: { kind: 'oauth', clientId: '0oaUnknownApp', privateKey: pem },
+      },
     ]) {
       try {
         await vscode.commands.executeCommand('oktaTokenExplorer.addConnection', attempt);
@@ -124,15 +150,27 @@ describe('secret leak', function () {
     const userSettings = join(dirname(dirname(globalStorageDir)), 'settings.json');
     if (existsSync(userSettings)) places[userSettings] = readFileSync(userSettings, 'utf8');
     // Positive controls: the search does reach places where non-secret connection data does land.
-    assert.ok(api.logText().includes('Saved connection "Leak OAuth"'), 'the log transcript is not being recorded');
-    assert.ok(places['global state'].includes(em.url.replace(/\/$/, '')), 'global state does not hold the org URL: the search looks in the wrong place');
+    assert.ok(
+      api.logText().includes('Saved connection "Leak OAuth"'),
+      'the log transcript is not being recorded',
+    );
+    assert.ok(
+      places['global state'].includes(em.url.replace(/\/$/, '')),
+      'global state does not hold the org URL: the search looks in the wrong place',
+    );
     // (In code-server global state is persisted by the browser, not in a state.vscdb on this side; the
     // exact values it persists are the globalState JSON checked above.)
     const leaks: string[] = [];
     for (const [where, text] of Object.entries(places)) {
-      for (const [what, value] of Object.entries(secrets)) if (text.includes(value)) leaks.push(`${what} in ${where}`);
+      for (const [what, value] of Object.entries(secrets))
+        if (text.includes(value)) leaks.push(`${what} in ${where}`);
     }
-    assert.deepEqual(leaks, [], `secrets found outside SecretStorage (values not shown): ${leaks.join('; ')}`);
-    for (const id of ids) assert.equal(await api.hasStoredSecret(id), true, 'the secret should still be in SecretStorage');
+    assert.deepEqual(
+      leaks,
+      [],
+      `secrets found outside SecretStorage (values not shown): ${leaks.join('; ')}`,
+    );
+    for (const id of ids)
+      assert.equal(await api.hasStoredSecret(id), true, 'the secret should still be in SecretStorage');
   });
 });

@@ -4,7 +4,14 @@
 // an error row with Retry, and filters show in the view's message and clear again.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { addConnection, explorerApi, removeConnectionQuietly, setSetting, startOrg, type Org } from './explorer/fixture';
+import {
+  addConnection,
+  explorerApi,
+  removeConnectionQuietly,
+  setSetting,
+  startOrg,
+  type Org,
+} from './explorer/fixture';
 import type { OktaTokenExplorerTestApi, TreeRow } from '../../../src/extension/testApi';
 
 describe('token tree', function () {
@@ -57,7 +64,10 @@ describe('token tree', function () {
     const s0 = org.em.org.servers()[0];
     const c0 = org.em.org.clients(s0.id)[0];
     const expected = org.em.org.listTokens(s0.id, c0.clientId).map((t) => t.id as string);
-    assert.ok(expected.length > 20, `the demo org should give a client more than two pages (has ${expected.length})`);
+    assert.ok(
+      expected.length > 20,
+      `the demo org should give a client more than two pages (has ${expected.length})`,
+    );
     const client = (await api.children((await servers())[0].node)).find((r) => r.kind === 'client')!;
     let rows = await api.children(client.node);
     assert.equal(rows.filter((r) => r.kind === 'token').length, 10);
@@ -88,8 +98,13 @@ describe('token tree', function () {
     const client = (await api.children((await servers())[0].node)).find((r) => r.kind === 'client')!;
     const rows = (await api.children(client.node)).filter((r) => r.kind === 'token');
     for (const r of rows.slice(0, 10)) {
-      const t = org.em.org.getToken(s0.id, c0.clientId, r.id.split('/t/')[1]) as { status: string; expiresAt: string; scopes: string[] };
-      const state = t.status === 'REVOKED' ? 'revoked' : Date.parse(t.expiresAt) <= Date.now() ? 'expired' : 'active';
+      const t = org.em.org.getToken(s0.id, c0.clientId, r.id.split('/t/')[1]) as {
+        status: string;
+        expiresAt: string;
+        scopes: string[];
+      };
+      const state =
+        t.status === 'REVOKED' ? 'revoked' : Date.parse(t.expiresAt) <= Date.now() ? 'expired' : 'active';
       assert.equal(r.contextValue, `oktaToken.${state}`);
       assert.match(r.description ?? '', new RegExp(`${t.scopes.length} scopes?$`));
       if (state === 'active') assert.match(r.description ?? '', /^Active · expires in /);
@@ -98,23 +113,38 @@ describe('token tree', function () {
   });
 
   it('shows a failing level as an error row inside the tree, and Retry loads it', async () => {
-    const fault = org.em.faults.add({ kind: 'status', status: 500, method: 'GET', path: '/api/v1/authorizationServers/*/clients', count: Infinity });
+    const fault = org.em.faults.add({
+      kind: 'status',
+      status: 500,
+      method: 'GET',
+      path: '/api/v1/authorizationServers/*/clients',
+      count: Infinity,
+    });
     const server = (await servers())[1];
     await vscode.commands.executeCommand('oktaTokenExplorer.refreshNode', server.node);
     let rows = await api.children(server.node);
-    assert.deepEqual(rows.map((r) => r.kind), ['error']);
+    assert.deepEqual(
+      rows.map((r) => r.kind),
+      ['error'],
+    );
     assert.equal(rows[0].label, 'Failed to load clients');
     assert.match(rows[0].description ?? '', /500|server error|Okta/i);
     org.em.faults.remove(fault);
     await vscode.commands.executeCommand('oktaTokenExplorer.retry', rows[0].node);
     rows = await api.children(server.node);
-    assert.ok(rows.length > 0 && rows.every((r) => r.kind === 'client'), `after retry: ${rows.map((r) => r.kind).join(', ')}`);
+    assert.ok(
+      rows.length > 0 && rows.every((r) => r.kind === 'client'),
+      `after retry: ${rows.map((r) => r.kind).join(', ')}`,
+    );
   });
 
   it('filters servers with Okta’s q: a placeholder when nothing matches, the filter in the view message, clear restores', async () => {
     await vscode.commands.executeCommand('oktaTokenExplorer.filterServers', conn.node, 'zzz-no-such-server');
     let rows = await api.children(conn.node);
-    assert.deepEqual(rows.map((r) => [r.kind, r.label]), [['empty', 'No authorization server matches the filter']]);
+    assert.deepEqual(
+      rows.map((r) => [r.kind, r.label]),
+      [['empty', 'No authorization server matches the filter']],
+    );
     assert.match(api.viewMessage() ?? '', /zzz-no-such-server/);
     await vscode.commands.executeCommand('oktaTokenExplorer.clearFilters');
     assert.equal(api.viewMessage(), undefined);
@@ -130,7 +160,10 @@ describe('token tree', function () {
     const rows = (await api.children(client.node)).filter((r) => r.kind === 'token');
     assert.ok(rows.length >= 1);
     assert.ok(rows.every((r) => (r.node as { token: { userId: string } }).token.userId === user));
-    assert.ok(rows.length < all.length || all.every((r) => (r.node as { token: { userId: string } }).token.userId === user));
+    assert.ok(
+      rows.length < all.length ||
+        all.every((r) => (r.node as { token: { userId: string } }).token.userId === user),
+    );
     assert.match(api.viewMessage() ?? '', new RegExp(`user:${user}`));
     await vscode.commands.executeCommand('oktaTokenExplorer.clearFilters');
   });

@@ -16,7 +16,10 @@ function deferred<T>() {
 
 test('first page, then next pages until the cursor runs out', async () => {
   const pages: Record<string, Page<number>> = { a: { items: [3, 4], nextUrl: 'b' }, b: { items: [5] } };
-  const l = new PagedLoader<number>(async () => ({ items: [1, 2], nextUrl: 'a' }), async (u) => pages[u]);
+  const l = new PagedLoader<number>(
+    async () => ({ items: [1, 2], nextUrl: 'a' }),
+    async (u) => pages[u],
+  );
   await l.ensureLoaded();
   assert.deepEqual(l.items, [1, 2]);
   assert.equal(l.hasMore, true);
@@ -31,10 +34,13 @@ test('first page, then next pages until the cursor runs out', async () => {
 test('a double click while a page is loading loads that page once', async () => {
   let calls = 0;
   const d = deferred<Page<number>>();
-  const l = new PagedLoader<number>(async () => ({ items: [1], nextUrl: 'n' }), () => {
-    calls++;
-    return d.promise;
-  });
+  const l = new PagedLoader<number>(
+    async () => ({ items: [1], nextUrl: 'n' }),
+    () => {
+      calls++;
+      return d.promise;
+    },
+  );
   await l.ensureLoaded();
   const p1 = l.loadMore();
   const p2 = l.loadMore();
@@ -47,11 +53,14 @@ test('a double click while a page is loading loads that page once', async () => 
 
 test('a failing first page is kept as the error and not retried by re-rendering', async () => {
   let calls = 0;
-  const l = new PagedLoader<number>(async () => {
-    calls++;
-    if (calls === 1) throw new Error('HTTP 500');
-    return { items: [7] };
-  }, async () => ({ items: [] }));
+  const l = new PagedLoader<number>(
+    async () => {
+      calls++;
+      if (calls === 1) throw new Error('HTTP 500');
+      return { items: [7] };
+    },
+    async () => ({ items: [] }),
+  );
   await l.ensureLoaded();
   assert.equal((l.error as Error).message, 'HTTP 500');
   await l.ensureLoaded();
@@ -64,10 +73,13 @@ test('a failing first page is kept as the error and not retried by re-rendering'
 
 test('a failing next page keeps the loaded rows and the cursor; retry loads it', async () => {
   let fail = true;
-  const l = new PagedLoader<number>(async () => ({ items: [1], nextUrl: 'n' }), async () => {
-    if (fail) throw new Error('reset');
-    return { items: [2] };
-  });
+  const l = new PagedLoader<number>(
+    async () => ({ items: [1], nextUrl: 'n' }),
+    async () => {
+      if (fail) throw new Error('reset');
+      return { items: [2] };
+    },
+  );
   await l.ensureLoaded();
   await l.loadMore();
   assert.deepEqual(l.items, [1]);
@@ -80,7 +92,10 @@ test('a failing next page keeps the loaded rows and the cursor; retry loads it',
 
 test('reset drops a page that arrives afterwards', async () => {
   const d = deferred<Page<number>>();
-  const l = new PagedLoader<number>(() => d.promise, async () => ({ items: [] }));
+  const l = new PagedLoader<number>(
+    () => d.promise,
+    async () => ({ items: [] }),
+  );
   const p = l.ensureLoaded();
   l.reset();
   d.resolve({ items: [1] });
@@ -90,7 +105,10 @@ test('reset drops a page that arrives afterwards', async () => {
 });
 
 test('local updates and dropping the remaining pages', async () => {
-  const l = new PagedLoader<{ id: string; s: string }>(async () => ({ items: [{ id: 'a', s: 'ACTIVE' }], nextUrl: 'x' }), async () => ({ items: [] }));
+  const l = new PagedLoader<{ id: string; s: string }>(
+    async () => ({ items: [{ id: 'a', s: 'ACTIVE' }], nextUrl: 'x' }),
+    async () => ({ items: [] }),
+  );
   await l.ensureLoaded();
   l.update((items) => items.map((t) => ({ ...t, s: 'REVOKED' })));
   l.dropMore();

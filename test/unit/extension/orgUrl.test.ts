@@ -4,15 +4,24 @@ import assert from 'node:assert/strict';
 import { checkOrgUrl, subdomainOf } from '../../../src/extension/connections/orgUrl';
 
 test('accepts an Okta domain and keeps only the origin', () => {
-  assert.deepEqual(checkOrgUrl('https://acme.okta.com/some/path?x=1'), { ok: true, origin: 'https://acme.okta.com' });
+  assert.deepEqual(checkOrgUrl('https://acme.okta.com/some/path?x=1'), {
+    ok: true,
+    origin: 'https://acme.okta.com',
+  });
 });
 
 test('assumes https when the scheme is missing', () => {
-  assert.deepEqual(checkOrgUrl(' acme.oktapreview.com '), { ok: true, origin: 'https://acme.oktapreview.com' });
+  assert.deepEqual(checkOrgUrl(' acme.oktapreview.com '), {
+    ok: true,
+    origin: 'https://acme.oktapreview.com',
+  });
 });
 
 test('accepts a custom domain', () => {
-  assert.deepEqual(checkOrgUrl('https://login.example.com'), { ok: true, origin: 'https://login.example.com' });
+  assert.deepEqual(checkOrgUrl('https://login.example.com'), {
+    ok: true,
+    origin: 'https://login.example.com',
+  });
 });
 
 test('allows plain http only for loopback hosts', () => {

@@ -41,11 +41,17 @@ test('escapeHtml escapes all five markup characters', () => {
 });
 
 test('panel state must be complete ids, nothing else', () => {
-  assert.equal(isPanelIds({ kind: 'token', connectionId: 'c', authServerId: 's', clientId: 'cl', tokenId: 't' }), true);
+  assert.equal(
+    isPanelIds({ kind: 'token', connectionId: 'c', authServerId: 's', clientId: 'cl', tokenId: 't' }),
+    true,
+  );
   assert.equal(isPanelIds({ kind: 'token', connectionId: 'c', authServerId: 's', clientId: 'cl' }), false);
   assert.equal(isPanelIds({ kind: 'server', connectionId: 'c', authServerId: 's' }), true);
   assert.equal(isPanelIds(null), false);
-  assert.equal(panelKey({ kind: 'client', connectionId: 'c', authServerId: 's', clientId: 'x' }), 'client/c/s/x');
+  assert.equal(
+    panelKey({ kind: 'client', connectionId: 'c', authServerId: 's', clientId: 'x' }),
+    'client/c/s/x',
+  );
 });
 
 test('page messages are recognised only in their typed shapes', () => {

@@ -2,7 +2,12 @@
 // a thrown error becomes "failed", and only confirmed outcomes may show as revoked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runRevocations, showsAsRevoked, tally, type Outcome } from '../../../src/extension/commands/revokeRunner';
+import {
+  runRevocations,
+  showsAsRevoked,
+  tally,
+  type Outcome,
+} from '../../../src/extension/commands/revokeRunner';
 
 test('runs every job with at most N at a time and reports each outcome', async () => {
   let running = 0;
@@ -43,7 +48,10 @@ test('cancelling stops jobs that have not started; they are reported as cancelle
 });
 
 test('a thrown error is a failed outcome with its reason', async () => {
-  const r = await runRevocations([{ key: 1, run: async () => Promise.reject(new Error('HTTP 403: not allowed')) }], { concurrency: 4 });
+  const r = await runRevocations(
+    [{ key: 1, run: async () => Promise.reject(new Error('HTTP 403: not allowed')) }],
+    { concurrency: 4 },
+  );
   assert.deepEqual(r.get(1), { status: 'failed', reason: 'HTTP 403: not allowed' });
 });
 

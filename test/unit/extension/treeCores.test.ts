@@ -5,14 +5,27 @@ import assert from 'node:assert/strict';
 import { matchesTokenFilter, parseTokenFilter, formatTokenFilter } from '../../../src/extension/tree/filters';
 import { relativeTime, tokenState } from '../../../src/extension/tree/format';
 import { typedPhrase } from '../../../src/extension/commands/confirmPolicy';
-import { checkAddInput, normalizePrivateKey, parseSecretPayload } from '../../../src/extension/connections/model';
+import {
+  checkAddInput,
+  normalizePrivateKey,
+  parseSecretPayload,
+} from '../../../src/extension/connections/model';
 import { tokenQuery } from '../../../src/extension/commands/tokenQuery';
 import type { OAuth2RefreshToken } from '../../../src/okta/models';
 
-const tok = (o: Partial<OAuth2RefreshToken>): OAuth2RefreshToken => ({ id: 'oar1', scopes: [], _links: {}, ...o });
+const tok = (o: Partial<OAuth2RefreshToken>): OAuth2RefreshToken => ({
+  id: 'oar1',
+  scopes: [],
+  _links: {},
+  ...o,
+});
 
 test('token filter parses keys, bare user ids, and rejects unknown keys', () => {
-  assert.deepEqual(parseTokenFilter('user:00u1 status:active scope:openid'), { userId: '00u1', status: 'ACTIVE', scope: 'openid' });
+  assert.deepEqual(parseTokenFilter('user:00u1 status:active scope:openid'), {
+    userId: '00u1',
+    status: 'ACTIVE',
+    scope: 'openid',
+  });
   assert.deepEqual(parseTokenFilter('00u9'), { userId: '00u9' });
   assert.equal(parseTokenFilter('   '), undefined);
   assert.deepEqual(parseTokenFilter('color:red'), { error: 'color' });
@@ -53,14 +66,23 @@ test('typing is required for revoke-all, above the threshold, and in typeName mo
 });
 
 test('programmatic add input is checked field by field', () => {
-  assert.equal(checkAddInput({ name: 'x', orgUrl: 'https://a.okta.com', auth: { kind: 'ssws', token: 't' } }), undefined);
+  assert.equal(
+    checkAddInput({ name: 'x', orgUrl: 'https://a.okta.com', auth: { kind: 'ssws', token: 't' } }),
+    undefined,
+  );
   assert.match(checkAddInput({ name: '', orgUrl: 'u', auth: { kind: 'ssws', token: 't' } }) ?? '', /name/);
-  assert.match(checkAddInput({ name: 'x', orgUrl: 'u', auth: { kind: 'oauth', clientId: 'c' } }) ?? '', /privateKey/);
+  assert.match(
+    checkAddInput({ name: 'x', orgUrl: 'u', auth: { kind: 'oauth', clientId: 'c' } }) ?? '',
+    /privateKey/,
+  );
   assert.match(checkAddInput({ name: 'x', orgUrl: 'u', auth: { kind: 'basic' } }) ?? '', /kind/);
 });
 
 test('secret payloads round-trip and garbage is treated as missing', () => {
-  assert.deepEqual(parseSecretPayload(JSON.stringify({ kind: 'ssws', token: 'abc' })), { kind: 'ssws', token: 'abc' });
+  assert.deepEqual(parseSecretPayload(JSON.stringify({ kind: 'ssws', token: 'abc' })), {
+    kind: 'ssws',
+    token: 'abc',
+  });
   assert.equal(parseSecretPayload('not json'), undefined);
   assert.equal(parseSecretPayload(JSON.stringify({ kind: 'ssws' })), undefined);
 });
@@ -76,7 +98,10 @@ test('"Copy as Query" selects exactly the token, with quotes escaped', () => {
 test('a PEM pasted on one line gets its line breaks back; JWK and multi-line PEM are untouched', () => {
   const body = 'A'.repeat(100);
   const oneLine = `-----BEGIN PRIVATE KEY----- ${body.slice(0, 50)} ${body.slice(50)} -----END PRIVATE KEY-----`;
-  assert.equal(normalizePrivateKey(oneLine), `-----BEGIN PRIVATE KEY-----\n${'A'.repeat(64)}\n${'A'.repeat(36)}\n-----END PRIVATE KEY-----\n`);
+  assert.equal(
+    normalizePrivateKey(oneLine),
+    `-----BEGIN PRIVATE KEY-----\n${'A'.repeat(64)}\n${'A'.repeat(36)}\n-----END PRIVATE KEY-----\n`,
+  );
   const multi = `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
   assert.equal(normalizePrivateKey(multi), multi);
   assert.equal(normalizePrivateKey(' {"kty":"RSA","d":"x"} '), '{"kty":"RSA","d":"x"}');

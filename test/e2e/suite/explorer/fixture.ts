@@ -11,7 +11,8 @@ import { extension, waitFor } from '../helpers';
 
 export async function explorerApi(): Promise<OktaTokenExplorerTestApi> {
   const api = (await extension().activate()) as OktaTokenExplorerTestApi | undefined;
-  if (!api || typeof api.children !== 'function') throw new Error('activate() did not return the Okta Token Explorer test API');
+  if (!api || typeof api.children !== 'function')
+    throw new Error('activate() did not return the Okta Token Explorer test API');
   return api;
 }
 
@@ -44,7 +45,8 @@ export interface Asked {
 /** Answers prompts from a queue (first in, first out); an unexpected prompt is answered "cancel". */
 export class ScriptedPrompter implements Prompter {
   readonly asked: Asked[] = [];
-  private readonly answers: (string | undefined | ((labels: string[]) => string[] | string | undefined))[] = [];
+  private readonly answers: (string | undefined | ((labels: string[]) => string[] | string | undefined))[] =
+    [];
 
   answer(...a: ScriptedPrompter['answers']): this {
     this.answers.push(...a);
@@ -78,7 +80,10 @@ export class ScriptedPrompter implements Prompter {
     return items.find((i) => i.label === label || i.description === label);
   }
 
-  async pickMany<T>(items: PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T>[] | undefined> {
+  async pickMany<T>(
+    items: PickItem<T>[],
+    options: vscode.QuickPickOptions,
+  ): Promise<PickItem<T>[] | undefined> {
     this.asked.push({ kind: 'pickMany', text: options.placeHolder ?? '' });
     const a = this.next();
     const labels = typeof a === 'function' ? a(items.map((i) => i.label)) : a;
@@ -98,14 +103,18 @@ export async function row(api: OktaTokenExplorerTestApi, path: string[]): Promis
 }
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('oktaTokenExplorer').update(key, value, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('oktaTokenExplorer')
+    .update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 export async function removeConnectionQuietly(api: OktaTokenExplorerTestApi, id: string): Promise<void> {
   const p = new ScriptedPrompter().answer('Remove');
   api.setPrompter(p);
   try {
-    const rowOf = (await api.children()).find((r) => r.node.kind === 'connection' && r.node.connectionId === id);
+    const rowOf = (await api.children()).find(
+      (r) => r.node.kind === 'connection' && r.node.connectionId === id,
+    );
     if (rowOf) await vscode.commands.executeCommand('oktaTokenExplorer.removeConnection', rowOf.node);
   } finally {
     api.setPrompter(undefined);

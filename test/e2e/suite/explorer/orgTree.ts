@@ -2,7 +2,11 @@
 // suites can act on the same nodes a user would click.
 import type { OktaTokenExplorerTestApi, TreeRow } from '../../../../src/extension/testApi';
 
-export async function serverRow(api: OktaTokenExplorerTestApi, connectionId: string, serverId: string): Promise<TreeRow> {
+export async function serverRow(
+  api: OktaTokenExplorerTestApi,
+  connectionId: string,
+  serverId: string,
+): Promise<TreeRow> {
   const conn = (await api.children()).find((r) => r.id === `c/${connectionId}`);
   if (!conn) throw new Error(`connection ${connectionId} is not in the tree`);
   const row = (await api.children(conn.node)).find((r) => r.id === `c/${connectionId}/s/${serverId}`);
@@ -10,14 +14,26 @@ export async function serverRow(api: OktaTokenExplorerTestApi, connectionId: str
   return row;
 }
 
-export async function clientRow(api: OktaTokenExplorerTestApi, connectionId: string, serverId: string, clientId: string): Promise<TreeRow> {
+export async function clientRow(
+  api: OktaTokenExplorerTestApi,
+  connectionId: string,
+  serverId: string,
+  clientId: string,
+): Promise<TreeRow> {
   const s = await serverRow(api, connectionId, serverId);
-  const row = (await api.children(s.node)).find((r) => r.id === `c/${connectionId}/s/${serverId}/cl/${clientId}`);
+  const row = (await api.children(s.node)).find(
+    (r) => r.id === `c/${connectionId}/s/${serverId}/cl/${clientId}`,
+  );
   if (!row) throw new Error(`client ${clientId} is not under server ${serverId}`);
   return row;
 }
 
-export async function tokenRows(api: OktaTokenExplorerTestApi, connectionId: string, serverId: string, clientId: string): Promise<TreeRow[]> {
+export async function tokenRows(
+  api: OktaTokenExplorerTestApi,
+  connectionId: string,
+  serverId: string,
+  clientId: string,
+): Promise<TreeRow[]> {
   const c = await clientRow(api, connectionId, serverId, clientId);
   return (await api.children(c.node)).filter((r) => r.kind === 'token');
 }
