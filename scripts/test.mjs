@@ -46,7 +46,10 @@ mkdirSync('artifacts', { recursive: true });
 const plan = [
   { name: 'build', run: () => run('node', ['esbuild.mjs']) },
   { name: 'typecheck', run: () => run('npx', ['tsc', '-p', '.', '--noEmit']) },
-  { name: 'lint', run: () => run('npx', ['eslint', '.']) || run('npx', ['prettier', '--check', '--log-level', 'warn', '.']) },
+  {
+    name: 'lint',
+    run: () => run('npx', ['eslint', '.']) || run('npx', ['prettier', '--check', '--log-level', 'warn', '.']),
+  },
   {
     name: 'unit',
     tap: 'artifacts/unit.tap',
