@@ -29,15 +29,19 @@ async function ours(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | 
   try {
     if (job.scenario === 'crawl') {
       const servers = await client.listAuthorizationServers().toArray();
-      const lists = await Promise.all(
+      // Like the SDK run below, keep each token's id (not the whole object): the crawl is what a tree
+      // or an export does page by page, and both contenders hold the same data at the end.
+      const ids: string[] = [];
+      await Promise.all(
         servers.map(async (s) => {
           const clients = await client.listClients(s.id).toArray();
-          return (
-            await Promise.all(clients.map((c) => client.listRefreshTokens(s.id, c.client_id).toArray()))
-          ).flat();
+          await Promise.all(
+            clients.map(async (c) => {
+              for await (const t of client.listRefreshTokens(s.id, c.client_id)) ids.push(t.id);
+            }),
+          );
         }),
       );
-      const ids = lists.flat().map((t) => t.id);
       return { tokens: ids.length, uniqueTokens: new Set(ids).size, failures: 0, errors };
     }
     const outcomes = await Promise.all(
@@ -124,7 +128,8 @@ async function raw(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | '
     const out: { id: string; client_id: string }[] = [];
     for (let next: string | undefined = url; next;) {
       const page = await get(next);
-      out.push(...(page.body as { id: string; client_id: string }[]));
+      for (const item of page.body as { id: string; client_id: string }[])
+        out.push({ id: item.id, client_id: item.client_id });
       next = page.next;
     }
     return out;
