@@ -7,6 +7,8 @@ import { OktaClient } from '../../src/okta';
 export interface Job {
   contender: 'ours' | 'okta-sdk' | 'raw';
   scenario: 'crawl' | 'revoke';
+  /** Ask for `expand=scope` on token lists (the tree does not; a detail view or an export may). */
+  expand?: boolean;
   url: string;
   token: string;
   selection?: { serverId: string; clientId: string; tokenId: string }[];
@@ -29,15 +31,18 @@ async function ours(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | 
   try {
     if (job.scenario === 'crawl') {
       const servers = await client.listAuthorizationServers().toArray();
-      // Like the SDK run below, keep each token's id (not the whole object): the crawl is what a tree
-      // or an export does page by page, and both contenders hold the same data at the end.
+      // Like the SDK run below, keep each token's id (not the whole object). A server's clients are
+      // walked as soon as its client list arrives; the client's limiter decides what runs when.
       const ids: string[] = [];
       await Promise.all(
         servers.map(async (s) => {
           const clients = await client.listClients(s.id).toArray();
           await Promise.all(
             clients.map(async (c) => {
-              for await (const t of client.listRefreshTokens(s.id, c.client_id)) ids.push(t.id);
+              for await (const t of client.listRefreshTokens(s.id, c.client_id, {
+                expandScope: !!job.expand,
+              }))
+                ids.push(t.id);
             }),
           );
         }),
@@ -68,7 +73,7 @@ async function oktaSdk(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb'
         const tokens = await api.listRefreshTokensForAuthorizationServerAndClient({
           authServerId: s!.id!,
           clientId: c!.client_id!,
-          expand: 'scope',
+          ...(job.expand ? { expand: 'scope' } : {}),
           limit: 200,
         });
         for await (const t of tokens) ids.push(t!.id!);
@@ -144,7 +149,7 @@ async function raw(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | '
           await Promise.all(
             clients.map((c) =>
               all(
-                `${base}/api/v1/authorizationServers/${s.id}/clients/${c.client_id}/tokens?expand=scope&limit=200`,
+                `${base}/api/v1/authorizationServers/${s.id}/clients/${c.client_id}/tokens?${job.expand ? 'expand=scope&' : ''}limit=200`,
               ),
             ),
           )

@@ -72,6 +72,9 @@ function validation(message: string): Reply {
 }
 
 export class Routes {
+  /** Token-list page bodies per `serverIdx:appIdx`, dropped when a revoke changes that client's tokens. */
+  private readonly pageCache = new Map<string, Map<string, { text: string; link: string[] }>>();
+
   constructor(
     private readonly org: OrgData,
     private readonly render: Renderer,
@@ -155,6 +158,13 @@ export class Routes {
     const expand = query.get('expand') === 'scope';
     switch (op) {
       case 'listRefreshTokens': {
+        // Pages are cached per client until one of its tokens changes: benchmarks page through 10^5
+        // tokens, and the emulator's own work must not be what they measure.
+        const pair = `${serverIdx}:${appIdx}`;
+        const key = `${query.get('after') ?? ''}|${query.get('limit') ?? ''}|${expand}|${path}`;
+        let pages = this.pageCache.get(pair);
+        const hit = pages?.get(key);
+        if (hit) return rawJson(200, hit.text, { Link: hit.link });
         const limit = parseLimit(query.get('limit'), TOKEN_LIMIT);
         const page = paginate(
           `cursor:${String(this.org.seed)}`,
@@ -164,9 +174,13 @@ export class Routes {
           (t) => t.id,
         );
         const text = `[${page.items.map((t) => this.render.tokenJson(serverIdx, appIdx, t, expand)).join(',')}]`;
-        return rawJson(200, text, { Link: linkHeaders(this.origin, path, query, page.nextAfter) });
+        const link = linkHeaders(this.origin, path, query, page.nextAfter);
+        if (!pages) this.pageCache.set(pair, (pages = new Map()));
+        pages.set(key, { text, link });
+        return rawJson(200, text, { Link: link });
       }
       case 'revokeRefreshTokens': {
+        this.pageCache.delete(`${serverIdx}:${appIdx}`);
         const now = Date.now();
         for (const t of tokens) revoke(t, now);
         return empty(204);
@@ -181,6 +195,7 @@ export class Routes {
         const t = tokens.find((x) => x.id === params[2]);
         // An already revoked token is gone as far as revocation goes: 404, like an unknown id.
         if (!t || t.status === 'REVOKED') return notFound(params[2], 'OAuth2RefreshToken');
+        this.pageCache.delete(`${serverIdx}:${appIdx}`);
         revoke(t, Date.now());
         return empty(204);
       }
