@@ -46,7 +46,9 @@ export async function confirmRevoke(
     .filter(Boolean)
     .join('\n\n');
   const revoke = req.count === undefined ? vscode.l10n.t('Revoke All') : vscode.l10n.t('Revoke');
-  const choice = await ui.warnModal(message, detail, revoke);
+  // The first button is the one Enter presses, so it is the safe one: the default answer is no.
+  const keep = vscode.l10n.t('Keep Tokens');
+  const choice = await ui.warnModal(message, detail, keep, revoke);
   if (choice !== revoke) return false;
   const phrase = typedPhrase(req, s);
   if (phrase === undefined) return true;

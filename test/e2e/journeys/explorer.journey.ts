@@ -99,6 +99,11 @@ export default [
       await active.nth(1).click({ modifiers: ['Control'] });
       await active.nth(2).click({ modifiers: ['Control'] });
       await wb.screenshot('3-three-selected');
+      // The confirmation defaults to no: Enter presses "Keep Tokens" and nothing is revoked.
+      await wb.contextMenu(active.nth(2), 'Revoke Token(s)…');
+      assert.equal(await wb.modalFocusedButton(), 'Keep Tokens');
+      await wb.dismissModalWith('Enter');
+      assert.equal(await tokenRows(wb).filter({ hasText: 'Revoked ·' }).count(), revokedRowsBefore);
       await wb.contextMenu(active.nth(2), 'Revoke Token(s)…');
       const message = await wb.answerModal('Revoke');
       assert.match(message, /Revoke 3 refresh tokens of ".*"\?/);

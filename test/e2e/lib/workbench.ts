@@ -106,6 +106,20 @@ export class Workbench {
     return message;
   }
 
+  /** The label of the modal dialog's button that has the keyboard focus, i.e. what Enter would press. */
+  async modalFocusedButton(timeoutMs = 15_000): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+    return this.page.evaluate(() => (document.activeElement?.textContent ?? '').trim());
+  }
+
+  /** Presses a key while a modal dialog is open and waits for it to close. */
+  async dismissModalWith(key: string): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await this.page.keyboard.press(key);
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
   /** Texts of the notification toasts on screen (code-server without the smoke-test driver shows them). */
   async toasts(): Promise<string[]> {
     return this.page
