@@ -2,6 +2,7 @@
 // HTTP, auth or rate limits, plus token counts by status.
 import type { OrgData } from './data';
 import type { Renderer } from './render';
+import type { ServerConfig } from './serverConfig';
 
 export interface TokenCounts {
   total: number;
@@ -16,6 +17,7 @@ export class OrgInspector {
   constructor(
     private readonly org: OrgData,
     private readonly render: Renderer,
+    private readonly config: ServerConfig,
   ) {}
 
   servers(): Array<{ id: string; name: string; status: string }> {
@@ -42,6 +44,34 @@ export class OrgInspector {
   scopes(serverId: string): Array<Record<string, unknown>> {
     const i = this.org.serverIdxOf(serverId);
     return i === undefined ? [] : this.org.scopes(i).map((s) => this.render.scope(i, s));
+  }
+
+  claims(serverId: string): Array<Record<string, unknown>> {
+    const i = this.org.serverIdxOf(serverId);
+    return i === undefined ? [] : this.config.claims(i);
+  }
+
+  policies(serverId: string): Array<Record<string, unknown>> {
+    const i = this.org.serverIdxOf(serverId);
+    return i === undefined ? [] : this.config.policies(i).map((p) => p.policy);
+  }
+
+  policyRules(serverId: string, policyId: string): Array<Record<string, unknown>> {
+    const i = this.org.serverIdxOf(serverId);
+    if (i === undefined) return [];
+    return this.config.policies(i).find((p) => p.policy.id === policyId)?.rules ?? [];
+  }
+
+  keys(serverId: string): Array<Record<string, unknown>> {
+    const i = this.org.serverIdxOf(serverId);
+    return i === undefined ? [] : this.config.keys(i);
+  }
+
+  /** Servers associated with serverId (trusted, the default) or the others (trusted = false). */
+  associatedServers(serverId: string, trusted = true): Array<Record<string, unknown>> {
+    const i = this.org.serverIdxOf(serverId);
+    if (i === undefined) return [];
+    return this.config.associated(i, trusted).map((j) => this.config.associatedBody(j));
   }
 
   private pair(serverId: string, clientId: string): { s: number; a: number } | undefined {

@@ -1,9 +1,11 @@
 // The Management API routes the emulator serves (custom authorization servers, their clients,
-// refresh tokens and scopes): matching, paging, filtering, and the state change of a revoke.
+// refresh tokens, scopes, claims, policies and rules, keys, associated servers): matching, paging,
+// filtering, and the state change of a revoke.
 import type { OrgData, TokenRec } from './data';
 import { empty, json, oktaErrorReply, rawJson, type Reply } from './http';
 import { linkHeaders, paginate, PagingError, parseLimit, type LimitRule } from './paging';
 import type { Renderer } from './render';
+import type { ServerConfig } from './serverConfig';
 
 export type RouteName =
   | 'listAuthorizationServers'
@@ -14,7 +16,16 @@ export type RouteName =
   | 'getRefreshToken'
   | 'revokeRefreshToken'
   | 'listScopes'
-  | 'getScope';
+  | 'getScope'
+  | 'listClaims'
+  | 'getClaim'
+  | 'listPolicies'
+  | 'getPolicy'
+  | 'listPolicyRules'
+  | 'getPolicyRule'
+  | 'listKeys'
+  | 'getKey'
+  | 'listAssociatedServers';
 
 export interface RouteMatch {
   /** Operation name for GET (or the only method), by method. */
@@ -54,6 +65,23 @@ export function matchRoute(path: string): RouteMatch | undefined {
     if (seg.length === 2) return { ops: { GET: 'listScopes' }, params: [as] };
     if (seg.length === 3) return { ops: { GET: 'getScope' }, params: [as, id] };
   }
+  if (kind === 'claims') {
+    if (seg.length === 2) return { ops: { GET: 'listClaims' }, params: [as] };
+    if (seg.length === 3) return { ops: { GET: 'getClaim' }, params: [as, id] };
+  }
+  if (kind === 'policies') {
+    if (seg.length === 2) return { ops: { GET: 'listPolicies' }, params: [as] };
+    if (seg.length === 3) return { ops: { GET: 'getPolicy' }, params: [as, id] };
+    if (sub !== 'rules') return undefined;
+    if (seg.length === 4) return { ops: { GET: 'listPolicyRules' }, params: [as, id] };
+    if (seg.length === 5) return { ops: { GET: 'getPolicyRule' }, params: [as, id, tokenId] };
+  }
+  if (kind === 'credentials' && id === 'keys') {
+    if (seg.length === 3) return { ops: { GET: 'listKeys' }, params: [as] };
+    if (seg.length === 4) return { ops: { GET: 'getKey' }, params: [as, sub] };
+  }
+  if (kind === 'associatedServers' && seg.length === 2)
+    return { ops: { GET: 'listAssociatedServers' }, params: [as] };
   return undefined;
 }
 
@@ -62,6 +90,7 @@ const SERVER_LIMIT: LimitRule = { defaultLimit: 200, max: 200, clamp: true };
 // so a client that forgets to send limit=200 pages more than it needs to (and a test can notice).
 const TOKEN_LIMIT: LimitRule = { defaultLimit: 20, max: 200, clamp: true };
 const SCOPE_LIMIT: LimitRule = { defaultLimit: 200, max: 200, clamp: true };
+const ASSOCIATED_LIMIT: LimitRule = { defaultLimit: 200, max: 200, clamp: true };
 
 function notFound(id: string, type: string): Reply {
   return oktaErrorReply(404, 'E0000007', `Not found: Resource not found: ${id} (${type})`);
@@ -79,6 +108,7 @@ export class Routes {
     private readonly org: OrgData,
     private readonly render: Renderer,
     private readonly origin: string,
+    private readonly config: ServerConfig,
   ) {}
 
   handle(op: RouteName, params: string[], path: string, query: URLSearchParams): Reply {
@@ -149,6 +179,53 @@ export class Routes {
         const scope = this.org.scopes(serverIdx).find((s) => s.id === params[1]);
         return scope ? json(200, this.render.scope(serverIdx, scope)) : notFound(params[1], 'OAuth2Scope');
       }
+      // Claims, policies, rules and keys take no paging parameters (spec): one response holds them all.
+      case 'listClaims':
+        return json(200, this.config.claims(serverIdx));
+      case 'getClaim':
+        return byId(this.config.claims(serverIdx), 'id', params[1], 'OAuth2Claim');
+      case 'listPolicies':
+        return json(
+          200,
+          this.config.policies(serverIdx).map((p) => p.policy),
+        );
+      case 'getPolicy':
+        return byId(
+          this.config.policies(serverIdx).map((p) => p.policy),
+          'id',
+          params[1],
+          'AuthorizationServerPolicy',
+        );
+      case 'listPolicyRules':
+      case 'getPolicyRule': {
+        const p = this.config.policies(serverIdx).find((x) => x.policy.id === params[1]);
+        if (!p) return notFound(params[1], 'AuthorizationServerPolicy');
+        return op === 'listPolicyRules'
+          ? json(200, p.rules)
+          : byId(p.rules, 'id', params[2], 'AuthorizationServerPolicyRule');
+      }
+      case 'listKeys':
+        return json(200, this.config.keys(serverIdx));
+      case 'getKey':
+        return byId(this.config.keys(serverIdx), 'kid', params[1], 'AuthorizationServerJsonWebKey');
+      case 'listAssociatedServers': {
+        const trusted = query.get('trusted');
+        if (trusted !== null && trusted !== 'true' && trusted !== 'false')
+          return validation(`trusted: '${trusted}' is not a boolean (true or false)`);
+        const q = (query.get('q') ?? '').toLowerCase();
+        const idx = this.config.associated(serverIdx, trusted !== 'false').filter((i) => {
+          const s = this.org.servers[i];
+          return !q || s.name.toLowerCase().includes(q) || s.audience.toLowerCase().includes(q);
+        });
+        return this.list(
+          idx,
+          path,
+          query,
+          ASSOCIATED_LIMIT,
+          (i) => this.org.servers[i].id,
+          (i) => this.config.associatedBody(i),
+        );
+      }
       default:
         break;
     }
@@ -203,6 +280,11 @@ export class Routes {
         return notFound(path, 'Path');
     }
   }
+}
+
+function byId(items: Array<Record<string, unknown>>, key: string, id: string, type: string): Reply {
+  const hit = items.find((x) => x[key] === id);
+  return hit ? json(200, hit) : notFound(id, type);
 }
 
 function revoke(t: TokenRec, now: number): void {

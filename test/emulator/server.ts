@@ -21,6 +21,7 @@ import { OAuthServer } from './oauth';
 import { RateLimiter, rateGroup } from './ratelimit';
 import { Renderer } from './render';
 import { matchRoute, Routes } from './routes';
+import { ServerConfig } from './serverConfig';
 import { StatsRecorder } from './stats';
 
 const MAX_FORM_BYTES = 64 * 1024;
@@ -119,8 +120,9 @@ export class EmulatorServer {
     this.oauth = new OAuthServer(this.origin, this.opts.serviceApps ?? [], this.opts.accessTokenTtlSeconds);
     this.auth = new ApiAuth(this.origin, ssws, this.oauth);
     const renderer = new Renderer(this.org, this.origin);
-    this.routes = new Routes(this.org, renderer, this.origin);
-    this.inspector = new OrgInspector(this.org, renderer);
+    const config = new ServerConfig(this.org, renderer, this.origin);
+    this.routes = new Routes(this.org, renderer, this.origin, config);
+    this.inspector = new OrgInspector(this.org, renderer, config);
   }
 
   async close(): Promise<void> {

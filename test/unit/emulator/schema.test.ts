@@ -142,6 +142,51 @@ describe('emulator responses match the spec', () => {
     assertValid('OAuth2Scope', one.body);
   });
 
+  it('lists and gets claims, policies, rules and keys of every server, all valid', async () => {
+    for (const s of emu.org.servers()) {
+      const base = `/api/v1/authorizationServers/${s.id}`;
+      const claims = await apiJson<Array<{ id: string }>>(emu, `${base}/claims`);
+      assert.equal(claims.res.status, 200);
+      assert.ok(claims.res.headers.get('x-rate-limit-remaining'), 'rate-limit headers on claims');
+      assertValid('OAuth2Claim[]', claims.body);
+      assert.deepEqual(claims.body, emu.org.claims(s.id));
+      assertValid('OAuth2Claim', (await apiJson(emu, `${base}/claims/${claims.body[0].id}`)).body);
+
+      const policies = await apiJson<Array<{ id: string }>>(emu, `${base}/policies`);
+      assertValid('AuthorizationServerPolicy[]', policies.body);
+      assert.ok(policies.body.length >= 1);
+      for (const p of policies.body) {
+        assertValid('AuthorizationServerPolicy', (await apiJson(emu, `${base}/policies/${p.id}`)).body);
+        const rules = await apiJson<Array<{ id: string }>>(emu, `${base}/policies/${p.id}/rules`);
+        assertValid('AuthorizationServerPolicyRule[]', rules.body);
+        assert.ok(rules.body.length >= 1);
+        const rule = await apiJson(emu, `${base}/policies/${p.id}/rules/${rules.body[0].id}`);
+        assertValid('AuthorizationServerPolicyRule', rule.body);
+      }
+
+      const keys = await apiJson<Array<{ kid: string; status: string }>>(emu, `${base}/credentials/keys`);
+      assertValid('AuthorizationServerJsonWebKey[]', keys.body);
+      assert.deepEqual(
+        keys.body.map((k) => k.status),
+        ['ACTIVE', 'NEXT', 'EXPIRED'],
+      );
+      const key = await apiJson(emu, `${base}/credentials/keys/${keys.body[0].kid}`);
+      assertValid('AuthorizationServerJsonWebKey', key.body);
+    }
+  });
+
+  it('lists associated servers, trusted and not, as AuthorizationServer bodies', async () => {
+    const base = `/api/v1/authorizationServers/${serverId}/associatedServers`;
+    const trusted = await apiJson<Array<{ id: string }>>(emu, `${base}?trusted=true`);
+    assertValid('AuthorizationServer[]', trusted.body);
+    assert.equal(trusted.body.length, 1);
+    const untrusted = await apiJson<Array<{ id: string }>>(emu, `${base}?trusted=false`);
+    assertValid('AuthorizationServer[]', untrusted.body);
+    assert.equal(trusted.body.length + untrusted.body.length, emu.org.servers().length - 1);
+    assert.ok(!untrusted.body.some((s) => s.id === serverId || s.id === trusted.body[0].id));
+    await assertOktaError(await api(emu, `${base}?trusted=maybe`), 400, 'E0000001');
+  });
+
   it('sends Error bodies for 401, 403 (no session, no role), 404s, 400 and 405', async () => {
     await assertOktaError(await api(emu, '/api/v1/authorizationServers', { token: 'nope' }), 401, 'E0000011');
     await assertOktaError(await api(emu, '/api/v1/authorizationServers', { token: null }), 403, 'E0000005');
@@ -156,6 +201,16 @@ describe('emulator responses match the spec', () => {
     await assertOktaError(await api(emu, `${tokensPath(serverId, clientId)}/oarNOPE`), 404, 'E0000007');
     await assertOktaError(
       await api(emu, `/api/v1/authorizationServers/${serverId}/scopes/scpNOPE`),
+      404,
+      'E0000007',
+    );
+    await assertOktaError(
+      await api(emu, `/api/v1/authorizationServers/${serverId}/policies/00pNOPE/rules`),
+      404,
+      'E0000007',
+    );
+    await assertOktaError(
+      await api(emu, `/api/v1/authorizationServers/${serverId}/credentials/keys/NOPE`),
       404,
       'E0000007',
     );
