@@ -49,6 +49,8 @@ export default [
       const server = org.servers()[0];
       const client = org.clients(server.id)[0];
       await wb.ready();
+      // A fresh profile follows the browser's light preference; the first screenshots are the dark theme.
+      await setTheme(wb, 'Dark Modern');
       await wb.openView('Okta Tokens');
       await addConnectionThroughPalette(wb, ctx);
       await wb.expand(CONNECTION, 60_000);
@@ -143,7 +145,6 @@ export default [
         await setTheme(wb, theme);
         await wb.screenshot(`5-tree-and-panel-${slug}`);
       }
-      await setTheme(wb, 'Dark Modern');
     },
   }),
   defineJourney({
