@@ -73,6 +73,21 @@ function makeDispatcher(opts: OktaClientOptions, connections: number): Dispatche
   return new Agent({ connections, keepAliveTimeout: 10_000, connect });
 }
 
+/** An Okta object passed through as parsed JSON (claims, policies, rules, keys, associated servers). */
+export type OktaRecord = Record<string, unknown>;
+
+/** Checks a body is a JSON object; the message names what was expected, for the OktaError it becomes. */
+function parseRecord(what: string): (v: unknown) => OktaRecord {
+  return (v) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      throw new ShapeError(
+        what,
+        `it is ${Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v}, not an object`,
+      );
+    return v as OktaRecord;
+  };
+}
+
 function enc(segment: string): string {
   return encodeURIComponent(segment);
 }
@@ -264,12 +279,13 @@ export class OktaClient {
   }
 
   listAuthorizationServers(
-    params: { q?: string; limit?: number } = {},
+    params: { q?: string; limit?: number; after?: string } = {},
     opts: CallOptions = {},
   ): PagedList<AuthorizationServer> {
     const url = this.url('/api/v1/authorizationServers', {
       q: params.q,
       limit: this.clampLimit(params.limit),
+      after: params.after,
     });
     return this.list('authorization servers', url, parseAuthorizationServer, opts.signal);
   }
@@ -288,7 +304,7 @@ export class OktaClient {
   listRefreshTokens(
     authServerId: string,
     clientId: string,
-    params: { expandScope?: boolean; limit?: number } = {},
+    params: { expandScope?: boolean; limit?: number; after?: string } = {},
     opts: CallOptions = {},
   ): PagedList<OAuth2RefreshToken> {
     // limit is always sent: the spec's default (-1) and the old docs' (20) disagree.
@@ -297,6 +313,7 @@ export class OktaClient {
       {
         expand: params.expandScope === false ? undefined : 'scope',
         limit: this.clampLimit(params.limit),
+        after: params.after,
       },
     );
     return this.list('refresh tokens', url, parseRefreshToken, opts.signal);
@@ -367,14 +384,103 @@ export class OktaClient {
 
   listScopes(
     authServerId: string,
-    params: { q?: string; limit?: number } = {},
+    params: { q?: string; limit?: number; after?: string } = {},
     opts: CallOptions = {},
   ): PagedList<OAuth2Scope> {
     const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/scopes`, {
       q: params.q,
       limit: this.clampLimit(params.limit),
+      after: params.after,
     });
     return this.list('scopes', url, parseScope, opts.signal);
+  }
+
+  async getScope(authServerId: string, scopeId: string, opts: CallOptions = {}): Promise<OAuth2Scope> {
+    const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/scopes/${enc(scopeId)}`);
+    return this.parse(url, parseScope, (await this.getJson(url, opts.signal)).body);
+  }
+
+  // Claims, policies, rules, keys and associated servers are shown as Okta sends them (the query
+  // engine projects their fields by name), so they come back as plain JSON objects with `_links`
+  // kept rather than through a typed model. Okta documents no paging on the first four; a next link
+  // is still followed if one is ever sent.
+
+  listClaims(authServerId: string, opts: CallOptions = {}): PagedList<OktaRecord> {
+    const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/claims`);
+    return this.list('claims', url, parseRecord('claim'), opts.signal);
+  }
+
+  getClaim(authServerId: string, claimId: string, opts: CallOptions = {}): Promise<OktaRecord> {
+    return this.getRecord(
+      'claim',
+      `/api/v1/authorizationServers/${enc(authServerId)}/claims/${enc(claimId)}`,
+      opts,
+    );
+  }
+
+  listPolicies(authServerId: string, opts: CallOptions = {}): PagedList<OktaRecord> {
+    const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/policies`);
+    return this.list('policies', url, parseRecord('policy'), opts.signal);
+  }
+
+  getPolicy(authServerId: string, policyId: string, opts: CallOptions = {}): Promise<OktaRecord> {
+    return this.getRecord(
+      'policy',
+      `/api/v1/authorizationServers/${enc(authServerId)}/policies/${enc(policyId)}`,
+      opts,
+    );
+  }
+
+  listPolicyRules(authServerId: string, policyId: string, opts: CallOptions = {}): PagedList<OktaRecord> {
+    const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/policies/${enc(policyId)}/rules`);
+    return this.list('policy rules', url, parseRecord('policy rule'), opts.signal);
+  }
+
+  getPolicyRule(
+    authServerId: string,
+    policyId: string,
+    ruleId: string,
+    opts: CallOptions = {},
+  ): Promise<OktaRecord> {
+    return this.getRecord(
+      'policy rule',
+      `/api/v1/authorizationServers/${enc(authServerId)}/policies/${enc(policyId)}/rules/${enc(ruleId)}`,
+      opts,
+    );
+  }
+
+  /** The server's signing keys (credentials/keys): the active one, the next one, and expired ones. */
+  listKeys(authServerId: string, opts: CallOptions = {}): PagedList<OktaRecord> {
+    const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/credentials/keys`);
+    return this.list('signing keys', url, parseRecord('signing key'), opts.signal);
+  }
+
+  getKey(authServerId: string, keyId: string, opts: CallOptions = {}): Promise<OktaRecord> {
+    return this.getRecord(
+      'signing key',
+      `/api/v1/authorizationServers/${enc(authServerId)}/credentials/keys/${enc(keyId)}`,
+      opts,
+    );
+  }
+
+  /** Servers associated with (trusted by) this one; `trusted: false` lists the ones that are not. */
+  listAssociatedServers(
+    authServerId: string,
+    params: { trusted?: boolean; q?: string; limit?: number; after?: string } = {},
+    opts: CallOptions = {},
+  ): PagedList<OktaRecord> {
+    const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/associatedServers`, {
+      trusted: params.trusted === undefined ? undefined : String(params.trusted),
+      q: params.q,
+      limit: this.clampLimit(params.limit),
+      after: params.after,
+    });
+    return this.list('associated servers', url, parseRecord('associated server'), opts.signal);
+  }
+
+  private async getRecord(what: string, path: string, opts: CallOptions): Promise<OktaRecord> {
+    const url = this.url(path);
+    return this.parse(url, parseRecord(what), (await this.getJson(url, opts.signal)).body);
   }
 
   /** One cheap authenticated call that proves the URL, the credential and its permissions. */
