@@ -21,6 +21,16 @@ export type QueryClient = Pick<
   | 'revokeRefreshToken'
   | 'revokeRefreshTokens'
   | 'listScopes'
+  | 'getScope'
+  | 'listClaims'
+  | 'getClaim'
+  | 'listPolicies'
+  | 'getPolicy'
+  | 'listPolicyRules'
+  | 'getPolicyRule'
+  | 'listKeys'
+  | 'getKey'
+  | 'listAssociatedServers'
 >;
 
 export interface ExecuteOptions {
@@ -108,6 +118,35 @@ async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Prom
   return out;
 }
 
+/**
+ * The cursor a list starts at, from `after = '…'`: either the cursor itself or a next-page URL
+ * Okta sent (its `after=` is taken; the URL is never requested, so a link to another host cannot
+ * carry the credential there). A URL for a different list is refused rather than silently mixed in.
+ */
+export function startCursor(after: string | undefined, plan: SelectPlan): string | undefined {
+  if (after === undefined || after === '') return undefined;
+  if (!/^(https?:\/\/|\/)/i.test(after)) return after;
+  let url: URL;
+  try {
+    url = new URL(after, 'http://org.invalid');
+  } catch {
+    throw new QueryExecutionError(`after = '${after.slice(0, 200)}' is neither a cursor nor a URL`);
+  }
+  const cursor = url.searchParams.get('after');
+  if (!cursor)
+    throw new QueryExecutionError(
+      `after = '${after.slice(0, 200)}' is a URL without an after= cursor; give the next link Okta sent (Link rel="next") or just its after value`,
+    );
+  const expected = plan.method.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(plan.params[name] ?? ''),
+  );
+  if (decodeURIComponent(url.pathname) !== decodeURIComponent(expected))
+    throw new QueryExecutionError(
+      `after = '…' is a next link for ${url.pathname}, but this statement lists ${expected}; use a cursor from this list`,
+    );
+  return cursor;
+}
+
 async function fetchRows(
   plan: SelectPlan,
   client: QueryClient,
@@ -121,55 +160,63 @@ async function fetchRows(
   const pageCap = opts.pageCap ?? DEFAULT_PAGE_CAP;
   const limit = plan.pageSize;
   const expandScope = p.expand === 'scope';
+  const after = startCursor(p.after, plan);
+  if (after !== undefined && plan.fanout.length)
+    throw new QueryExecutionError(
+      'after picks up one list where it stopped, but this statement fans out over several lists; give authServerId and clientId',
+    );
+  const paging = { ...(limit ? { limit } : {}), ...(after !== undefined ? { after } : {}) };
+  const all = async <T extends object>(list: PagedList<T>): Promise<Row[]> =>
+    (await collect(list, c, pageCap, () => false, signal)).map(asRow);
+  const one = async <T extends object>(get: Promise<T>): Promise<Row[]> => {
+    c.calls++;
+    return [asRow(await get)];
+  };
+  const server = p.authServerId!;
   switch (plan.method.name) {
     case 'list_authorization_servers':
-      return (
-        await collect(
-          client.listAuthorizationServers({ ...(p.q ? { q: p.q } : {}), ...(limit ? { limit } : {}) }, call),
-          c,
-          pageCap,
-          () => false,
-          signal,
-        )
-      ).map(asRow);
+      return all(client.listAuthorizationServers({ ...(p.q ? { q: p.q } : {}), ...paging }, call));
     case 'get_authorization_server':
-      c.calls++;
-      return [asRow(await client.getAuthorizationServer(p.authServerId!, call))];
+      return one(client.getAuthorizationServer(server, call));
     case 'list_oauth2_clients_for_authorization_server':
-      return (await collect(client.listClients(p.authServerId!, call), c, pageCap, () => false, signal)).map(
-        asRow,
-      );
+      return all(client.listClients(server, call));
     case 'list_oauth2_scopes':
-      return (
-        await collect(
-          client.listScopes(
-            p.authServerId!,
-            { ...(p.q ? { q: p.q } : {}), ...(limit ? { limit } : {}) },
-            call,
-          ),
-          c,
-          pageCap,
-          () => false,
-          signal,
-        )
-      ).map(asRow);
+      return all(client.listScopes(server, { ...(p.q ? { q: p.q } : {}), ...paging }, call));
+    case 'get_oauth2_scope':
+      return one(client.getScope(server, p.scopeId!, call));
+    case 'list_oauth2_claims':
+      return all(client.listClaims(server, call));
+    case 'get_oauth2_claim':
+      return one(client.getClaim(server, p.claimId!, call));
+    case 'list_authorization_server_policies':
+      return all(client.listPolicies(server, call));
+    case 'get_authorization_server_policy':
+      return one(client.getPolicy(server, p.policyId!, call));
+    case 'list_authorization_server_policy_rules':
+      return all(client.listPolicyRules(server, p.policyId!, call));
+    case 'get_authorization_server_policy_rule':
+      return one(client.getPolicyRule(server, p.policyId!, p.ruleId!, call));
+    case 'list_authorization_server_keys':
+      return all(client.listKeys(server, call));
+    case 'get_authorization_server_key':
+      return one(client.getKey(server, p.keyId!, call));
+    case 'list_associated_servers_by_trusted_type':
+      return all(
+        client.listAssociatedServers(
+          server,
+          { ...trustedParam(p.trusted), ...(p.q ? { q: p.q } : {}), ...paging },
+          call,
+        ),
+      );
     case 'get_refresh_token_for_authorization_server_and_client':
-      c.calls++;
-      return [
-        asRow(await client.getRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, { expandScope }, call)),
-      ];
+      return one(client.getRefreshToken(server, p.clientId!, p.tokenId!, { expandScope }, call));
     case 'list_refresh_tokens_for_authorization_server_and_client': {
       const pairs = await tokenSources(plan, client, opts, c);
       const rows: Row[] = [];
       await pool(pairs, plan.fanout.length ? FANOUT_CONCURRENCY : 1, async ({ authServerId, clientId }) => {
         if (enough(rows.length)) return;
         opts.onProgress?.(`listing tokens of client ${clientId} on ${authServerId}`);
-        const list = client.listRefreshTokens(
-          authServerId,
-          clientId,
-          { expandScope, ...(limit ? { limit } : {}) },
-          call,
-        );
+        const list = client.listRefreshTokens(authServerId, clientId, { expandScope, ...paging }, call);
         const got = await collect(list, c, pageCap, () => false, signal);
         for (const t of got) rows.push(asRow(t));
       });
@@ -177,9 +224,17 @@ async function fetchRows(
     }
     default:
       throw new QueryExecutionError(
-        `${plan.method.name} (${plan.method.httpMethod} ${plan.method.path}) is not available in this runner yet; it can run list/get of authorization servers, clients, scopes and refresh tokens`,
+        `${plan.method.name} (${plan.method.httpMethod} ${plan.method.path}) is not a read this runner knows; SELECT covers the ten resources of okta.authorizationservers`,
       );
   }
+}
+
+function trustedParam(v: string | undefined): { trusted?: boolean } {
+  if (v === undefined || v === '') return {};
+  const t = v.trim().toLowerCase();
+  if (t === 'true') return { trusted: true };
+  if (t === 'false') return { trusted: false };
+  throw new QueryExecutionError(`trusted = '${v}' must be true or false`);
 }
 
 /** (server, client) pairs a refresh-token list covers: the given ones, or all of them when fanning out. */
@@ -217,8 +272,6 @@ async function runSelect(plan: SelectPlan, client: QueryClient, opts: ExecuteOpt
   let raw = await fetchRows(plan, client, opts, c, () => false);
   // A tokenId given with a fan-out narrows the listed tokens.
   if (plan.fanout.length && plan.params.tokenId) raw = raw.filter((r) => r.id === plan.params.tokenId);
-  if (plan.params.after)
-    notes.push('after was ignored: pages are followed automatically through the Link headers');
   let rows = raw.filter((r) => plan.filters.every((f) => matches(r, f, opts.vars)));
   const alias = new Map(
     plan.projection === '*' ? [] : plan.projection.filter((x) => !x.jsonPath).map((x) => [x.name, x.field]),
