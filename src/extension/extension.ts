@@ -94,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     onDidChangeConnections: store.onDidChange,
     getClient,
     idCache: tree.idCache,
+    prompter: () => prompts.current,
   };
   try {
     registerQueryFeatures(context, services);

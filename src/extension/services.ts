@@ -4,6 +4,7 @@
 // tree or the connection store directly.
 import type * as vscode from 'vscode';
 import type { OktaClient } from '../okta';
+import type { Prompter } from './prompter';
 
 /** A saved connection as other parts may see it: never carries a secret. */
 export interface ConnectionSummary {
@@ -57,4 +58,6 @@ export interface ExtensionServices {
    */
   getClient(connectionId: string): Promise<OktaClient>;
   readonly idCache: IdCache;
+  /** The prompter in use now (the test API can swap it), so query confirmations can be scripted too. */
+  prompter(): Prompter;
 }

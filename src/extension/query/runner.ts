@@ -7,7 +7,6 @@ import { analyzeDocument, statementAt, type AnalyzedStatement } from '../../quer
 import { execute, previewDelete, type QueryResult } from '../../query/executor';
 import type { DeletePlan } from '../../query/planner';
 import { confirmRevoke } from '../commands/confirm';
-import { windowPrompter } from '../prompter';
 import type { ExtensionServices } from '../services';
 import { resolveConnection } from './connectionResolver';
 import type { ResultsPanel } from './resultsPanel';
@@ -89,7 +88,7 @@ export class QueryRunner {
     ];
     const vars: Record<string, string> = {};
     for (const name of names) {
-      const v = await vscode.window.showInputBox({
+      const v = await this.services.prompter().input({
         title: vscode.l10n.t('Value for {{ {0} }}', name),
         prompt: vscode.l10n.t('The statement uses the placeholder {{ {0} }}.', name),
         ignoreFocusOut: true,
@@ -173,11 +172,13 @@ export class QueryRunner {
       .clients(connectionId, p.authServerId)
       .find((c) => c.id === p.clientId);
     const clientName = cached?.name ?? p.clientId!;
-    if (!plan.bulk) return confirmRevoke(windowPrompter, { count: 1, clientNames: [clientName] });
+    // The services' prompter, not the window directly: the extension-host tests answer it.
+    const prompter = this.services.prompter();
+    if (!plan.bulk) return confirmRevoke(prompter, { count: 1, clientNames: [clientName] });
     // Say how many tokens will go, from Okta itself (the tree may have loaded only some).
     const tokens = await previewDelete(plan, client).catch(() => undefined);
     return confirmRevoke(
-      windowPrompter,
+      prompter,
       tokens
         ? { count: tokens.length, clientNames: [clientName] }
         : { count: undefined, clientNames: [clientName], loadedCount: 0 },

@@ -2,12 +2,21 @@
 // Queries as code in the real extension host: open the seed's SELECT (verbatim) in a .iql file, see
 // StackQL's "missing required parameters" diagnostic from the language server, apply the quick fix
 // (filled from ids the tree loaded), Run it, compare the rows with the org, and export them as CSV.
+// A single-token DELETE run from the editor asks the same modal as the tree (answered here by the
+// scripted prompter): dismissed, nothing is sent; confirmed, the org's token is REVOKED.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addConnection, explorerApi, removeConnectionQuietly, startOrg, type Org } from './explorer/fixture';
+import {
+  addConnection,
+  explorerApi,
+  removeConnectionQuietly,
+  ScriptedPrompter,
+  startOrg,
+  type Org,
+} from './explorer/fixture';
 import { tokenRows } from './explorer/orgTree';
 import { waitFor } from './helpers';
 import type { OktaTokenExplorerTestApi } from '../../../src/extension/testApi';
@@ -34,6 +43,7 @@ describe('queries as code (.iql)', function () {
     await tokenRows(api, id, serverId, clientId);
   });
   after(async () => {
+    api.setPrompter(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await removeConnectionQuietly(api, id);
     await org.em.close();
@@ -142,6 +152,128 @@ describe('queries as code (.iql)', function () {
       'id,_embedded,_links,clientId,created,expiresAt,issuer,lastUpdated,scopes,status,userId',
     );
     assert.equal(lines.length, expected.length + 1);
+  });
+
+  /** Opens a .iql file, waits until it is clean, and runs it through its "Run" code lens. */
+  async function runFile(fileName: string, text: string): Promise<ResultPayload[]> {
+    const file = join(dir, fileName);
+    writeFileSync(file, text);
+    const uri = vscode.Uri.file(file);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const lenses = await waitFor(
+      'the Run code lens',
+      async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          uri,
+        );
+        return l.length ? l : undefined;
+      },
+      30_000,
+    );
+    const errors = vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(
+      errors.map((d) => d.message),
+      [],
+    );
+    assert.equal(lenses.length, 1);
+    assert.match(lenses[0]!.command!.title, /Run/);
+    return vscode.commands.executeCommand<ResultPayload[]>(
+      lenses[0]!.command!.command,
+      ...(lenses[0]!.command!.arguments ?? []),
+    );
+  }
+
+  describe('DELETE of one token from the editor', () => {
+    const tokenStatus = (tokenId: string) =>
+      (org.em.org.getToken(serverId, clientId, tokenId) as { status: string }).status;
+    const revokeCalls = () =>
+      Object.entries(org.em.stats().byRoute)
+        .filter(([k]) => k.startsWith('DELETE '))
+        .reduce((n, [, v]) => n + v, 0);
+    const deleteSql = (tokenId: string) =>
+      `-- connection: ${name}\nDELETE FROM okta.authorizationservers.refresh_tokens\nWHERE subdomain = 'acme' AND authServerId = '${serverId}' AND clientId = '${clientId}' AND tokenId = '${tokenId}';\n`;
+    let active: string[];
+    before(() => {
+      active = (org.em.org.listTokens(serverId, clientId) as { id: string; status: string }[])
+        .filter((t) => t.status === 'ACTIVE')
+        .map((t) => t.id);
+      // Two tests leave the first ACTIVE token alone; the last one revokes it.
+      assert.ok(active.length >= 1, 'the tiny org should hold an ACTIVE token for the first client');
+    });
+
+    it('a dismissed confirmation sends no DELETE and the token stays ACTIVE', async () => {
+      const tokenId = active[0]!;
+      const before = revokeCalls();
+      const p = new ScriptedPrompter().answer(undefined);
+      api.setPrompter(p);
+      let results: ResultPayload[];
+      try {
+        results = await runFile('delete-dismissed.iql', deleteSql(tokenId));
+      } finally {
+        api.setPrompter(undefined);
+      }
+      assert.equal(p.asked.length, 1, JSON.stringify(p.asked));
+      assert.equal(p.asked[0]!.kind, 'modal');
+      const clientName = org.em.org.clients(serverId)[0]!.name;
+      assert.equal(p.asked[0]!.text, `Revoke 1 refresh token of "${clientName}"?`);
+      assert.equal(results.length, 1);
+      assert.equal(results[0]!.error, 'Cancelled: nothing was revoked.');
+      assert.equal(results[0]!.revokes, undefined);
+      assert.equal(revokeCalls(), before, 'no DELETE reached the org');
+      assert.equal(tokenStatus(tokenId), 'ACTIVE');
+    });
+
+    it('"Keep Tokens" revokes nothing either', async () => {
+      const tokenId = active[0]!;
+      const p = new ScriptedPrompter().answer('Keep Tokens');
+      api.setPrompter(p);
+      try {
+        const [r] = await runFile('delete-kept.iql', deleteSql(tokenId));
+        assert.equal(r!.error, 'Cancelled: nothing was revoked.');
+      } finally {
+        api.setPrompter(undefined);
+      }
+      assert.equal(p.asked.length, 1);
+      assert.equal(tokenStatus(tokenId), 'ACTIVE');
+    });
+
+    it('confirmed with "Revoke", the org revokes exactly that token', async () => {
+      const tokenId = active[0]!;
+      const statuses = () =>
+        (org.em.org.listTokens(serverId, clientId) as { id: string; status: string }[]).map(
+          (t) => `${t.id}:${t.status}`,
+        );
+      const before = statuses();
+      const countsBefore = org.em.org.counts(serverId, clientId);
+      const p = new ScriptedPrompter().answer('Revoke');
+      api.setPrompter(p);
+      let results: ResultPayload[];
+      try {
+        results = await runFile('delete-confirmed.iql', deleteSql(tokenId));
+      } finally {
+        api.setPrompter(undefined);
+      }
+      assert.equal(p.asked.length, 1);
+      const r = results[0]!;
+      assert.equal(r.error, undefined, r.error);
+      assert.equal(r.method, 'revoke_refresh_token_for_authorization_server_and_client');
+      assert.deepEqual(
+        r.revokes?.map((x) => [x.tokenId, x.outcome]),
+        [[tokenId, 'revoked']],
+      );
+      assert.equal(tokenStatus(tokenId), 'REVOKED');
+      // Every other token of the client is as it was.
+      assert.deepEqual(
+        statuses(),
+        before.map((x) => (x === `${tokenId}:ACTIVE` ? `${tokenId}:REVOKED` : x)),
+      );
+      const countsAfter = org.em.org.counts(serverId, clientId);
+      assert.equal(countsAfter.revoked, countsBefore.revoked + 1);
+    });
   });
 
   it('completes resources and cached client ids in a new .iql document', async () => {
