@@ -88,7 +88,18 @@ function parseRecord(what: string): (v: unknown) => OktaRecord {
   };
 }
 
+/**
+ * One path segment, encoded. An empty id would turn `…/tokens/{tokenId}` into `…/tokens/`, which is a
+ * different operation (the client's whole list, or revoking all of it), so it is refused before anything
+ * is sent.
+ */
 function enc(segment: string): string {
+  if (typeof segment !== 'string' || segment.trim() === '') {
+    throw new OktaError({
+      kind: 'invalid-input',
+      message: `An id in the request is empty (${JSON.stringify(segment)}); nothing was sent. Fill in the authorization server, client or token id.`,
+    });
+  }
   return encodeURIComponent(segment);
 }
 
@@ -342,9 +353,8 @@ export class OktaClient {
     tokenId: string,
     opts: CallOptions = {},
   ): Promise<RevokeOutcome> {
-    const url = this.url(
-      `/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens/${enc(tokenId)}`,
-    );
+    const url = this.revokeUrl(authServerId, clientId, tokenId);
+    if (!(url instanceof URL)) return url;
     const outcome = await this.revoke(url, opts.signal);
     if (outcome.status !== 'unknown' || opts.signal?.aborted) return outcome;
     // The connection dropped after the DELETE went out: look at the token to learn what happened.
@@ -364,10 +374,19 @@ export class OktaClient {
     clientId: string,
     opts: CallOptions = {},
   ): Promise<RevokeOutcome> {
-    return this.revoke(
-      this.url(`/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens`),
-      opts.signal,
-    );
+    const url = this.revokeUrl(authServerId, clientId);
+    return url instanceof URL ? this.revoke(url, opts.signal) : Promise.resolve(url);
+  }
+
+  /** The DELETE URL, or a failed outcome when an id is empty (a revoke never throws for bad input). */
+  private revokeUrl(authServerId: string, clientId: string, tokenId?: string): URL | RevokeOutcome {
+    try {
+      const base = `/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens`;
+      return this.url(tokenId === undefined ? base : `${base}/${enc(tokenId)}`);
+    } catch (e) {
+      if (e instanceof OktaError) return { status: 'failed', error: e };
+      throw e;
+    }
   }
 
   private async revoke(url: URL, signal?: AbortSignal): Promise<RevokeOutcome> {

@@ -14,7 +14,8 @@ export type OktaErrorKind =
   | 'dns' // the host name did not resolve
   | 'shape' // the answer was not what Okta's API sends (bad JSON, HTML, wrong shape)
   | 'auth-config' // the credential itself is unusable (bad key, bad org URL, …)
-  | 'unsafe-link'; // a paging link pointed away from the org
+  | 'unsafe-link' // a paging link pointed away from the org
+  | 'invalid-input'; // the caller passed something no request can be built from (nothing was sent)
 
 /** `WWW-Authenticate: Bearer error="…", scope="…", …` split into its parameters. */
 export interface WwwAuthenticate {

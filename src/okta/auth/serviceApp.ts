@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { OktaError, describeOAuthError } from '../errors';
+import { OktaError, abortedError, describeOAuthError } from '../errors';
 import { DpopProver } from './dpop';
 import { loadSigningKey, type SigningKey } from './keys';
 import type { AuthProvider, ChallengeAnswer } from './types';
@@ -56,6 +56,20 @@ function demandsDpop(e: { error: string; description?: string }): boolean {
     /dpop/i.test(`${e.error} ${e.description ?? ''}`) &&
     (e.error === 'invalid_request' || e.error === 'invalid_dpop_proof')
   );
+}
+
+/** Settles with `p`, or rejects as soon as `signal` aborts (without cancelling `p` for others). */
+function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(abortedError('POST', '/oauth2/v1/token', signal.reason));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError('POST', '/oauth2/v1/token', signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
 }
 
 export class ServiceAppAuth implements AuthProvider {
@@ -126,10 +140,12 @@ export class ServiceAppAuth implements AuthProvider {
 
   private async token(signal?: AbortSignal): Promise<CachedToken> {
     if (this.cached && this.now() < this.cached.refreshAt) return this.cached;
-    this.pending ??= this.fetchToken(signal).finally(() => {
+    // One fetch serves every caller, so it must not die with the first caller's signal: each caller
+    // races its own cancellation against the shared fetch instead (the fetch has its own timeout).
+    this.pending ??= this.fetchToken().finally(() => {
       this.pending = undefined;
     });
-    return this.pending;
+    return abortable(this.pending, signal);
   }
 
   private async assertion(): Promise<string> {
@@ -146,7 +162,7 @@ export class ServiceAppAuth implements AuthProvider {
     return jwt;
   }
 
-  private async fetchToken(signal?: AbortSignal): Promise<CachedToken> {
+  private async fetchToken(): Promise<CachedToken> {
     // At most: one switch to DPoP, one nonce round, one more nonce refresh.
     for (let attempt = 0; attempt < 4; attempt++) {
       const form = {
@@ -159,7 +175,7 @@ export class ServiceAppAuth implements AuthProvider {
       if (this.dpop)
         headers.dpop = await this.dpop.proof({ method: 'POST', url: this.tokenUrl, nonce: this.tokenNonce });
       const started = this.now();
-      const res = await this.post(this.tokenUrl, form, headers, signal);
+      const res = await this.post(this.tokenUrl, form, headers);
       const err = oauthErrorOf(res.body);
       if (res.status === 200 && res.body && typeof res.body === 'object') {
         const b = res.body as {
