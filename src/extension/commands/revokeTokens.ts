@@ -11,6 +11,7 @@ import type { ClientNode, TokenNode, TreeNode } from '../tree/nodes';
 import type { TokenTreeProvider } from '../tree/tokenTree';
 import { confirmRevoke } from './confirm';
 import { runRevocations, showsAsRevoked, tally, type Outcome } from './revokeRunner';
+import { restrictedModeMessage, revokeAllowed } from './trust';
 
 export interface RevokeTarget {
   connectionId: string;
@@ -23,6 +24,8 @@ export interface RevokeTarget {
 
 export interface RevokeResult {
   confirmed: boolean;
+  /** Set when nothing was attempted because the workspace is not trusted (Restricted Mode). */
+  refused?: string;
   outcomes: { tokenId: string; clientId: string; outcome: Outcome }[];
 }
 
@@ -83,7 +86,18 @@ function describe(o: Outcome): string {
   }
 }
 
+/** The trust gate every revoke path passes first: says why and returns the reason when revoking is off. */
+function refuseIfRestricted(deps: RevokeDeps): string | undefined {
+  if (revokeAllowed()) return undefined;
+  const why = restrictedModeMessage();
+  deps.log.warn(`Revoke refused: the workspace is not trusted (Restricted Mode)`);
+  void vscode.window.showWarningMessage(why);
+  return why;
+}
+
 export async function revokeTargets(deps: RevokeDeps, targets: RevokeTarget[]): Promise<RevokeResult> {
+  const refused = refuseIfRestricted(deps);
+  if (refused) return { confirmed: false, outcomes: [], refused };
   const todo = targets.filter((t) => (t.status ?? '').toUpperCase() !== 'REVOKED');
   if (todo.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('The selected tokens are already revoked.'));
@@ -223,6 +237,7 @@ export function clientRefOf(n: ClientNode): ClientRef {
 
 /** "Revoke All Tokens": one DELETE for the client; the tree marks its loaded tokens revoked on success. */
 export async function revokeAllOfClient(deps: RevokeDeps, ref: ClientRef): Promise<Outcome | undefined> {
+  if (refuseIfRestricted(deps)) return undefined;
   const name = ref.clientName;
   const node = deps.tree.node(ids.client(ref.connectionId, ref.authServerId, ref.clientId));
   const clientNode = node?.kind === 'client' ? node : undefined;

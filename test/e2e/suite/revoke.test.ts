@@ -143,6 +143,51 @@ describe('revoking tokens', function () {
     assert.equal(rows.find((x) => x.id === ok.id)?.contextValue, 'oktaToken.revoked');
   });
 
+  it('in Restricted Mode Revoke and Revoke All revoke nothing, ask nothing and say why', async () => {
+    // The suites run with workspace trust disabled, so Restricted Mode is simulated through the flag the
+    // trust gate reads; it can only make the gate stricter.
+    const flag = Symbol.for('oktaTokenExplorer.test.simulateRestrictedMode');
+    const c = clients[0];
+    const rows = await activeRows(c.clientId);
+    assert.ok(rows.length >= 1, 'client 0 should still have an active token');
+    const before = org.em.org.counts(serverId, c.clientId);
+    const p = new ScriptedPrompter().answer('Revoke', 'Revoke All', c.name);
+    (globalThis as Record<symbol, unknown>)[flag] = true;
+    let one: RevokeResult;
+    let all: unknown;
+    try {
+      one = await revoke(p, rows[0]);
+      api.setPrompter(p);
+      const client = await clientRow(api, id, serverId, c.clientId);
+      all = await vscode.commands.executeCommand('oktaTokenExplorer.revokeAllTokens', client.node);
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[flag];
+      api.setPrompter(undefined);
+    }
+    assert.equal(one.confirmed, false);
+    assert.deepEqual(one.outcomes, []);
+    assert.equal(
+      one.refused,
+      'Revoking is disabled in Restricted Mode: trust this workspace to revoke tokens.',
+    );
+    assert.equal(all, undefined);
+    assert.deepEqual(p.asked, [], 'no confirmation should be shown when revoking is refused');
+    assert.deepEqual(org.em.org.counts(serverId, c.clientId), before);
+    assert.equal(status(c.clientId, tokenIdOf(rows[0])), 'ACTIVE');
+    assert.match(api.logText(), /Revoke refused: the workspace is not trusted/);
+    // The tree's inline and context-menu Revoke items are hidden in Restricted Mode as well.
+    const menus = (
+      vscode.extensions.getExtension('okta-token-explorer.okta-token-explorer')!.packageJSON as {
+        contributes: { menus: Record<string, { command: string; when?: string }[]> };
+      }
+    ).contributes.menus;
+    const revokeItems = Object.values(menus)
+      .flat()
+      .filter((m) => /^oktaTokenExplorer\.revoke/.test(m.command));
+    assert.ok(revokeItems.length >= 5);
+    for (const m of revokeItems) assert.match(m.when ?? '', /isWorkspaceTrusted/, JSON.stringify(m));
+  });
+
   it('revokes all tokens of a client only after the client name is typed', async () => {
     const c = clients[2];
     const row = await clientRow(api, id, serverId, c.clientId);
