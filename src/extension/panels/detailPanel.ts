@@ -3,6 +3,7 @@
 // only ids; the page stores the same ids with setState so VS Code can restore the panel after a reload.
 import * as vscode from 'vscode';
 import { makeNonce, panelHtml } from './html';
+import { guardMessages, messageAction } from './messageGuard';
 import { isPageMessage, type DetailView, type HostMessage, type PanelIds } from './protocol';
 
 export const VIEW_TYPES = {
@@ -16,6 +17,8 @@ export interface PanelHooks {
   action(panel: DetailPanel, action: string): Promise<void>;
   open(panel: DetailPanel, key: string): Promise<void>;
   errorText(err: unknown): string;
+  /** A page action failed: log it (masked) and tell the user. */
+  failed(panel: DetailPanel, action: string, err: unknown): void;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -53,7 +56,12 @@ export class DetailPanel implements vscode.Disposable {
   ) {
     panel.webview.options = webviewOptions(extensionUri);
     this.subs.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      panel.webview.onDidReceiveMessage(
+        guardMessages(
+          (m: unknown) => this.onMessage(m),
+          (err, m) => this.hooks.failed(this, messageAction(m), err),
+        ),
+      ),
       panel.onDidDispose(() => this.dispose()),
     );
     this.render();

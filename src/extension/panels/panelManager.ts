@@ -69,6 +69,7 @@ export class PanelManager implements vscode.Disposable {
       action: (dp, action) => this.action(dp, action),
       open: (dp, tokenId) => this.openRow(dp, tokenId),
       errorText: this.deps.errorText,
+      failed: (dp, action, err) => this.failed(dp, action, err),
     });
     this.panels.set(key, p);
     p.onDidDispose(() => {
@@ -153,6 +154,13 @@ export class PanelManager implements vscode.Disposable {
       default:
         this.deps.log.debug(`Panel ${panelKey(ids)} sent an unknown action "${action}"; ignored`);
     }
+  }
+
+  /** A panel button's work threw: the log gets the masked reason, the user an error message. */
+  private failed(p: DetailPanel, action: string, err: unknown): void {
+    const reason = this.deps.errorText(err); // masked
+    this.deps.log.error(`Panel ${panelKey(p.ids)}: action "${action}" failed: ${reason}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('The panel action "{0}" failed: {1}', action, reason));
   }
 
   private async openRow(p: DetailPanel, tokenId: string): Promise<void> {
