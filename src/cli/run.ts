@@ -7,6 +7,7 @@ import { analyzeDocument, type AnalyzedStatement } from '../query/analyzer';
 import { allRevoked, execute, previewDelete, QueryExecutionError, type QueryResult } from '../query/executor';
 import type { DeletePlan } from '../query/planner';
 import { toCsv, toJson, toTable } from '../query/serialize';
+import { orgUrlForSubdomain } from '../query/subdomain';
 import { LineIndex } from '../query/text';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
 
@@ -51,7 +52,8 @@ function orgUrlFor(st: AnalyzedStatement, args: CliArgs, env: CliIo['env']): str
   if (args.orgUrl) return args.orgUrl;
   if (env.OKTA_ORG_URL) return env.OKTA_ORG_URL;
   const sub = st.givenParams.get('subdomain')?.value;
-  return sub ? `https://${sub}.okta.com` : undefined;
+  // Throws for anything but one DNS label: the statement text must not choose where the token goes.
+  return sub !== undefined ? orgUrlForSubdomain(sub) : undefined;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -106,6 +108,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (doc.statements.length === 0) {
     io.stderr('okta-tokens: no statements to run\n');
     return EXIT.usage;
+  }
+
+  // Every statement's org is settled before the first request, so a bad subdomain further down
+  // cannot leave the file half run (the analyzer reports it too; this is the hard stop).
+  for (const st of doc.statements) {
+    if (st.plan?.kind === 'meta') continue;
+    try {
+      orgUrlFor(st, args, io.env);
+    } catch (e) {
+      const p = lines.position(st.slice.tokens[0]!.start);
+      io.stderr(
+        `${file}:${p.line + 1}:${p.character + 1}: error: ${(e as Error).message}; nothing was run\n`,
+      );
+      return EXIT.diagnostics;
+    }
   }
 
   const clients = new Map<string, OktaClient>();

@@ -23,6 +23,7 @@ import {
   paramsFor,
   PROVIDER,
   services,
+  type CatalogueParam,
   type CatalogueResource,
   type SqlVerb,
 } from './catalogue';
@@ -31,6 +32,7 @@ import { describePlan, showPlan } from './meta';
 import { parseStatement, type ParsedStatement } from './parser';
 import { chooseMethod, pushDownLimit, type Plan, type Projection } from './planner';
 import { splitTokens, type StatementSlice } from './splitter';
+import { isSubdomainLabel, subdomainProblem } from './subdomain';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type DiagnosticCode =
@@ -400,7 +402,7 @@ class StatementAnalyzer {
           if (this.givenParams.has(param.name))
             this.diag('error', 'invalid-value', `parameter ${param.name} is given twice`, c);
           this.givenParams.set(param.name, { value, span: c, literal: c.right });
-          this.checkParamValue(param.name, param.maximum, param.enum, value, c);
+          this.checkParamValue(param, value, c);
           continue;
         }
       }
@@ -448,14 +450,24 @@ class StatementAnalyzer {
     return filters;
   }
 
-  private checkParamValue(
-    name: string,
-    maximum: number | undefined,
-    allowed: string[] | undefined,
-    value: string,
-    span: Span,
-  ): void {
+  private checkParamValue(param: CatalogueParam, value: string, span: Span): void {
+    const { name, maximum, enum: allowed } = param;
     if (/\{\{/.test(value)) return;
+    // A blank path parameter drops a path segment (…/tokens/), so a request for one token would go
+    // to a different endpoint; a blank subdomain has no host at all.
+    if ((param.in === 'path' || param.in === 'server') && value.trim() === '') {
+      this.diag(
+        'error',
+        'invalid-value',
+        `${name} is empty: it is part of the request path, so it needs a value (an empty {{ placeholder }} value counts too)`,
+        span,
+      );
+      return;
+    }
+    if (name === 'subdomain' && !isSubdomainLabel(value)) {
+      this.diag('error', 'invalid-value', subdomainProblem(value), span);
+      return;
+    }
     if (maximum !== undefined) {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1)

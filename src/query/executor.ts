@@ -5,6 +5,7 @@
 import type { OktaClient, OAuth2RefreshToken, PagedList, RevokeOutcome } from '../okta';
 import type { DeletePlan, Plan, SelectPlan } from './planner';
 import { matches, project, sortRows, type Row } from './rowFilter';
+import { isSubdomainLabel, subdomainProblem } from './subdomain';
 
 export const DEFAULT_PAGE_CAP = 20;
 export const DEFAULT_ROW_CAP = 10_000;
@@ -316,15 +317,29 @@ export async function previewDelete(
   client: QueryClient,
   opts: ExecuteOptions = {},
 ): Promise<OAuth2RefreshToken[]> {
+  return (await listTargets(plan, client, opts)).tokens;
+}
+
+/** The preview's tokens, plus whether a bulk list stopped at the page cap with tokens left unlisted. */
+async function listTargets(
+  plan: DeletePlan,
+  client: QueryClient,
+  opts: ExecuteOptions,
+): Promise<{ tokens: OAuth2RefreshToken[]; truncated: boolean; calls: number; pages: number }> {
   const p = plan.params;
   const call = { ...(opts.signal ? { signal: opts.signal } : {}) };
   if (!plan.bulk) {
     try {
-      return [
-        await client.getRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, { expandScope: false }, call),
-      ];
+      const t = await client.getRefreshToken(
+        p.authServerId!,
+        p.clientId!,
+        p.tokenId!,
+        { expandScope: false },
+        call,
+      );
+      return { tokens: [t], truncated: false, calls: 1, pages: 0 };
     } catch {
-      return [];
+      return { tokens: [], truncated: false, calls: 1, pages: 0 };
     }
   }
   const c: Counters = { pages: 0, calls: 0, truncated: false };
@@ -335,7 +350,12 @@ export async function previewDelete(
     () => false,
     opts.signal,
   );
-  return all.filter((t) => t.status !== 'REVOKED');
+  return {
+    tokens: all.filter((t) => t.status !== 'REVOKED'),
+    truncated: c.truncated,
+    calls: c.calls,
+    pages: c.pages,
+  };
 }
 
 async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOptions): Promise<QueryResult> {
@@ -343,7 +363,10 @@ async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOpt
   const p = plan.params;
   const call = { ...(opts.signal ? { signal: opts.signal } : {}) };
   const revokes: RevokeRow[] = [];
+  const notes: string[] = [];
   let calls = 0;
+  let pagesFetched = 0;
+  let truncated = false;
   const row = (tokenId: string, userId: string | undefined, o: RevokeOutcome): RevokeRow => ({
     tokenId,
     ...(userId ? { userId } : {}),
@@ -361,8 +384,17 @@ async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOpt
     );
   } else {
     // List first so the result names each token; Okta's revoke-all is one call whose outcome applies to all.
-    const tokens = await previewDelete(plan, client, opts);
-    calls += 1 + Math.floor(tokens.length / 200);
+    const listed = await listTargets(plan, client, opts);
+    const tokens = listed.tokens;
+    calls += listed.calls;
+    pagesFetched = listed.pages;
+    // Okta revokes every token of the client, listed or not; the rows only name the listed ones.
+    if (listed.truncated) {
+      truncated = true;
+      notes.push(
+        `ALL refresh tokens of the client were revoked, but only the first ${tokens.length} are listed here: the list stopped at the cap of ${opts.pageCap ?? 1000} page(s); raise the page cap to see every one`,
+      );
+    }
     opts.signal?.throwIfAborted();
     calls++;
     const o = await client.revokeRefreshTokens(p.authServerId!, p.clientId!, call);
@@ -384,14 +416,34 @@ async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOpt
     columns: ['tokenId', 'userId', 'outcome', 'message'],
     rows,
     method: plan.method.name,
-    pagesFetched: 0,
+    pagesFetched,
     pageCap: opts.pageCap ?? DEFAULT_PAGE_CAP,
-    truncated: false,
+    truncated,
     apiCalls: calls,
     elapsedMs: Date.now() - t0,
     revokes,
-    notes: [],
+    notes,
   };
+}
+
+/**
+ * Last check before anything is sent, whatever the caller analysed: a blank path parameter would
+ * drop a path segment (a revoke of one token becoming a request to …/tokens/), and a subdomain that
+ * is not one DNS label could name another host. The analyzer reports both; this refuses them again.
+ */
+function refuseUnsafeParams(plan: SelectPlan | DeletePlan): void {
+  const fanout: readonly string[] = plan.kind === 'select' ? plan.fanout : [];
+  for (const param of plan.method.params) {
+    if (param.in !== 'path' || fanout.includes(param.name)) continue;
+    const v = plan.params[param.name];
+    if (v === undefined || v.trim() === '')
+      throw new QueryExecutionError(
+        `not run: ${param.name} is ${v === undefined ? 'missing' : 'empty'}, and it is part of the request path (${plan.method.path}); give it a value`,
+      );
+  }
+  const sub = plan.params.subdomain;
+  if (sub !== undefined && !isSubdomainLabel(sub))
+    throw new QueryExecutionError(`not run: ${subdomainProblem(sub)}`);
 }
 
 export async function execute(
@@ -411,6 +463,7 @@ export async function execute(
       notes: [],
     };
   if (!client) throw new QueryExecutionError('no Okta connection for this statement');
+  refuseUnsafeParams(plan);
   return plan.kind === 'select' ? runSelect(plan, client, opts) : runDelete(plan, client, opts);
 }
 

@@ -2,6 +2,7 @@
 // connection whose org host starts with the statement's `subdomain` (acme → https://acme.okta.com) or
 // whose name equals it. A lone loopback connection (the emulator) also answers any subdomain, so the
 // demo's queries run as written. Pure (no vscode), unit tested.
+import { isSubdomainLabel, subdomainProblem } from '../../query/subdomain';
 
 export interface ConnectionLike {
   id: string;
@@ -34,6 +35,10 @@ export function resolveConnection(
       ok: false,
       message: 'No Okta connection is saved. Add one in the Okta Tokens view, then run again.',
     };
+  // The statement text must not be able to aim a saved connection's credential elsewhere, nor match
+  // a connection by a look-alike: anything but one DNS label is refused before any lookup.
+  if (subdomain !== undefined && !isSubdomainLabel(subdomain))
+    return { ok: false, message: `Not run: ${subdomainProblem(subdomain)}.` };
   const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   if (directive) {
     const c = connections.find((x) => eq(x.name, directive) || x.id === directive);

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
@@ -236,4 +237,90 @@ test('the built bundle runs as `node dist/cli.js` with the same rows', async () 
   const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   assert.equal(status, 0, stderr);
   assert.deepEqual(JSON.parse(stdout), inproc);
+});
+
+test('a subdomain that is not one DNS label never builds an org URL: exit 1, no connection to any host', async () => {
+  // A bare TCP listener counts every connection, so even a TLS attempt at it would show.
+  let connections = 0;
+  const trap = createServer((sock) => {
+    connections++;
+    sock.destroy();
+  });
+  await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
+  const port = (trap.address() as AddressInfo).port;
+  try {
+    emu.resetStats();
+    for (const sub of [
+      `127.0.0.1:${port}/x#`,
+      `127.0.0.1:${port}?`,
+      `x@127.0.0.1:${port}#`,
+      'evil.example#',
+    ]) {
+      for (const sql of [
+        `SELECT id FROM ${R} WHERE subdomain = '${sub}' AND authServerId = '${server}' AND clientId = '${client}'`,
+        `DELETE FROM ${R} WHERE subdomain = '${sub}' AND authServerId = '${server}' AND clientId = '${client}'`,
+      ]) {
+        let err = '';
+        const code = await runCli(['exec', sql, '--yes'], {
+          stdout: () => undefined,
+          stderr: (s) => (err += s),
+          env: { OKTA_API_TOKEN: TOKEN },
+        });
+        assert.equal(code, EXIT.diagnostics, err);
+        assert.match(err, /is not a single DNS label/);
+        assert.match(err, /nothing was run/);
+      }
+      // Through a placeholder too.
+      const ph = await run(
+        [
+          'exec',
+          `SELECT id FROM ${R} WHERE subdomain = {{ org }} AND authServerId = '${server}' AND clientId = '${client}'`,
+          '--var',
+          `org=${sub}`,
+        ],
+        { env: { OKTA_API_TOKEN: TOKEN } },
+      );
+      assert.equal(ph.code, EXIT.diagnostics, ph.err);
+    }
+    assert.equal(connections, 0, 'no connection reached the listener');
+    assert.equal(emu.stats().total, 0, 'no request reached the org');
+  } finally {
+    await new Promise((resolve) => trap.close(resolve));
+  }
+});
+
+test('an empty tokenId (literal or --var) is refused: exit 1, nothing revoked, no request', async () => {
+  const tokens = emu.org.listTokens(server, client) as { id: string }[];
+  const before = emu.org.counts(server, client).active;
+  assert.ok(tokens.length > 0);
+  emu.resetStats();
+  const lit = await run([
+    'exec',
+    `DELETE FROM ${R} WHERE subdomain='acme' AND authServerId='${server}' AND clientId='${client}' AND tokenId=''`,
+    '--yes',
+  ]);
+  assert.equal(lit.code, EXIT.diagnostics, lit.err);
+  assert.match(lit.err, /tokenId is empty/);
+  const viaVar = await run([
+    'exec',
+    `DELETE FROM ${R} WHERE subdomain='acme' AND authServerId='${server}' AND clientId={{ c }} AND tokenId={{ t }}`,
+    '--var',
+    `c=${client}`,
+    '--var',
+    't=',
+    '--yes',
+  ]);
+  assert.equal(viaVar.code, EXIT.diagnostics, viaVar.err);
+  assert.match(viaVar.err, /tokenId is empty/);
+  const blankClient = await run([
+    'exec',
+    `DELETE FROM ${R} WHERE subdomain='acme' AND authServerId='${server}' AND clientId='{{ c }}' AND tokenId='${tokens[0]!.id}'`,
+    '--var',
+    'c= ',
+    '--yes',
+  ]);
+  assert.equal(blankClient.code, EXIT.diagnostics, blankClient.err);
+  assert.match(blankClient.err, /clientId is empty/);
+  assert.equal(emu.stats().total, 0, 'no request reached the org');
+  assert.equal(emu.org.counts(server, client).active, before);
 });

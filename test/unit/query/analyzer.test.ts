@@ -9,6 +9,7 @@ import { CORRECTED, SEED_DELETE, SEED_SELECT } from './helpers';
 
 const codes = (d: AnalyzedDocument) => d.diagnostics.map((x) => x.code);
 const R = 'okta.authorizationservers.refresh_tokens';
+const S = 'okta.authorizationservers';
 
 test('seed SELECT (verbatim) draws StackQL\'s "missing required parameters" error on its WHERE, plus a fan-out offer', () => {
   const doc = analyzeDocument(SEED_SELECT);
@@ -262,4 +263,62 @@ test('unterminated string stops at the end of its line', () => {
   const doc = analyzeDocument(`SELECT * FROM ${R} WHERE subdomain = 'acme\n;\n${CORRECTED.get}`);
   assert.ok(doc.diagnostics.some((d) => d.message === 'this string is missing its closing quote'));
   assert.ok(doc.statements.some((s) => s.plan?.kind === 'select'));
+});
+
+test('subdomain must be one DNS label: anything that could name another host is an error and nothing is planned', () => {
+  const at = (sub: string) =>
+    `SELECT id FROM ${R} WHERE subdomain = '${sub}' AND authServerId = 'aus1' AND clientId = '0oa1';`;
+  for (const bad of [
+    'evil.example#',
+    'evil.example/x',
+    'acme.evil.com',
+    'a?b',
+    'user@evil',
+    'acme:8443',
+    '-acme',
+    'acme-',
+    'a'.repeat(64),
+  ]) {
+    const doc = analyzeDocument(at(bad));
+    const d = doc.diagnostics.find((x) => x.code === 'invalid-value');
+    assert.ok(d, bad);
+    assert.equal(d.severity, 'error');
+    assert.match(d.message, /is not a single DNS label/);
+    assert.equal(doc.statements[0]!.plan, undefined, bad);
+  }
+  for (const good of ['acme', 'dev-123', 'A1', 'a'.repeat(63)])
+    assert.deepEqual(codes(analyzeDocument(at(good))), [], good);
+  // A placeholder filled with a bad value is caught the same way.
+  const ph = `SELECT id FROM ${R} WHERE subdomain = {{ org }} AND authServerId = 'aus1' AND clientId = '0oa1';`;
+  const filled = analyzeDocument(ph, { vars: { org: 'evil.example#' } });
+  assert.ok(filled.diagnostics.some((d) => d.code === 'invalid-value' && d.severity === 'error'));
+  assert.equal(filled.statements[0]!.plan, undefined);
+});
+
+test('an empty or blank path parameter is an error (literal or filled placeholder); nothing is planned', () => {
+  const del = (tokenId: string, server = "'aus1'", client = "'0oa1'") =>
+    `DELETE FROM ${R} WHERE subdomain = 'acme' AND authServerId = ${server} AND clientId = ${client} AND tokenId = ${tokenId};`;
+  for (const sql of [
+    del("''"),
+    del("'   '"),
+    del("'oar1'", "''"),
+    del("'oar1'", "'aus1'", "''"),
+    `SELECT * FROM ${R} WHERE subdomain = 'acme' AND authServerId = '' AND clientId = '0oa1';`,
+    `SELECT * FROM ${S}.scopes WHERE subdomain = 'acme' AND authServerId = 'aus1' AND scopeId = '';`,
+    `SELECT id FROM ${R} WHERE subdomain = '' AND authServerId = 'aus1' AND clientId = '0oa1';`,
+  ]) {
+    const doc = analyzeDocument(sql);
+    const d = doc.diagnostics.find((x) => x.code === 'invalid-value');
+    assert.ok(d && d.severity === 'error' && /is empty/.test(d.message), sql);
+    assert.equal(doc.statements[0]!.plan, undefined, sql);
+  }
+  const ph = del('{{ t }}');
+  const blank = analyzeDocument(ph, { vars: { t: '' } });
+  assert.ok(blank.diagnostics.some((d) => d.code === 'invalid-value' && /tokenId is empty/.test(d.message)));
+  assert.equal(blank.statements[0]!.plan, undefined);
+  const inString = analyzeDocument(del("'{{ t }}'"), { vars: { t: ' ' } });
+  assert.equal(inString.statements[0]!.plan, undefined);
+  const ok = analyzeDocument(ph, { vars: { t: 'oar1' } });
+  assert.deepEqual(codes(ok), []);
+  assert.equal(ok.statements[0]!.plan?.kind, 'delete');
 });

@@ -74,3 +74,14 @@ test('Open as Query writes a statement that analyses clean and lists what the no
     /^-- connection: Emulator\n/,
   );
 });
+
+test('a subdomain that is not one DNS label is refused before any connection is picked', () => {
+  for (const bad of ['evil.example#', 'acme.evil.com', 'a/b', 'a?x', 'a@b', 'a:1', '-acme', '']) {
+    // Even the lone emulator connection, which otherwise answers any subdomain, is not used.
+    const r = resolveConnection([emu], bad, undefined);
+    assert.ok(!r.ok && r.message.includes('not a single DNS label'), `${bad}: ${JSON.stringify(r)}`);
+    const withDirective = resolveConnection([acme, emu], bad, 'Emulator');
+    assert.ok(!withDirective.ok, bad);
+  }
+  assert.ok(resolveConnection([acme], 'ACME', undefined).ok);
+});

@@ -1,0 +1,92 @@
+// DELETE through the executor against the emulator over loopback HTTP: a revoke-all whose listing
+// stops at the page cap says so (truncated + a note) while every token is still revoked, and a plan
+// with a blank path parameter or a non-label subdomain is refused before any request is sent.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { OktaClient } from '../../../src/okta';
+import { analyzeDocument } from '../../../src/query/analyzer';
+import { execute, QueryExecutionError } from '../../../src/query/executor';
+import type { DeletePlan } from '../../../src/query/planner';
+import { startEmulator, type RunningEmulator } from '../../emulator/index';
+
+const TOKEN = 'executor-delete-token-0001';
+const R = 'okta.authorizationservers.refresh_tokens';
+
+describe('executor DELETE', () => {
+  let emu: RunningEmulator;
+  let client: OktaClient;
+  let server: string;
+  let clients: string[];
+  before(async () => {
+    emu = await startEmulator({
+      port: 0,
+      seed: 9,
+      size: { servers: 1, clientsPerServer: 3, tokensPerClient: 450, scopesPerServer: 1, users: 5 },
+      apiTokens: [TOKEN],
+    });
+    client = new OktaClient({ orgUrl: emu.url, auth: { kind: 'ssws', token: TOKEN } });
+    server = emu.org.servers()[0]!.id;
+    clients = emu.org.clients(server).map((c) => c.clientId);
+  });
+  after(async () => {
+    await client.close();
+    await emu.close();
+  });
+
+  function plan(sql: string): DeletePlan {
+    const doc = analyzeDocument(sql);
+    const p = doc.statements[0]!.plan;
+    assert.equal(p?.kind, 'delete', JSON.stringify(doc.diagnostics));
+    return p as DeletePlan;
+  }
+  const revokeAll = (clientId: string) =>
+    `DELETE FROM ${R} WHERE subdomain = 'acme' AND authServerId = '${server}' AND clientId = '${clientId}';`;
+
+  it('revoke-all listed only up to the page cap: result is truncated with a note, yet all tokens are revoked', async () => {
+    const c = clients[0]!;
+    const n = emu.org.counts(server, c);
+    const unrevoked = n.total - n.revoked;
+    assert.ok(n.total > 200, `needs more than one 200-token page, has ${n.total}`);
+    const r = await execute(plan(revokeAll(c)), client, { pageCap: 1 });
+    assert.equal(r.truncated, true);
+    assert.ok(r.rows.length <= 200 && r.rows.length < unrevoked, `${r.rows.length} rows`);
+    assert.ok(
+      r.notes.some((n) => /ALL refresh tokens .* revoked, but only the first \d+ are listed/.test(n)),
+    );
+    assert.equal(r.pagesFetched, 1);
+    assert.equal(emu.org.counts(server, c).active, 0, 'Okta revoked every one, listed or not');
+  });
+
+  it('revoke-all within the cap is not truncated and names every token', async () => {
+    const c = clients[1]!;
+    const n = emu.org.counts(server, c);
+    const r = await execute(plan(revokeAll(c)), client, { pageCap: 10 });
+    assert.equal(r.truncated, false);
+    assert.deepEqual(r.notes, []);
+    // Every token not already revoked is named (expired ones included: Okta still lists them).
+    assert.equal(r.rows.length, n.total - n.revoked);
+    assert.equal(emu.org.counts(server, c).active, 0);
+  });
+
+  it('a blank path parameter or a non-label subdomain in a plan is refused before any request', async () => {
+    const c = clients[2]!;
+    const before = emu.org.counts(server, c).active;
+    const one = plan(
+      `DELETE FROM ${R} WHERE subdomain = 'acme' AND authServerId = '${server}' AND clientId = '${c}' AND tokenId = 'oar1';`,
+    );
+    emu.resetStats();
+    for (const params of [
+      { ...one.params, tokenId: '' },
+      { ...one.params, clientId: '  ' },
+      { ...one.params, authServerId: '' },
+      { ...one.params, subdomain: 'evil.example#' },
+    ]) {
+      await assert.rejects(
+        execute({ ...one, params }, client),
+        (e: unknown) => e instanceof QueryExecutionError && /^not run: /.test(e.message),
+      );
+    }
+    assert.equal(emu.stats().total, 0, 'no request reached the org');
+    assert.equal(emu.org.counts(server, c).active, before);
+  });
+});
