@@ -16,6 +16,7 @@ import { PromptHolder } from './prompter';
 import { registerQueryFeatures } from './query';
 import type { ExtensionServices } from './services';
 import type { OktaTokenExplorerTestApi, TreeRow } from './testApi';
+import { ids } from './tree/format';
 import type { TreeNode } from './tree/nodes';
 import { TokenTreeProvider } from './tree/tokenTree';
 
@@ -95,6 +96,11 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     getClient,
     idCache: tree.idCache,
     prompter: () => prompts.current,
+    tokensRevoked: (connectionId, authServerId, clientId, tokenIds) => {
+      const node = tree.node(ids.client(connectionId, authServerId, clientId));
+      if (node?.kind === 'client') tree.markRevoked(node, tokenIds);
+      panels.clientsChanged([{ connectionId, authServerId, clientId, clientName: clientId }]);
+    },
   };
   try {
     registerQueryFeatures(context, services);

@@ -60,4 +60,11 @@ export interface ExtensionServices {
   readonly idCache: IdCache;
   /** The prompter in use now (the test API can swap it), so query confirmations can be scripted too. */
   prompter(): Prompter;
+  /** After a query revoked tokens: marks them REVOKED in the tree and reloads the client's open panels. */
+  tokensRevoked(
+    connectionId: string,
+    authServerId: string,
+    clientId: string,
+    tokenIds: readonly string[] | 'all',
+  ): void;
 }

@@ -154,6 +154,7 @@ export class QueryRunner {
         onProgress: report,
         pageCap: vscode.workspace.getConfiguration('oktaTokenExplorer.query').get<number>('pageCap', 20),
       });
+      if (plan.kind === 'delete') this.reportRevoked(plan, r, res.connection.id);
       return toPayload(st, text, r, name);
     } catch (e) {
       const msg = signal.aborted ? vscode.l10n.t('Cancelled.') : (e as Error).message;
@@ -175,13 +176,26 @@ export class QueryRunner {
     // The services' prompter, not the window directly: the extension-host tests answer it.
     const prompter = this.services.prompter();
     if (!plan.bulk) return confirmRevoke(prompter, { count: 1, clientNames: [clientName] });
-    // Say how many tokens will go, from Okta itself (the tree may have loaded only some).
+    // Revoke-all removes every token, listed or not, so it is confirmed as "ALL" (with the typed-name
+    // step); the preview count from Okta is only shown as how many are known now.
     const tokens = await previewDelete(plan, client).catch(() => undefined);
-    return confirmRevoke(
-      prompter,
-      tokens
-        ? { count: tokens.length, clientNames: [clientName] }
-        : { count: undefined, clientNames: [clientName], loadedCount: 0 },
+    return confirmRevoke(prompter, {
+      count: undefined,
+      clientNames: [clientName],
+      loadedCount: tokens?.length ?? 0,
+    });
+  }
+
+  /** Lets the tree and open panels show what the DELETE revoked, without reloading from Okta. */
+  private reportRevoked(plan: DeletePlan, r: QueryResult, connectionId: string): void {
+    const done = (r.revokes ?? []).filter((x) => x.outcome === 'revoked' || x.outcome === 'already-gone');
+    if (done.length === 0) return;
+    const p = plan.params;
+    this.services.tokensRevoked(
+      connectionId,
+      p.authServerId!,
+      p.clientId!,
+      plan.bulk ? 'all' : done.map((x) => x.tokenId),
     );
   }
 }

@@ -17,7 +17,7 @@ import {
   startOrg,
   type Org,
 } from './explorer/fixture';
-import { tokenRows } from './explorer/orgTree';
+import { tokenIdOf, tokenRows } from './explorer/orgTree';
 import { waitFor } from './helpers';
 import type { OktaTokenExplorerTestApi } from '../../../src/extension/testApi';
 import type { ResultPayload } from '../../../src/extension/query/resultsProtocol';
@@ -273,6 +273,55 @@ describe('queries as code (.iql)', function () {
       );
       const countsAfter = org.em.org.counts(serverId, clientId);
       assert.equal(countsAfter.revoked, countsBefore.revoked + 1);
+      // The tree (loaded before the run, not reloaded since) shows the token as revoked too.
+      const row = (await tokenRows(api, id, serverId, clientId)).find((x) => tokenIdOf(x) === tokenId);
+      assert.equal(row?.contextValue, 'oktaToken.revoked');
+    });
+  });
+
+  describe('DELETE of all tokens of a client from the editor', () => {
+    let client2: { clientId: string; name: string };
+    const bulkSql = () =>
+      `-- connection: ${name}\nDELETE FROM okta.authorizationservers.refresh_tokens\nWHERE subdomain = 'acme' AND authServerId = '${serverId}' AND clientId = '${client2.clientId}';\n`;
+    before(async () => {
+      client2 = org.em.org.clients(serverId)[1]!;
+      assert.ok(org.em.org.counts(serverId, client2.clientId).active > 0, 'the second client holds tokens');
+      await tokenRows(api, id, serverId, client2.clientId);
+    });
+
+    it('asks "Revoke ALL" with the typed-name step; dismissing the name revokes nothing', async () => {
+      const before = org.em.org.counts(serverId, client2.clientId);
+      const p = new ScriptedPrompter().answer('Revoke All', undefined);
+      api.setPrompter(p);
+      let results: ResultPayload[];
+      try {
+        results = await runFile('delete-all-dismissed.iql', bulkSql());
+      } finally {
+        api.setPrompter(undefined);
+      }
+      assert.equal(p.asked[0]!.kind, 'modal');
+      assert.equal(p.asked[0]!.text, `Revoke ALL refresh tokens of "${client2.name}"?`);
+      assert.equal(p.asked[1]?.kind, 'input', 'revoke-all asks to type the client name');
+      assert.equal(results[0]!.error, 'Cancelled: nothing was revoked.');
+      assert.deepEqual(org.em.org.counts(serverId, client2.clientId), before);
+    });
+
+    it('confirmed with the typed name, every token is revoked and the tree shows it', async () => {
+      const p = new ScriptedPrompter().answer('Revoke All', client2.name);
+      api.setPrompter(p);
+      let results: ResultPayload[];
+      try {
+        results = await runFile('delete-all-confirmed.iql', bulkSql());
+      } finally {
+        api.setPrompter(undefined);
+      }
+      const r = results[0]!;
+      assert.equal(r.error, undefined, r.error);
+      assert.equal(r.method, 'revoke_refresh_tokens_for_authorization_server_and_client');
+      const counts = org.em.org.counts(serverId, client2.clientId);
+      assert.equal(counts.active + counts.expired, 0, JSON.stringify(counts));
+      const rows = await tokenRows(api, id, serverId, client2.clientId);
+      assert.ok(rows.length > 0 && rows.every((x) => x.contextValue === 'oktaToken.revoked'));
     });
   });
 
