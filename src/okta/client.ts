@@ -3,11 +3,11 @@
 // credential, one concurrency limiter and one rate-limit governor, so every caller in a window shares the
 // org's budget. See docs/okta-client-api.md for the contract.
 
-import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from './undici';
+import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from './undici';
 import { ServiceAppAuth, type FormPoster } from './auth/serviceApp';
 import { SswsAuth } from './auth/ssws';
 import type { AuthConfig, AuthProvider } from './auth/types';
-import { OktaError, describeTransportError } from './errors';
+import { OktaError } from './errors';
 import { ConcurrencyLimiter } from './limiter';
 import { Redactor, silentLogger, type OktaLogger } from './logger';
 import {
@@ -24,7 +24,13 @@ import {
 import { normalizeOrgUrl } from './orgUrl';
 import { PagedList, type Page } from './pager';
 import { RateLimitGovernor } from './rateLimit';
-import { DEFAULT_RETRY, RequestExecutor, type ExecutorStats, type RetryPolicy } from './requestExecutor';
+import {
+  DEFAULT_RETRY,
+  RequestExecutor,
+  exchange,
+  type ExecutorStats,
+  type RetryPolicy,
+} from './requestExecutor';
 
 /**
  * Default in-flight requests per org. Okta allows 75 (35 on free plans) for the whole org, shared by
@@ -170,66 +176,32 @@ export class OktaClient {
     return this.exec.stats;
   }
 
-  get concurrency(): ConcurrencyLimiter {
-    return this.limiter;
-  }
-
   /** Closes pooled connections. The client must not be used afterwards. */
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
   private formPoster(timeoutMs: number, userAgent: string): FormPoster {
-    return async (url, form, headers, signal) => {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    return async (url, form, headers) => {
+      const res = await exchange(this.dispatcher, url, timeoutMs, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          'user-agent': userAgent,
+          ...headers,
+        },
+        body: new URLSearchParams(form).toString(),
+      });
+      let body: unknown;
       try {
-        const res = await request(url, {
-          method: 'POST',
-          dispatcher: this.dispatcher,
-          signal: combined,
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            accept: 'application/json',
-            'user-agent': userAgent,
-            ...headers,
-          },
-          body: new URLSearchParams(form).toString(),
-        });
-        const text = await res.body.text();
-        let body: unknown;
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          body = undefined;
-        }
-        const rid = res.headers['x-okta-request-id'];
-        this.logger.debug(`POST ${url.pathname} → ${res.statusCode}`);
-        return {
-          status: res.statusCode,
-          headers: res.headers,
-          body,
-          requestId: Array.isArray(rid) ? rid[0] : rid,
-        };
-      } catch (e) {
-        if (signal?.aborted)
-          throw new OktaError({
-            kind: 'aborted',
-            method: 'POST',
-            path: url.pathname,
-            message: `POST ${url.pathname} was cancelled.`,
-          });
-        throw describeTransportError(
-          timeout.aborted ? Object.assign(new Error('timeout'), { code: 'TimeoutError' }) : e,
-          {
-            method: 'POST',
-            path: url.pathname,
-            host: url.host,
-            timeoutMs,
-            sent: true,
-          },
-        );
+        body = res.text ? JSON.parse(res.text) : undefined;
+      } catch {
+        body = undefined;
       }
+      const rid = res.headers['x-okta-request-id'];
+      this.logger.debug(`POST ${url.pathname} → ${res.status}`);
+      return { status: res.status, headers: res.headers, body, requestId: Array.isArray(rid) ? rid[0] : rid };
     };
   }
 

@@ -11,7 +11,7 @@ export class ConcurrencyLimiter {
     onAbort?: () => void;
   }[] = [];
 
-  constructor(private limit: number) {
+  constructor(private readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1)
       throw new RangeError(`concurrency must be a whole number ≥ 1, got ${limit}`);
   }
@@ -22,13 +22,6 @@ export class ConcurrencyLimiter {
 
   get queued(): number {
     return this.waiting.length;
-  }
-
-  setLimit(limit: number): void {
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new RangeError(`concurrency must be a whole number ≥ 1, got ${limit}`);
-    this.limit = limit;
-    this.drain();
   }
 
   /** Resolves when a slot is free; the caller must call the returned release exactly once. */

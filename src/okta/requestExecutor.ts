@@ -111,6 +111,15 @@ export class RequestExecutor {
     let nTransient = 0;
     let nChallenge = 0;
     let lastResetAt: Date | undefined;
+    // One budget per call for transient failures: 5xx, unreadable bodies, dropped connections.
+    const retryTransient = async (reason: string): Promise<boolean> => {
+      if (nTransient >= this.d.retry.maxTransientRetries) return false;
+      const wait = this.backoff(nTransient++);
+      this.stats.retries++;
+      this.d.logger.warn(`${method} ${path}: ${reason}; retry ${nTransient} in ${wait} ms`);
+      await this.pause(wait, method, path, signal);
+      return true;
+    };
 
     for (;;) {
       if (signal?.aborted) throw abortedError(method, path, signal.reason);
@@ -121,15 +130,7 @@ export class RequestExecutor {
         // A request that never left (refused, DNS) is safe to repeat; one that may have landed is only
         // repeated when it is a read.
         const safe = idempotentRead || !err.outcomeUnknown;
-        if (err.retryable && safe && nTransient < this.d.retry.maxTransientRetries) {
-          const wait = this.backoff(nTransient++);
-          this.stats.retries++;
-          this.d.logger.warn(
-            `${method} ${path}: ${err.kind} (${err.message}); retry ${nTransient} in ${wait} ms`,
-          );
-          await this.pause(wait, method, path, signal);
-          continue;
-        }
+        if (err.retryable && safe && (await retryTransient(`${err.kind} (${err.message})`))) continue;
         throw err;
       }
 
@@ -154,13 +155,7 @@ export class RequestExecutor {
               retryable: true,
               message: `${this.d.origin.host} answered ${method} ${path} with ${what} instead of JSON. A proxy or captive portal may be in the way, or the answer was cut short; try again.`,
             });
-            if (idempotentRead && nTransient < this.d.retry.maxTransientRetries) {
-              const wait = this.backoff(nTransient++);
-              this.stats.retries++;
-              this.d.logger.warn(`${method} ${path}: unreadable body; retry ${nTransient} in ${wait} ms`);
-              await this.pause(wait, method, path, signal);
-              continue;
-            }
+            if (idempotentRead && (await retryTransient('unreadable body'))) continue;
             throw err;
           }
         }
@@ -208,13 +203,7 @@ export class RequestExecutor {
         continue;
       }
 
-      if (status >= 500 && idempotentRead && nTransient < this.d.retry.maxTransientRetries) {
-        const wait = this.backoff(nTransient++);
-        this.stats.retries++;
-        this.d.logger.warn(`${method} ${path}: ${status}; retry ${nTransient} in ${wait} ms`);
-        await this.pause(wait, method, path, signal);
-        continue;
-      }
+      if (status >= 500 && idempotentRead && (await retryTransient(String(status)))) continue;
 
       const wwwAuthenticate = parseWwwAuthenticate(first(headers, 'www-authenticate'));
       const errorBody = parseErrorBody(body);
@@ -283,44 +272,21 @@ export class RequestExecutor {
         throw abortedError(method, path, e);
       }
       const authHeaders = await this.d.auth.headersFor(method, url, signal);
-      const timeout = AbortSignal.timeout(this.d.timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       const started = Date.now();
       this.stats.requests++;
       let status: number;
       let headers: Headers;
       let text: string;
       try {
-        const res = await request(url, {
+        ({ status, headers, text } = await exchange(this.d.dispatcher, url, this.d.timeoutMs, {
           method,
-          dispatcher: this.d.dispatcher,
-          signal: combined,
-          headersTimeout: this.d.timeoutMs,
-          bodyTimeout: this.d.timeoutMs,
-          headers: {
-            accept: 'application/json',
-            'user-agent': this.d.userAgent,
-            ...authHeaders,
-          },
-        });
-        status = res.statusCode;
-        headers = res.headers as Headers;
-        text = await res.body.text();
+          signal,
+          headers: { accept: 'application/json', 'user-agent': this.d.userAgent, ...authHeaders },
+        }));
       } catch (e) {
-        if (signal?.aborted) throw abortedError(method, path, signal.reason, true);
-        const timedOut = timeout.aborted;
-        const err = describeTransportError(
-          timedOut ? Object.assign(new Error('timeout'), { code: 'TimeoutError' }) : e,
-          {
-            method,
-            path,
-            host: this.d.origin.host,
-            timeoutMs: this.d.timeoutMs,
-            sent: true,
-          },
-        );
-        this.d.logger.warn(`${method} ${path}: ${err.message}`);
-        return { kind: 'transport', error: err };
+        if (!(e instanceof OktaError) || e.kind === 'aborted') throw e;
+        this.d.logger.warn(`${method} ${path}: ${e.message}`);
+        return { kind: 'transport', error: e };
       }
       const receivedAt = Date.now();
       this.d.governor.observe(key, readRateLimitHeaders(headers), receivedAt);
@@ -333,6 +299,44 @@ export class RequestExecutor {
       done?.();
       release();
     }
+  }
+}
+
+/**
+ * One HTTP exchange, bounded by a timeout, with the body read to the end. A transport failure comes back
+ * as an OktaError that says what failed (DNS, refused, TLS, timeout, dropped); a cancelled request as an
+ * `aborted` one, marked as possibly carried out since it had been sent.
+ */
+export async function exchange(
+  dispatcher: Dispatcher,
+  url: URL,
+  timeoutMs: number,
+  init: {
+    method: ApiRequest['method'];
+    headers: Record<string, string>;
+    body?: string;
+    signal?: AbortSignal;
+  },
+): Promise<{ status: number; headers: Headers; text: string }> {
+  const path = `${url.pathname}${url.search}`;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  try {
+    const res = await request(url, {
+      method: init.method,
+      dispatcher,
+      signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      headers: init.headers,
+      body: init.body,
+    });
+    return { status: res.statusCode, headers: res.headers as Headers, text: await res.body.text() };
+  } catch (e) {
+    if (init.signal?.aborted) throw abortedError(init.method, path, init.signal.reason, true);
+    throw describeTransportError(
+      timeout.aborted ? Object.assign(new Error('timeout'), { code: 'TimeoutError' }) : e,
+      { method: init.method, path, host: url.host, timeoutMs, sent: true },
+    );
   }
 }
 

@@ -12,12 +12,14 @@ import type { AuthProvider, ChallengeAnswer } from './types';
 
 export const DEFAULT_SCOPES = ['okta.authorizationServers.read', 'okta.authorizationServers.manage'];
 
-/** One POST to the token endpoint, done by the client's transport (proxy, timeouts, TLS). */
+/**
+ * One POST to the token endpoint, done by the client's transport (proxy, timeouts, TLS). It takes no
+ * caller signal: one token fetch serves every caller (see `token()`).
+ */
 export type FormPoster = (
   url: URL,
   form: Record<string, string>,
   headers: Record<string, string>,
-  signal?: AbortSignal,
 ) => Promise<{
   status: number;
   headers: Record<string, string | string[] | undefined>;
