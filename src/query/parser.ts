@@ -49,22 +49,6 @@ const UNSUPPORTED = new Set([
   'SET',
   'EXPLAIN',
 ]);
-const CLAUSE_STOP = new Set([
-  'WHERE',
-  'ORDER',
-  'LIMIT',
-  'GROUP',
-  'HAVING',
-  'UNION',
-  'JOIN',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'CROSS',
-  'OUTER',
-  'ON',
-  'WINDOW',
-]);
 const NOT_SUPPORTED_CLAUSE = new Set([
   'GROUP',
   'HAVING',
@@ -77,6 +61,7 @@ const NOT_SUPPORTED_CLAUSE = new Set([
   'OUTER',
   'WINDOW',
 ]);
+const CLAUSE_STOP = new Set(['WHERE', 'ORDER', 'LIMIT', 'ON', ...NOT_SUPPORTED_CLAUSE]);
 export const STATEMENT_KEYWORDS = ['SELECT', 'DELETE', 'SHOW', 'DESCRIBE'];
 
 class StatementParser {

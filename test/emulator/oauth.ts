@@ -35,7 +35,8 @@ export interface IssuedToken {
 }
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-const ASSERTION_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'];
+/** Client-assertion algorithms the org's token endpoint accepts (also advertised in its metadata). */
+export const ASSERTION_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'];
 /** Okta rejects client assertions that expire more than an hour ahead. */
 const MAX_ASSERTION_LIFETIME_S = 3600;
 /** Server nonces stay valid this long (Okta: renewed daily, accepted for 3 days). */

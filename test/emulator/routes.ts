@@ -120,6 +120,15 @@ export class Routes {
     }
   }
 
+  /** Okta's `q` on authorization servers: matches the name or the audience, ignoring case. */
+  private serverMatches(raw: string | null): (serverIdx: number) => boolean {
+    const q = (raw ?? '').toLowerCase();
+    return (i) => {
+      const s = this.org.servers[i];
+      return !q || s.name.toLowerCase().includes(q) || s.audience.toLowerCase().includes(q);
+    };
+  }
+
   private list<T>(
     items: readonly T[],
     path: string,
@@ -136,13 +145,7 @@ export class Routes {
 
   private dispatch(op: RouteName, params: string[], path: string, query: URLSearchParams): Reply {
     if (op === 'listAuthorizationServers') {
-      const q = (query.get('q') ?? '').toLowerCase();
-      const idx = this.org.servers
-        .map((_, i) => i)
-        .filter((i) => {
-          const s = this.org.servers[i];
-          return !q || s.name.toLowerCase().includes(q) || s.audience.toLowerCase().includes(q);
-        });
+      const idx = this.org.servers.map((_, i) => i).filter(this.serverMatches(query.get('q')));
       return this.list(
         idx,
         path,
@@ -212,11 +215,9 @@ export class Routes {
         const trusted = query.get('trusted');
         if (trusted !== null && trusted !== 'true' && trusted !== 'false')
           return validation(`trusted: '${trusted}' is not a boolean (true or false)`);
-        const q = (query.get('q') ?? '').toLowerCase();
-        const idx = this.config.associated(serverIdx, trusted !== 'false').filter((i) => {
-          const s = this.org.servers[i];
-          return !q || s.name.toLowerCase().includes(q) || s.audience.toLowerCase().includes(q);
-        });
+        const idx = this.config
+          .associated(serverIdx, trusted !== 'false')
+          .filter(this.serverMatches(query.get('q')));
         return this.list(
           idx,
           path,

@@ -17,7 +17,7 @@ import { FaultSet, type FaultAction, type FaultRule } from './faults';
 import { empty, html, json, oktaErrorReply, writeReply, type Reply } from './http';
 import type { EmulatorOptions } from './index';
 import { OrgInspector } from './inspect';
-import { OAuthServer } from './oauth';
+import { ASSERTION_ALGS, OAuthServer } from './oauth';
 import { RateLimiter, rateGroup } from './ratelimit';
 import { Renderer } from './render';
 import { matchRoute, Routes } from './routes';
@@ -262,14 +262,7 @@ export class EmulatorServer {
       jwks_uri: `${this.origin}/oauth2/v1/keys`,
       grant_types_supported: ['client_credentials'],
       token_endpoint_auth_methods_supported: ['private_key_jwt'],
-      token_endpoint_auth_signing_alg_values_supported: [
-        'RS256',
-        'RS384',
-        'RS512',
-        'ES256',
-        'ES384',
-        'ES512',
-      ],
+      token_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGS,
       dpop_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
     });
   }

@@ -3,7 +3,7 @@
 // rows inside the tree (never toasts), and node objects are reused by id so refreshing a node keeps the
 // expansion state and so onDidChangeTreeData can target a single row.
 import * as vscode from 'vscode';
-import type { OktaClient } from '../../okta';
+import type { OktaClient, PagedList } from '../../okta';
 import type { AuthorizationServer, OAuth2Client, OAuth2RefreshToken } from '../../okta/models';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { SecretStore } from '../connections/secretStore';
@@ -141,57 +141,37 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const existing = this.levels.get(node.id);
     if (existing) return existing;
     const pageSize = () => vscode.workspace.getConfiguration('oktaTokenExplorer').get<number>('pageSize', 50);
-    const client = () => this.deps.getClient(node.connectionId);
+    // The first page is asked with the level's parameters (filter, page size); a later page is the URL
+    // Okta's next link named, which already carries them.
+    const loader = <T>(list: (c: OktaClient) => PagedList<T>): PagedLoader<T> =>
+      new PagedLoader<T>(
+        async () => pageOf(await list(await this.deps.getClient(node.connectionId)).firstPage()),
+        async (url) => pageOf(await list(await this.deps.getClient(node.connectionId)).pageAt(url)),
+      );
     let level: Level;
     if (node.kind === 'connection') {
       level = {
         kind: 'servers',
         node,
-        loader: new PagedLoader<AuthorizationServer>(
-          async () =>
-            pageOf(
-              await (
-                await client()
-              )
-                .listAuthorizationServers({ q: this.serverFilters.get(node.connectionId), limit: pageSize() })
-                .firstPage(),
-            ),
-          async (url) => pageOf(await (await client()).listAuthorizationServers({}).pageAt(url)),
+        loader: loader<AuthorizationServer>((c) =>
+          c.listAuthorizationServers({ q: this.serverFilters.get(node.connectionId), limit: pageSize() }),
         ),
       };
     } else if (node.kind === 'server') {
       level = {
         kind: 'clients',
         node,
-        loader: new PagedLoader<OAuth2Client>(
-          async () => pageOf(await (await client()).listClients(node.server.id).firstPage()),
-          async (url) => pageOf(await (await client()).listClients(node.server.id).pageAt(url)),
-        ),
+        loader: loader<OAuth2Client>((c) => c.listClients(node.server.id)),
       };
     } else {
       level = {
         kind: 'tokens',
         node,
-        loader: new PagedLoader<OAuth2RefreshToken>(
-          async () =>
-            pageOf(
-              await (
-                await client()
-              )
-                .listRefreshTokens(node.authServerId, node.client.client_id, {
-                  expandScope: false,
-                  limit: pageSize(),
-                })
-                .firstPage(),
-            ),
-          async (url) =>
-            pageOf(
-              await (
-                await client()
-              )
-                .listRefreshTokens(node.authServerId, node.client.client_id, { expandScope: false })
-                .pageAt(url),
-            ),
+        loader: loader<OAuth2RefreshToken>((c) =>
+          c.listRefreshTokens(node.authServerId, node.client.client_id, {
+            expandScope: false,
+            limit: pageSize(),
+          }),
         ),
       };
     }
