@@ -1,7 +1,7 @@
 // Kind (b) of e2e suite: Playwright journeys. Finds test/e2e/journeys/**/*.journey.ts, starts the demo
 // stack once, and runs each journey in a fresh browser page with a time limit; a failing journey leaves a
 // FAILED screenshot next to its named ones in artifacts/e2e/journeys/<journey>/.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { launchBrowser } from './browser';
@@ -30,6 +30,42 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 60);
+
+/** The newest log file of the extension's output channel under a code-server user-data folder. */
+function extensionLog(userDataDir: string): string | undefined {
+  const logs = join(userDataDir, 'logs');
+  if (!existsSync(logs)) return undefined;
+  const found: { file: string; mtime: number }[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name === 'Okta Token Explorer.log') found.push({ file: p, mtime: statSync(p).mtimeMs });
+    }
+  };
+  walk(logs);
+  return found.sort((a, b) => b.mtime - a.mtime)[0]?.file;
+}
+
+/**
+ * What a person would have seen when a journey failed — the side bar's rows, the toasts, and the tail of
+ * the extension's log — so a failure on a CI machine whose artifacts are out of reach can still be read.
+ */
+async function whatWasOnScreen(wb: Workbench, userDataDir: string): Promise<string> {
+  const rows = await wb.treeRows().catch(() => []);
+  const toasts = await wb.toasts().catch(() => []);
+  const log = extensionLog(userDataDir);
+  const tail = log ? readFileSync(log, 'utf8').trimEnd().split('\n').slice(-12) : [];
+  return [
+    `\ntree rows: ${JSON.stringify(rows)}`,
+    toasts.length ? `toasts: ${JSON.stringify(toasts)}` : '',
+    tail.length
+      ? `extension log (last ${tail.length} lines):\n  ${tail.join('\n  ')}`
+      : 'extension log: none yet',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
 
 export async function runJourneys(o: {
   toolchain: Toolchain;
@@ -104,7 +140,8 @@ export async function runJourneys(o: {
         // eslint-disable-next-line no-control-regex -- strips the ANSI colours Playwright puts in call logs
         const plain = (e as Error).message.replace(/\u001b\[[0-9;]*m/g, '');
         const first = plain.split('\n').slice(0, 6).join('\n');
-        const msg = `${first}${shot ? `\n(screenshot: ${relative(repoRoot, shot)})` : ''}\n(${relative(repoRoot, file)})`;
+        const seen = await whatWasOnScreen(wb, stack.codeServer.userDataDir);
+        const msg = `${first}${shot ? `\n(screenshot: ${relative(repoRoot, shot)})` : ''}\n(${relative(repoRoot, file)})${seen}`;
         results.push({
           kind: 'journey',
           title: journey.title,

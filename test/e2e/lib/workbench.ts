@@ -46,19 +46,60 @@ export class Workbench {
     return item;
   }
 
-  /** Expands a collapsed tree row (clicking its twistie area) and waits until it reports expanded. */
+  /**
+   * Expands a collapsed tree row and waits until it reports expanded. The row is looked up afresh on
+   * every try: the tree may re-render it (a refresh after the connection was saved, the welcome view
+   * giving way to the tree), which detaches an element captured earlier and swallows a click sent to it.
+   * A click is repeated only while the row is collapsed and not loading its children, so a slow first
+   * page is waited for rather than toggled shut.
+   */
   async expand(label: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
-    const item = await this.waitForTreeItem(label, timeoutMs);
-    if ((await item.getAttribute('aria-expanded')) === 'false') {
-      await item.click();
-      if ((await item.getAttribute('aria-expanded')) === 'false') await item.press('ArrowRight');
+    const deadline = Date.now() + timeoutMs;
+    const expanded = this.page
+      .locator('.monaco-list-row[role="treeitem"][aria-expanded="true"]')
+      .filter({ hasText: label })
+      .first();
+    for (;;) {
+      const left = deadline - Date.now();
+      const item = await this.waitForTreeItem(label, Math.max(left, 1));
+      const state = await item.getAttribute('aria-expanded').catch(() => null);
+      if (state === 'true') return item;
+      const loading = await item
+        .locator('.codicon-tree-item-loading')
+        .count()
+        .catch(() => 0);
+      if (state === 'false' && loading === 0) {
+        await item.click().catch(() => undefined);
+        if ((await item.getAttribute('aria-expanded').catch(() => null)) === 'false')
+          await item.press('ArrowRight').catch(() => undefined);
+      }
+      try {
+        await expanded.waitFor({
+          state: 'visible',
+          timeout: Math.max(1, Math.min(5_000, deadline - Date.now())),
+        });
+        return expanded;
+      } catch (e) {
+        if (Date.now() >= deadline) {
+          const rows = await this.treeRows().catch(() => []);
+          throw new Error(
+            `tree row ${String(label)} did not expand within ${timeoutMs / 1000}s; rows: ${JSON.stringify(rows)}`,
+            { cause: e },
+          );
+        }
+      }
     }
-    await this.page.waitForFunction(
-      (el) => el?.getAttribute('aria-expanded') === 'true',
-      await item.elementHandle(),
-      { timeout: timeoutMs },
+  }
+
+  /** Every rendered side-bar tree row as "label [expanded|collapsed]", for failure messages. */
+  async treeRows(): Promise<string[]> {
+    return this.page.locator('.part.sidebar .monaco-list-row[role="treeitem"]').evaluateAll((els) =>
+      els.map((e) => {
+        const name = (e.querySelector('.label-name')?.textContent ?? '').trim();
+        const state = e.getAttribute('aria-expanded');
+        return state === null ? name : `${name} [${state === 'true' ? 'expanded' : 'collapsed'}]`;
+      }),
     );
-    return item;
   }
 
   /** Runs a command from the palette by its title as shown there, e.g. "Okta: Add Connection". */
