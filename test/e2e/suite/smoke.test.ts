@@ -51,6 +51,19 @@ describe('smoke: packaged extension in the extension host', () => {
     );
   });
 
+  it('activates without loading the Okta client or the language client: they load on first use', () => {
+    // The budget for activate() itself (20 ms) is a benchmark figure (BENCHMARKS.md, package section);
+    // what keeps it small is that activation defers the two heavy bundles, which is what this checks.
+    const dist = join(extension().extensionPath, 'dist');
+    const loaded = Object.keys(require.cache).filter((f) => f.startsWith(dist));
+    assert.ok(
+      loaded.includes(join(dist, 'extension.js')),
+      `extension.js is not loaded: ${loaded.join(', ')}`,
+    );
+    for (const lazy of ['okta.js', 'languageClient.js'])
+      assert.ok(!loaded.includes(join(dist, lazy)), `activation loaded dist/${lazy}`);
+  });
+
   it('contributes the Okta commands and the tree view', async () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(
