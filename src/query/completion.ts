@@ -175,26 +175,25 @@ export function completionContext(
   const first = word(tokens[0]);
   const verb: SqlVerb = first === 'DELETE' ? 'delete' : 'select';
   const resource = findFromResource(tokens);
-
-  // Inside a string: a value for the name on the left of the operator.
-  if (inside && inside.kind === 'string') {
-    const idx = tokens.indexOf(inside);
-    const op = tokens[idx - 1];
-    const name = tokens[idx - 2];
-    const contents = { start: inside.start + 1, end: inside.unterminated ? inside.end : inside.end - 1 };
-    if (op?.kind === 'op' && name && (name.kind === 'ident' || name.kind === 'quoted'))
-      return {
-        ctx: {
+  // A value for the name on the left of an operator; `quoted` when the cursor is inside a string.
+  const valueFor = (name: Token | undefined, quoted: boolean): CompletionContext | undefined =>
+    name && (name.kind === 'ident' || name.kind === 'quoted')
+      ? {
           kind: 'value',
           ...(resource ? { resource } : {}),
           verb,
           name: name.value,
-          quoted: true,
+          quoted,
           given: givenParams(tokens),
-        },
-        replace: contents,
-      };
-    return { ctx: { kind: 'none' }, replace: contents };
+        }
+      : undefined;
+
+  // Inside a string: a value for the name on the left of the operator.
+  if (inside && inside.kind === 'string') {
+    const idx = tokens.indexOf(inside);
+    const contents = { start: inside.start + 1, end: inside.unterminated ? inside.end : inside.end - 1 };
+    const ctx = tokens[idx - 1]?.kind === 'op' ? valueFor(tokens[idx - 2], true) : undefined;
+    return { ctx: ctx ?? { kind: 'none' }, replace: contents };
   }
   if (inside && inside.kind !== 'ident') return none;
   if (before.length === 0) return { ctx: { kind: 'statement' }, replace };
@@ -301,20 +300,8 @@ export function completionContext(
         };
       }
       if (prev.kind === 'op' || pw === 'LIKE') {
-        const name = afterClause[afterClause.length - 2];
-        if (name && (name.kind === 'ident' || name.kind === 'quoted'))
-          return {
-            ctx: {
-              kind: 'value',
-              ...(resource ? { resource } : {}),
-              verb,
-              name: name.value,
-              quoted: false,
-              given: givenParams(tokens),
-            },
-            replace,
-          };
-        return none;
+        const ctx = valueFor(afterClause[afterClause.length - 2], false);
+        return ctx ? { ctx, replace } : none;
       }
       if (prev.kind === 'ident' || prev.kind === 'quoted') {
         // A name was just typed: offer operators.

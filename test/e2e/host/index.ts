@@ -3,24 +3,15 @@
 // Results go to the browser console (reporter output) and, as JSON, to OKTA_E2E_RESULTS_FILE so the
 // runner can count them without parsing console text.
 import Mocha from 'mocha';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { filesUnder } from '../lib/files';
 
 interface Outcome {
   title: string;
   state: 'passed' | 'failed';
   durationMs?: number;
   error?: string;
-}
-
-function findSuites(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...findSuites(p));
-    else if (name.endsWith('.test.js')) out.push(p);
-  }
-  return out;
 }
 
 export function run(): Promise<void> {
@@ -33,7 +24,7 @@ export function run(): Promise<void> {
   });
   // The smoke suite measures a cold activate() for BENCHMARKS.md, so it must run before anything else
   // touches the extension; the rest run in path order.
-  const files = findSuites(join(__dirname, 'suite'));
+  const files = filesUnder(join(__dirname, 'suite'), (n) => n.endsWith('.test.js'));
   const smoke = files.filter((f) => /[\\/]smoke\.test\.js$/.test(f));
   for (const f of [...smoke, ...files.filter((f) => !smoke.includes(f))]) mocha.addFile(f);
   const outcomes: Outcome[] = [];

@@ -1,7 +1,8 @@
 // After a code-server has stopped: copy its log and the extension host's logs (the extension's own
 // output channel included) into artifacts/e2e/<kind>/, and check that no API token leaked into any of
 // them — credentials must never reach a log (DESIGN.md, security rules).
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { filesUnder } from './files';
 import { join, relative } from 'node:path';
 import { repoRoot } from './paths';
 import type { Result } from './results';
@@ -12,19 +13,10 @@ export function collectLogs(codeServerLog: string, userDataDir: string, dest: st
   if (existsSync(logs)) cpSync(logs, join(dest, 'vscode-logs'), { recursive: true });
 }
 
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
-}
-
 /** One harness result: passes when none of `secrets` occurs in any file under `dirs`. */
 export function scanForSecrets(dirs: string[], secrets: string[]): Result {
   const leaks: string[] = [];
-  for (const f of dirs.flatMap(files)) {
-    if (!/\.(log|txt|json)$/.test(f)) continue;
+  for (const f of dirs.flatMap((d) => filesUnder(d, (n) => /\.(log|txt|json)$/.test(n)))) {
     const text = readFileSync(f, 'utf8');
     if (secrets.some((s) => s && text.includes(s))) leaks.push(relative(repoRoot, f));
   }

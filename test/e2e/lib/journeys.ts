@@ -1,7 +1,8 @@
 // Kind (b) of e2e suite: Playwright journeys. Finds test/e2e/journeys/**/*.journey.ts, starts the demo
 // stack once, and runs each journey in a fresh browser page with a time limit; a failing journey leaves a
 // FAILED screenshot next to its named ones in artifacts/e2e/journeys/<journey>/.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { filesUnder } from './files';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { launchBrowser } from './browser';
@@ -13,17 +14,6 @@ import type { Result } from './results';
 import { step } from './log';
 import { Workbench } from './workbench';
 
-function findJourneys(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...findJourneys(p));
-    else if (name.endsWith('.journey.ts')) out.push(p);
-  }
-  return out;
-}
-
 const slug = (s: string) =>
   s
     .toLowerCase()
@@ -33,18 +23,9 @@ const slug = (s: string) =>
 
 /** The newest log file of the extension's output channel under a code-server user-data folder. */
 function extensionLog(userDataDir: string): string | undefined {
-  const logs = join(userDataDir, 'logs');
-  if (!existsSync(logs)) return undefined;
-  const found: { file: string; mtime: number }[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name === 'Okta Token Explorer.log') found.push({ file: p, mtime: statSync(p).mtimeMs });
-    }
-  };
-  walk(logs);
-  return found.sort((a, b) => b.mtime - a.mtime)[0]?.file;
+  const found = filesUnder(join(userDataDir, 'logs'), (n) => n === 'Okta Token Explorer.log');
+  return found.map((file) => ({ file, mtime: statSync(file).mtimeMs })).sort((a, b) => b.mtime - a.mtime)[0]
+    ?.file;
 }
 
 /**
@@ -73,7 +54,7 @@ export async function runJourneys(o: {
   vsix: string;
   artifactsDir: string;
 }): Promise<{ results: Result[]; codeServerLog?: string; userDataDir?: string; token?: string }> {
-  const files = findJourneys(join(repoRoot, 'test', 'e2e', 'journeys'));
+  const files = filesUnder(join(repoRoot, 'test', 'e2e', 'journeys'), (n) => n.endsWith('.journey.ts'));
   const grep = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP) : undefined;
   const req = createRequire(__filename);
   const journeys: { file: string; journey: Journey }[] = [];

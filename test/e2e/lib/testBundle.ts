@@ -3,25 +3,14 @@
 // `vscode` and `mocha` left external. The output lives under .vscode-test/, inside the repo, so that
 // `require('mocha')` from the bundles resolves to the repo's pinned mocha.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { filesUnder } from './files';
 import { repoRoot } from './paths';
-
-function find(dir: string, suffix: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...find(p, suffix));
-    else if (name.endsWith(suffix)) out.push(p);
-  }
-  return out;
-}
 
 /** Returns the path of the compiled index.js (extensionTestsPath) and the suite files it will load. */
 export async function buildTestBundle(outDir: string): Promise<{ index: string; suites: string[] }> {
   const suiteDir = join(repoRoot, 'test', 'e2e', 'suite');
-  const suites = find(suiteDir, '.test.ts');
+  const suites = filesUnder(suiteDir, (n) => n.endsWith('.test.ts'));
   const common = {
     bundle: true,
     platform: 'node' as const,
