@@ -8,31 +8,27 @@ import { analyzeDocument } from '../../../src/query/analyzer';
 import { findResource } from '../../../src/query/catalogue';
 import { execute, QueryExecutionError, type QueryResult } from '../../../src/query/executor';
 import type { SelectPlan } from '../../../src/query/planner';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import type { RunningEmulator } from '../../emulator/index';
+import { withEmulator, type Harness } from '../okta/support';
 
-const TOKEN = 'executor-test-token-0001';
 const S = 'okta.authorizationservers';
 
 describe('executor SELECT on every authorizationservers resource', () => {
+  let h: Harness;
   let emu: RunningEmulator;
   let client: OktaClient;
   let server: string;
   let clientId: string;
   before(async () => {
-    emu = await startEmulator({
-      port: 0,
+    h = await withEmulator({
       seed: 5,
       size: { servers: 4, clientsPerServer: 2, tokensPerClient: 9, scopesPerServer: 3, users: 4 },
-      apiTokens: [TOKEN],
     });
-    client = new OktaClient({ orgUrl: emu.url, auth: { kind: 'ssws', token: TOKEN } });
+    ({ emu, client } = h);
     server = emu.org.servers()[1]!.id;
     clientId = emu.org.clients(server)[0]!.clientId;
   });
-  after(async () => {
-    await client.close();
-    await emu.close();
-  });
+  after(() => h.close());
 
   function plan(sql: string): SelectPlan {
     const doc = analyzeDocument(sql, { connectionGiven: true });

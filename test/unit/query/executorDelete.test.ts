@@ -7,31 +7,27 @@ import { OktaClient } from '../../../src/okta';
 import { analyzeDocument } from '../../../src/query/analyzer';
 import { execute, QueryExecutionError } from '../../../src/query/executor';
 import type { DeletePlan } from '../../../src/query/planner';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import type { RunningEmulator } from '../../emulator/index';
+import { withEmulator, type Harness } from '../okta/support';
 
-const TOKEN = 'executor-delete-token-0001';
 const R = 'okta.authorizationservers.refresh_tokens';
 
 describe('executor DELETE', () => {
+  let h: Harness;
   let emu: RunningEmulator;
   let client: OktaClient;
   let server: string;
   let clients: string[];
   before(async () => {
-    emu = await startEmulator({
-      port: 0,
+    h = await withEmulator({
       seed: 9,
       size: { servers: 1, clientsPerServer: 3, tokensPerClient: 450, scopesPerServer: 1, users: 5 },
-      apiTokens: [TOKEN],
     });
-    client = new OktaClient({ orgUrl: emu.url, auth: { kind: 'ssws', token: TOKEN } });
+    ({ emu, client } = h);
     server = emu.org.servers()[0]!.id;
     clients = emu.org.clients(server).map((c) => c.clientId);
   });
-  after(async () => {
-    await client.close();
-    await emu.close();
-  });
+  after(() => h.close());
 
   function plan(sql: string): DeletePlan {
     const doc = analyzeDocument(sql);
