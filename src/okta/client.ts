@@ -109,6 +109,28 @@ function enc(segment: string): string {
   return encodeURIComponent(segment);
 }
 
+/**
+ * The API token as it goes into the header. A copied token often arrives with surrounding blanks or with
+ * the "SSWS " scheme from a curl example; both are dropped. Anything else that cannot travel in a header
+ * (inner spaces, line breaks, non-ASCII) would fail deep in the HTTP stack as a "network" error, so it is
+ * refused here with what to do. The token itself never appears in the message.
+ */
+function checkApiToken(raw: string): string {
+  const token = raw.trim().replace(/^SSWS(\s+|$)/i, '');
+  const refuse = (why: string) => new OktaError({ kind: 'auth-config', message: `The API token ${why}.` });
+  if (!token) throw refuse('is empty. Paste the token shown when it was created in Okta');
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is being refused
+  if (/[\s\u0000-\u001f\u007f]/.test(token))
+    throw refuse(
+      'contains a space or line break. Paste only the token itself, in one piece (Okta API tokens have no spaces)',
+    );
+  if (/[^\x21-\x7e]/.test(token))
+    throw refuse(
+      'contains characters outside plain ASCII (often a smart quote or an invisible character picked up when copying). Paste it again from Okta, or type it',
+    );
+  return token;
+}
+
 export class OktaClient {
   readonly orgUrl: URL;
   private readonly exec: RequestExecutor;
@@ -130,12 +152,7 @@ export class OktaClient {
     const userAgent = opts.userAgent ?? 'okta-token-explorer';
 
     if (opts.auth.kind === 'ssws') {
-      if (!opts.auth.token.trim())
-        throw new OktaError({
-          kind: 'auth-config',
-          message: 'The API token is empty. Paste the token shown when it was created in Okta.',
-        });
-      this.auth = new SswsAuth(opts.auth.token.trim());
+      this.auth = new SswsAuth(checkApiToken(opts.auth.token));
     } else {
       const keyText = opts.auth.privateKey;
       if (typeof keyText === 'string') this.redactor.add(keyText);

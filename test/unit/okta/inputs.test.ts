@@ -6,6 +6,49 @@ import { after, before, describe, it } from 'node:test';
 import { OktaClient, OktaError } from '../../../src/okta';
 import { API_TOKEN, withEmulator, type Harness } from './support';
 
+describe('a pasted API token', () => {
+  let h: Harness;
+  before(async () => {
+    h = await withEmulator();
+  });
+  after(() => h.close());
+
+  const clientWith = (token: string) => new OktaClient({ orgUrl: h.emu.url, auth: { kind: 'ssws', token } });
+
+  it('works with surrounding blanks or the "SSWS " scheme copied from a curl example', async () => {
+    for (const token of [`  ${API_TOKEN}\n`, `SSWS ${API_TOKEN}`, `ssws  ${API_TOKEN}\t`]) {
+      const c = clientWith(token);
+      try {
+        await c.testConnection();
+      } finally {
+        await c.close();
+      }
+    }
+  });
+
+  it('with a line break, space or smart quote inside is refused before sending, without echoing it', () => {
+    h.emu.resetStats();
+    for (const [token, why] of [
+      [`${API_TOKEN.slice(0, 10)}\n${API_TOKEN.slice(10)}`, /space or line break/],
+      [`${API_TOKEN.slice(0, 10)} ${API_TOKEN.slice(10)}`, /space or line break/],
+      [`\u201c${API_TOKEN}\u201d`, /outside plain ASCII/],
+      ['SSWS', /empty/],
+    ] as const) {
+      assert.throws(
+        () => clientWith(token),
+        (e: unknown) => {
+          assert.ok(e instanceof OktaError);
+          assert.equal(e.kind, 'auth-config');
+          assert.match(e.message, why);
+          assert.ok(!e.message.includes(API_TOKEN.slice(10)), 'the message echoes the token');
+          return true;
+        },
+      );
+    }
+    assert.equal(h.emu.stats().total, 0, 'no request reached the org');
+  });
+});
+
 describe('empty ids', () => {
   let h: Harness;
   before(async () => {
