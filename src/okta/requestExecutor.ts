@@ -120,6 +120,11 @@ export class RequestExecutor {
       await this.pause(wait, method, path, signal);
       return true;
     };
+    // After retries, the message says so: "try again" reads differently once it has been tried four times.
+    const spent = (err: OktaError): OktaError => {
+      if (nTransient > 0) err.message = `${err.message} It failed on all ${nTransient + 1} attempts.`;
+      return err;
+    };
 
     for (;;) {
       if (signal?.aborted) throw abortedError(method, path, signal.reason);
@@ -131,7 +136,7 @@ export class RequestExecutor {
         // repeated when it is a read.
         const safe = idempotentRead || !err.outcomeUnknown;
         if (err.retryable && safe && (await retryTransient(`${err.kind} (${err.message})`))) continue;
-        throw err;
+        throw spent(err);
       }
 
       const { status, headers, text, requestId } = outcome;
@@ -156,7 +161,7 @@ export class RequestExecutor {
               message: `${this.d.origin.host} answered ${method} ${path} with ${what} instead of JSON. A proxy or captive portal may be in the way, or the answer was cut short; try again.`,
             });
             if (idempotentRead && (await retryTransient('unreadable body'))) continue;
-            throw err;
+            throw spent(err);
           }
         }
         return {
@@ -214,34 +219,36 @@ export class RequestExecutor {
               description: (body as { error_description?: string }).error_description,
             }
           : undefined;
-      throw new OktaError({
-        kind: 'http',
-        method,
-        path,
-        status,
-        body: errorBody,
-        oauthError: oauth,
-        requestId,
-        wwwAuthenticate,
-        // A 5xx to a DELETE may have been applied before the failure; only 503 says it was not.
-        outcomeUnknown: method !== 'GET' && status >= 500 && status !== 503,
-        message: this.d.redact(
-          describeHttpError({
-            method,
-            path,
-            host: this.d.origin.host,
-            status,
-            body: errorBody,
-            oauthError: oauth,
-            requestId,
-            wwwAuthenticate,
-            contentType,
-            authKind: this.d.auth.kind,
-            retriesSpent: status === 429 ? n429 : undefined,
-            resetAt: lastResetAt,
-          }),
-        ),
-      });
+      throw spent(
+        new OktaError({
+          kind: 'http',
+          method,
+          path,
+          status,
+          body: errorBody,
+          oauthError: oauth,
+          requestId,
+          wwwAuthenticate,
+          // A 5xx to a DELETE may have been applied before the failure; only 503 says it was not.
+          outcomeUnknown: method !== 'GET' && status >= 500 && status !== 503,
+          message: this.d.redact(
+            describeHttpError({
+              method,
+              path,
+              host: this.d.origin.host,
+              status,
+              body: errorBody,
+              oauthError: oauth,
+              requestId,
+              wwwAuthenticate,
+              contentType,
+              authKind: this.d.auth.kind,
+              retriesSpent: status === 429 ? n429 : undefined,
+              resetAt: lastResetAt,
+            }),
+          ),
+        }),
+      );
     }
   }
 

@@ -109,12 +109,13 @@ describe('resilience', () => {
     });
   }
 
-  it('explains an HTML page where JSON was expected once retries are spent', async () => {
+  it('explains an HTML page where JSON was expected once retries are spent, and says it was retried', async () => {
     h.emu.faults.add({ kind: 'html', status: 200, method: 'GET', path: TOKENS, count: Infinity });
     await assert.rejects(h.client.listRefreshTokens('default', clientId).firstPage(), (e: unknown) => {
       assert.ok(e instanceof OktaError);
       assert.equal(e.kind, 'shape');
       assert.match(e.message, /HTML page instead of JSON.*proxy or captive portal/);
+      assert.match(e.message, /It failed on all 4 attempts\.$/);
       return true;
     });
   });
@@ -138,7 +139,7 @@ describe('resilience', () => {
     await assert.rejects(h.client.listRefreshTokens('default', clientId).firstPage(), (e: unknown) => {
       assert.ok(e instanceof OktaError);
       assert.equal(e.kind, 'timeout');
-      assert.match(e.message, /did not answer/);
+      assert.match(e.message, /did not answer.*It failed on all \d+ attempts\.$/);
       return true;
     });
   });
