@@ -84,6 +84,28 @@ describe('smoke: packaged extension in the extension host', () => {
     await vscode.commands.executeCommand('oktaTokenExplorer.tree.focus');
   });
 
+  it('ships every file its walkthrough steps show (a missing one is an error toast in the walkthrough)', () => {
+    const ext = extension();
+    const walkthroughs =
+      (
+        ext.packageJSON as {
+          contributes?: {
+            walkthroughs?: { steps: { id: string; media: Record<string, unknown> }[] }[];
+          };
+        }
+      ).contributes?.walkthroughs ?? [];
+    const media = walkthroughs.flatMap((w) =>
+      w.steps.flatMap((s) =>
+        Object.values(s.media)
+          .filter((v): v is string => typeof v === 'string')
+          .map((file) => ({ step: s.id, file })),
+      ),
+    );
+    assert.ok(media.length > 0, 'the package contributes no walkthrough media');
+    const missing = media.filter((m) => !existsSync(join(ext.extensionPath, m.file)));
+    assert.deepEqual(missing, [], 'walkthrough media missing from the .vsix');
+  });
+
   it('adds a connection to the emulator with its own command', async () => {
     await emulatorControl('DELETE', 'stats');
     const id = await vscode.commands.executeCommand<string>('oktaTokenExplorer.addConnection', {
