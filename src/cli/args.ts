@@ -39,8 +39,9 @@ Credentials (environment):
   OKTA_CLIENT_ID + OKTA_PRIVATE_KEY (PEM or JWK JSON) or OKTA_PRIVATE_KEY_FILE,
   optional OKTA_KEY_ID and OKTA_SCOPES   OAuth service app (private_key_jwt)
 
-Exit codes: 0 ok · 1 diagnostics errors · 2 usage · 3 API or network error · 4 some revokes failed
-            5 DELETE not confirmed · 130 interrupted`;
+Exit codes: 0 ok · 1 diagnostics errors · 2 usage or configuration (bad org URL, no credentials)
+            3 API or network error (rows that arrived before a list broke off are still printed)
+            4 some revokes failed · 5 DELETE not confirmed · 130 interrupted`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const a: CliArgs = { command: 'help', output: 'table', vars: {}, yes: false, hideHeaders: false };

@@ -2,9 +2,16 @@
 // parse args, analyse the statements with the same engine as the editor, print diagnostics as
 // file:line:col, confirm DELETEs, execute through the Okta client and print table / json / csv.
 import { readFileSync } from 'node:fs';
-import { OktaClient, isOktaError, type AuthConfig } from '../okta';
+import { OktaClient, isOktaError, normalizeOrgUrl, type AuthConfig } from '../okta';
 import { analyzeDocument, type AnalyzedStatement } from '../query/analyzer';
-import { allRevoked, execute, previewDelete, QueryExecutionError, type QueryResult } from '../query/executor';
+import {
+  allRevoked,
+  execute,
+  ListBrokenOffError,
+  previewDelete,
+  QueryExecutionError,
+  type QueryResult,
+} from '../query/executor';
 import type { DeletePlan } from '../query/planner';
 import { toCsv, toJson, toTable } from '../query/serialize';
 import { orgUrlForSubdomain } from '../query/subdomain';
@@ -48,6 +55,35 @@ export function authFromEnv(env: Record<string, string | undefined>): AuthConfig
   return undefined;
 }
 
+/** Where the org URL of a statement comes from, for messages about it. */
+function orgUrlSource(args: CliArgs, env: CliIo['env']): string {
+  if (args.orgUrl) return '--org-url';
+  if (env.OKTA_ORG_URL) return 'OKTA_ORG_URL';
+  return "the statement's subdomain";
+}
+
+function credentialSource(env: CliIo['env']): string {
+  if (env.OKTA_API_TOKEN) return 'OKTA_API_TOKEN';
+  return env.OKTA_PRIVATE_KEY !== undefined
+    ? 'OKTA_CLIENT_ID / OKTA_PRIVATE_KEY'
+    : 'OKTA_CLIENT_ID / OKTA_PRIVATE_KEY_FILE';
+}
+
+/** Why `-i` could not be read, in words, with what to do. */
+function unreadable(file: string, e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return `cannot read ${file}: no such file; check the path (relative paths start at ${process.cwd()})`;
+    case 'EISDIR':
+      return `cannot read ${file}: it is a directory; give the .iql file inside it`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot read ${file}: permission denied; check the file's permissions`;
+    default:
+      return `cannot read ${file}: ${e.code ?? e.message}`;
+  }
+}
+
 function orgUrlFor(st: AnalyzedStatement, args: CliArgs, env: CliIo['env']): string | undefined {
   if (args.orgUrl) return args.orgUrl;
   if (env.OKTA_ORG_URL) return env.OKTA_ORG_URL;
@@ -80,9 +116,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     text = args.inputFile !== undefined ? readFileSync(args.inputFile, 'utf8') : args.query!;
   } catch (e) {
-    io.stderr(
-      `okta-tokens: cannot read ${args.inputFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
-    );
+    io.stderr(`okta-tokens: ${unreadable(args.inputFile!, e as NodeJS.ErrnoException)}\n`);
     return EXIT.usage;
   }
   const doc = analyzeDocument(text, {
@@ -99,8 +133,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // An unfilled placeholder is only a warning in the editor; here it would be sent to Okta literally.
   const unfilled = doc.diagnostics.filter((d) => d.code === 'unfilled-placeholder').length;
   if (errors > 0 || (args.command === 'exec' && unfilled > 0)) {
+    // A --var whose name matches no placeholder is usually the typo behind the unfilled one.
+    const unused = unfilled
+      ? Object.keys(args.vars).filter(
+          (name) => !new RegExp(`\\{\\{\\s*${escapeRe(name)}\\s*\\}\\}`).test(text),
+        )
+      : [];
     io.stderr(
-      `okta-tokens: ${errors} error(s)${unfilled ? `, ${unfilled} unfilled placeholder(s) (pass --var name=value)` : ''}; nothing was run\n`,
+      `okta-tokens: ${errors} error(s)${unfilled ? `, ${unfilled} unfilled placeholder(s) (pass --var name=value)` : ''}; nothing was run\n` +
+        unused
+          .map(
+            (n) => `okta-tokens: --var '${n}' matches no {{ ${n.trim()} }} placeholder in the statements\n`,
+          )
+          .join(''),
     );
     return EXIT.diagnostics;
   }
@@ -125,32 +170,80 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
+  // Configuration is settled before the first request too: an org URL, credentials and a client for
+  // every statement that needs the network, so a typo cannot leave a file half run. These are usage
+  // problems (exit 2), not API errors.
   const clients = new Map<string, OktaClient>();
-  const clientFor = (st: AnalyzedStatement): OktaClient | undefined => {
-    if (st.plan?.kind === 'meta') return undefined;
+  const clientOf = new Map<AnalyzedStatement, OktaClient>();
+  const logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    // Rate-limit waits can add up to minutes: a CI log should say why the run is quiet. Short transient
+    // retries are left out; if they all fail, the error says so.
+    warn: (m: string) => {
+      if (/rate limited.*waiting \d+ ms/.test(m)) io.stderr(`-- ${m}\n`);
+    },
+    error: () => undefined,
+  };
+  const closeAll = () => Promise.all([...clients.values()].map((c) => c.close().catch(() => undefined)));
+  const configError = async (message: string) => {
+    await closeAll();
+    io.stderr(`okta-tokens: ${message.replace(/\.$/, '')}; nothing was run\n`);
+    return EXIT.usage;
+  };
+  for (const st of doc.statements) {
+    if (st.plan?.kind === 'meta') continue;
     const url = orgUrlFor(st, args, io.env);
     if (!url)
-      throw new QueryExecutionError(
-        "no org: give subdomain = '…' in the statement, --org-url, or OKTA_ORG_URL",
+      return configError(
+        "no org: give subdomain = '…' in the statement, --org-url <https://…>, or OKTA_ORG_URL",
       );
-    const auth = authFromEnv(io.env);
+    try {
+      normalizeOrgUrl(url);
+    } catch (e) {
+      return configError(`${orgUrlSource(args, io.env)}: ${(e as Error).message}`);
+    }
+    let auth: AuthConfig | undefined;
+    try {
+      auth = authFromEnv(io.env);
+    } catch (e) {
+      return configError(
+        `OKTA_PRIVATE_KEY_FILE: ${unreadable(io.env.OKTA_PRIVATE_KEY_FILE ?? '', e as NodeJS.ErrnoException)}`,
+      );
+    }
     if (!auth)
-      throw new QueryExecutionError(
-        'no credentials: set OKTA_API_TOKEN (an SSWS API token), or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY for a service app',
+      return configError(
+        'no credentials: set OKTA_API_TOKEN (an SSWS API token), or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY (or OKTA_PRIVATE_KEY_FILE) for a service app',
       );
     let c = clients.get(url);
     if (!c) {
-      c = new OktaClient({ orgUrl: url, auth, userAgent: `okta-tokens/${VERSION}` });
+      try {
+        c = new OktaClient({ orgUrl: url, auth, userAgent: `okta-tokens/${VERSION}`, logger });
+      } catch (e) {
+        return configError(`${credentialSource(io.env)}: ${(e as Error).message}`);
+      }
       clients.set(url, c);
     }
-    return c;
-  };
+    clientOf.set(st, c);
+  }
 
   let exit: number = EXIT.ok;
+  let i = 0;
+  // Which statement failed, and what did not run because of it: a file of several must not leave the
+  // reader guessing how far it got.
+  const where = (st: AnalyzedStatement) => {
+    const p = lines.position(st.slice.tokens[0]!.start);
+    return `${file}:${p.line + 1}:${p.character + 1}`;
+  };
+  const notRun = () => {
+    const left = doc.statements.length - i - 1;
+    return left > 0 ? `okta-tokens: the ${left} statement(s) after it were not run\n` : '';
+  };
   try {
-    for (const st of doc.statements) {
+    for (; i < doc.statements.length; i++) {
+      const st = doc.statements[i]!;
       const plan = st.plan!;
-      const client = clientFor(st);
+      const client = clientOf.get(st);
       const opts = {
         ...(io.signal ? { signal: io.signal } : {}),
         ...(args.pageCap ? { pageCap: args.pageCap } : {}),
@@ -175,18 +268,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (plan.kind === 'delete' && !allRevoked(result)) exit = EXIT.partial;
     }
   } catch (e) {
+    const st = doc.statements[i]!;
     if (io.signal?.aborted) {
-      io.stderr('okta-tokens: interrupted\n');
+      io.stderr(`${where(st)}: interrupted; this statement did not finish\n${notRun()}`);
       return EXIT.interrupted;
     }
+    // What arrived before a list broke off is printed (and marked incomplete), not thrown away.
+    if (e instanceof ListBrokenOffError) print(e.partial, args, io);
     if (isOktaError(e) || e instanceof QueryExecutionError) {
-      io.stderr(`okta-tokens: ${e.message}\n`);
+      const cause = e instanceof ListBrokenOffError ? e.cause : e;
+      // Okta's 401 advice speaks of the editor's connection; here the credential is the environment.
+      const hint =
+        isOktaError(cause) && cause.status === 401
+          ? ` (okta-tokens read it from ${credentialSource(io.env)})`
+          : '';
+      io.stderr(`${where(st)}: error: ${e.message}${hint}\n${notRun()}`);
       return EXIT.runtime;
     }
-    io.stderr(`okta-tokens: unexpected error: ${(e as Error).message}\n`);
+    io.stderr(`${where(st)}: unexpected error: ${(e as Error).message}\n${notRun()}`);
     return EXIT.runtime;
   } finally {
-    await Promise.all([...clients.values()].map((c) => c.close().catch(() => undefined)));
+    await closeAll();
   }
   return exit;
 }
@@ -234,4 +336,8 @@ function print(r: QueryResult, args: CliArgs, io: CliIo): void {
   for (const x of r.revokes ?? [])
     if (x.outcome === 'failed' || x.outcome === 'unknown')
       io.stderr(`-- ${x.tokenId}: ${x.outcome}: ${x.message ?? ''}\n`);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -73,28 +73,73 @@ export class QueryExecutionError extends Error {
   }
 }
 
+/**
+ * A SELECT whose list failed after some pages had arrived (a dropped connection, a 429 storm that
+ * outlasted the retries, a 5xx). Nothing fetched is thrown away: `partial` holds those rows, shaped as
+ * the full result would be, and `resumeAfter` the cursor to continue from when there was one list.
+ */
+export class ListBrokenOffError extends QueryExecutionError {
+  constructor(
+    message: string,
+    readonly partial: QueryResult,
+    readonly resumeAfter: string | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(message);
+    this.name = 'ListBrokenOffError';
+  }
+}
+
 interface Counters {
   pages: number;
   calls: number;
   truncated: boolean;
 }
 
+/**
+ * A list that failed after some of its pages had arrived. Internal: the select path turns it into a
+ * ListBrokenOffError carrying the rows; every other caller rethrows the original error.
+ */
+class BrokenList<T> extends Error {
+  constructor(
+    readonly items: T[],
+    readonly pages: number,
+    readonly resumeAt: string | undefined,
+    override readonly cause: unknown,
+  ) {
+    super((cause as Error).message);
+  }
+}
+
+/** Rethrows what a list really failed with, dropping the partial items (for lists that are not rows). */
+function unwrapBroken(e: unknown): never {
+  throw e instanceof BrokenList ? e.cause : e;
+}
+
 async function collect<T>(
   list: PagedList<T>,
   c: Counters,
   pageCap: number,
-  enough: () => boolean,
   signal?: AbortSignal,
 ): Promise<T[]> {
   const out: T[] = [];
   let more = false;
-  for await (const page of list.pages({ maxPages: pageCap })) {
-    c.pages++;
-    c.calls++;
-    out.push(...page.items);
-    more = !!page.nextUrl;
-    signal?.throwIfAborted();
-    if (enough()) break;
+  let pages = 0;
+  let next: string | undefined;
+  try {
+    for await (const page of list.pages({ maxPages: pageCap })) {
+      c.pages++;
+      c.calls++;
+      pages++;
+      out.push(...page.items);
+      more = !!page.nextUrl;
+      next = page.nextUrl;
+      signal?.throwIfAborted();
+    }
+  } catch (e) {
+    // A cancel is not a failure to report rows for; a failure on the first page has none to report.
+    if (pages === 0 || signal?.aborted) throw e;
+    throw new BrokenList(out, pages, next, e);
   }
   // The pager stops at the cap; a last page that still points further means rows were left behind.
   if (more) c.truncated = true;
@@ -168,7 +213,7 @@ async function fetchRows(
     );
   const paging = { ...(limit ? { limit } : {}), ...(after !== undefined ? { after } : {}) };
   const all = async <T extends object>(list: PagedList<T>): Promise<Row[]> =>
-    (await collect(list, c, pageCap, () => false, signal)).map(asRow);
+    (await collect(list, c, pageCap, signal)).map(asRow);
   const one = async <T extends object>(get: Promise<T>): Promise<Row[]> => {
     c.calls++;
     return [asRow(await get)];
@@ -218,8 +263,21 @@ async function fetchRows(
         if (enough(rows.length)) return;
         opts.onProgress?.(`listing tokens of client ${clientId} on ${authServerId}`);
         const list = client.listRefreshTokens(authServerId, clientId, { expandScope, ...paging }, call);
-        const got = await collect(list, c, pageCap, () => false, signal);
-        for (const t of got) rows.push(asRow(t));
+        try {
+          const got = await collect(list, c, pageCap, signal);
+          for (const t of got) rows.push(asRow(t));
+        } catch (e) {
+          if (!(e instanceof BrokenList)) throw e;
+          // Rows of the lists that finished, then what arrived of this one; a cursor only means
+          // something when there is one list to resume.
+          const items = e.items as object[];
+          throw new BrokenList(
+            [...rows, ...items.map(asRow)],
+            e.pages,
+            plan.fanout.length ? undefined : e.resumeAt,
+            e.cause,
+          );
+        }
       });
       return rows;
     }
@@ -249,18 +307,20 @@ async function tokenSources(
   const call = { ...(opts.signal ? { signal: opts.signal } : {}) };
   const pageCap = opts.pageCap ?? DEFAULT_PAGE_CAP;
   const servers = plan.fanout.includes('authServerId')
-    ? (await collect(client.listAuthorizationServers({}, call), c, pageCap, () => false, opts.signal)).map(
-        (s) => s.id,
-      )
+    ? (
+        await collect(client.listAuthorizationServers({}, call), c, pageCap, opts.signal).catch(unwrapBroken)
+      ).map((s) => s.id)
     : [p.authServerId!];
   if (!plan.fanout.includes('clientId'))
     return servers.map((s) => ({ authServerId: s, clientId: p.clientId! }));
   const perServer = await pool(servers, FANOUT_CONCURRENCY, async (s) => {
     opts.onProgress?.(`listing clients of ${s}`);
-    return (await collect(client.listClients(s, call), c, pageCap, () => false, opts.signal)).map((cl) => ({
-      authServerId: s,
-      clientId: cl.client_id,
-    }));
+    return (await collect(client.listClients(s, call), c, pageCap, opts.signal).catch(unwrapBroken)).map(
+      (cl) => ({
+        authServerId: s,
+        clientId: cl.client_id,
+      }),
+    );
   });
   return perServer.flat();
 }
@@ -268,9 +328,50 @@ async function tokenSources(
 async function runSelect(plan: SelectPlan, client: QueryClient, opts: ExecuteOptions): Promise<QueryResult> {
   const t0 = Date.now();
   const c: Counters = { pages: 0, calls: 0, truncated: false };
-  const rowCap = Math.min(plan.rowLimit ?? Infinity, opts.rowCap ?? DEFAULT_ROW_CAP);
   const notes: string[] = [];
-  let raw = await fetchRows(plan, client, opts, c, () => false);
+  let raw: Row[];
+  try {
+    raw = await fetchRows(plan, client, opts, c, () => false);
+  } catch (e) {
+    if (!(e instanceof BrokenList)) throw e;
+    // The rows that arrived are shaped like a full result (filters, order, columns) so the caller can
+    // still show or save them, and the message says they are incomplete and where the list stopped.
+    const partial = {
+      ...shapeRows(
+        plan,
+        e.items as Row[],
+        opts,
+        c,
+        [`incomplete: the list broke off after ${e.pages} page(s)`],
+        t0,
+      ),
+      truncated: true,
+    };
+    const cursor = e.resumeAt ? new URL(e.resumeAt, 'http://org.invalid').searchParams.get('after') : null;
+    throw new ListBrokenOffError(
+      `${(e.cause as Error).message} The list broke off after ${e.pages} page(s); the ${partial.rows.length} row(s) that arrived are only part of the result.` +
+        (cursor
+          ? ` To fetch the rest, run the statement again with after = '${cursor}' in its WHERE clause.`
+          : ' Run the statement again to get all rows.'),
+      partial,
+      cursor ?? undefined,
+      e.cause,
+    );
+  }
+  return shapeRows(plan, raw, opts, c, notes, t0);
+}
+
+/** Filters, sorts, caps and projects fetched rows into a result. */
+function shapeRows(
+  plan: SelectPlan,
+  fetched: Row[],
+  opts: ExecuteOptions,
+  c: Counters,
+  notes: string[],
+  t0 = Date.now(),
+): QueryResult {
+  const rowCap = Math.min(plan.rowLimit ?? Infinity, opts.rowCap ?? DEFAULT_ROW_CAP);
+  let raw = fetched;
   // A tokenId given with a fan-out narrows the listed tokens.
   if (plan.fanout.length && plan.params.tokenId) raw = raw.filter((r) => r.id === plan.params.tokenId);
   let rows = raw.filter((r) => plan.filters.every((f) => matches(r, f, opts.vars)));
@@ -347,9 +448,8 @@ async function listTargets(
     client.listRefreshTokens(p.authServerId!, p.clientId!, { expandScope: false }, call),
     c,
     opts.pageCap ?? 1000,
-    () => false,
     opts.signal,
-  );
+  ).catch(unwrapBroken);
   return {
     tokens: all.filter((t) => t.status !== 'REVOKED'),
     truncated: c.truncated,

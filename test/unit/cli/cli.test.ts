@@ -178,7 +178,7 @@ test('DELETE needs --yes or a typed yes; outcomes per token; bulk revoke empties
   assert.equal(emu.org.counts(server, client2).active, 0);
 });
 
-test('exit codes: usage 2, bad credentials 3 with a clear message and no secret', async () => {
+test('exit codes: usage 2 (also for missing credentials), bad credentials 3 with a clear message and no secret', async () => {
   assert.equal((await run(['exec'])).code, EXIT.usage);
   assert.equal((await run(['frobnicate'])).code, EXIT.usage);
   assert.equal((await run(['exec', 'x', '--output', 'xml'])).code, EXIT.usage);
@@ -189,14 +189,14 @@ test('exit codes: usage 2, bad credentials 3 with a clear message and no secret'
     env: { OKTA_API_TOKEN: 'wrong-secret-token-999', OKTA_ORG_URL: emu.url },
   });
   assert.equal(bad, EXIT.runtime);
-  assert.match(err, /okta-tokens: .*401|okta-tokens: .*(token|credential)/i);
+  assert.match(err, /error: .*(401|token|credential)/i);
   assert.doesNotMatch(err, /wrong-secret-token-999/);
   const none = await runCli(['exec', list()], {
     stdout: () => undefined,
     stderr: (s) => (err = s),
     env: { OKTA_ORG_URL: emu.url },
   });
-  assert.equal(none, EXIT.runtime);
+  assert.equal(none, EXIT.usage);
   assert.match(err, /no credentials: set OKTA_API_TOKEN/);
   const check = await run(['check', `SHOW METHODS IN ${R}`]);
   assert.equal(check.code, EXIT.ok);
