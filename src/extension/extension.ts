@@ -60,8 +60,8 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     getClient,
     log,
     errorText: (err) => errorMessage(err, masker),
-    revoke: (targets) => revokeTargets(revoke, targets),
-    revokeAll: (ref) => revokeAllOfClient(revoke, ref),
+    revoke: (targets, onConfirmed) => revokeTargets(revoke, targets, onConfirmed),
+    revokeAll: (ref, onConfirmed) => revokeAllOfClient(revoke, ref, onConfirmed),
     copy: copyValue,
   });
 

@@ -95,7 +95,15 @@ function refuseIfRestricted(deps: RevokeDeps): string | undefined {
   return why;
 }
 
-export async function revokeTargets(deps: RevokeDeps, targets: RevokeTarget[]): Promise<RevokeResult> {
+/**
+ * `onConfirmed` runs once the user has said yes and before anything is sent, so a caller (a detail
+ * panel) shows its "Revoking…" state only for a revoke that is really happening, not while the modal asks.
+ */
+export async function revokeTargets(
+  deps: RevokeDeps,
+  targets: RevokeTarget[],
+  onConfirmed?: () => void,
+): Promise<RevokeResult> {
   const refused = refuseIfRestricted(deps);
   if (refused) return { confirmed: false, outcomes: [], refused };
   const todo = targets.filter((t) => (t.status ?? '').toUpperCase() !== 'REVOKED');
@@ -107,6 +115,7 @@ export async function revokeTargets(deps: RevokeDeps, targets: RevokeTarget[]): 
   if (!(await confirmRevoke(deps.prompter(), { count: todo.length, clientNames }))) {
     return { confirmed: false, outcomes: [] };
   }
+  onConfirmed?.();
   const nodeOf = (t: RevokeTarget) =>
     deps.tree.node(ids.token(t.connectionId, t.authServerId, t.clientId, t.tokenId)) as TokenNode | undefined;
   const rows = todo.map(nodeOf).filter((n): n is TokenNode => !!n);
@@ -236,7 +245,11 @@ export function clientRefOf(n: ClientNode): ClientRef {
 }
 
 /** "Revoke All Tokens": one DELETE for the client; the tree marks its loaded tokens revoked on success. */
-export async function revokeAllOfClient(deps: RevokeDeps, ref: ClientRef): Promise<Outcome | undefined> {
+export async function revokeAllOfClient(
+  deps: RevokeDeps,
+  ref: ClientRef,
+  onConfirmed?: () => void,
+): Promise<Outcome | undefined> {
   if (refuseIfRestricted(deps)) return undefined;
   const name = ref.clientName;
   const node = deps.tree.node(ids.client(ref.connectionId, ref.authServerId, ref.clientId));
@@ -250,6 +263,7 @@ export async function revokeAllOfClient(deps: RevokeDeps, ref: ClientRef): Promi
     }))
   )
     return undefined;
+  onConfirmed?.();
   const rows = loaded
     .map((t) => deps.tree.node(ids.token(ref.connectionId, ref.authServerId, ref.clientId, t.id)))
     .filter((n): n is TokenNode => n?.kind === 'token');

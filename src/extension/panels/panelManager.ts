@@ -19,8 +19,9 @@ export interface PanelDeps {
   getClient(connectionId: string): Promise<OktaClient>;
   errorText(err: unknown): string;
   log: vscode.LogOutputChannel;
-  revoke(targets: RevokeTarget[]): Promise<unknown>;
-  revokeAll(ref: ClientRef): Promise<unknown>;
+  /** `onConfirmed` runs after the user confirmed and before any request (the panel shows "Revoking…" then). */
+  revoke(targets: RevokeTarget[], onConfirmed: () => void): Promise<unknown>;
+  revokeAll(ref: ClientRef, onConfirmed: () => void): Promise<unknown>;
   copy(value: string | undefined, label: string): Promise<boolean>;
 }
 
@@ -130,15 +131,18 @@ export class PanelManager implements vscode.Disposable {
       }
       case 'revoke': {
         if (ids.kind !== 'token') return;
-        p.setBusy(vscode.l10n.t('Revoking…'));
+        // "Revoking…" only once the modal was answered yes: while it asks, nothing is being revoked.
         try {
-          await this.deps.revoke([
-            {
-              ...ids,
-              clientName: this.clientName(ids) ?? ids.clientId,
-              status: view?.state === 'revoked' ? 'REVOKED' : undefined,
-            },
-          ]);
+          await this.deps.revoke(
+            [
+              {
+                ...ids,
+                clientName: this.clientName(ids) ?? ids.clientId,
+                status: view?.state === 'revoked' ? 'REVOKED' : undefined,
+              },
+            ],
+            () => p.setBusy(vscode.l10n.t('Revoking…')),
+          );
         } finally {
           p.setBusy(undefined);
           await p.reload();
@@ -147,8 +151,14 @@ export class PanelManager implements vscode.Disposable {
       }
       case 'revokeAll': {
         if (ids.kind !== 'client') return;
-        await this.deps.revokeAll({ ...ids, clientName: this.clientName(ids) ?? ids.clientId });
-        await p.reload();
+        try {
+          await this.deps.revokeAll({ ...ids, clientName: this.clientName(ids) ?? ids.clientId }, () =>
+            p.setBusy(vscode.l10n.t('Revoking…')),
+          );
+        } finally {
+          p.setBusy(undefined);
+          await p.reload();
+        }
         return;
       }
       default:
