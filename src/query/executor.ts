@@ -121,6 +121,7 @@ async function collect<T>(
   c: Counters,
   pageCap: number,
   signal?: AbortSignal,
+  enough: (n: number) => boolean = () => false,
 ): Promise<T[]> {
   const out: T[] = [];
   let more = false;
@@ -135,6 +136,11 @@ async function collect<T>(
       more = !!page.nextUrl;
       next = page.nextUrl;
       signal?.throwIfAborted();
+      // A LIMIT that is already met needs no further page (and leaves nothing behind that was asked for).
+      if (enough(out.length)) {
+        more = false;
+        break;
+      }
     }
   } catch (e) {
     // A cancel is not a failure to report rows for; a failure on the first page has none to report.
@@ -213,7 +219,7 @@ async function fetchRows(
     );
   const paging = { ...(limit ? { limit } : {}), ...(after !== undefined ? { after } : {}) };
   const all = async <T extends object>(list: PagedList<T>): Promise<Row[]> =>
-    (await collect(list, c, pageCap, signal)).map(asRow);
+    (await collect(list, c, pageCap, signal, enough)).map(asRow);
   const one = async <T extends object>(get: Promise<T>): Promise<Row[]> => {
     c.calls++;
     return [asRow(await get)];
@@ -264,7 +270,7 @@ async function fetchRows(
         opts.onProgress?.(`listing tokens of client ${clientId} on ${authServerId}`);
         const list = client.listRefreshTokens(authServerId, clientId, { expandScope, ...paging }, call);
         try {
-          const got = await collect(list, c, pageCap, signal);
+          const got = await collect(list, c, pageCap, signal, (n) => enough(rows.length + n));
           for (const t of got) rows.push(asRow(t));
         } catch (e) {
           if (!(e instanceof BrokenList)) throw e;
@@ -325,13 +331,24 @@ async function tokenSources(
   return perServer.flat();
 }
 
+/**
+ * When a LIMIT can stop the listing early: only when every fetched row is a result row in fetch order,
+ * i.e. no local filter, no ORDER BY, and no token id narrowing a fan-out.
+ */
+function enoughFor(plan: SelectPlan): (n: number) => boolean {
+  const stopAt = plan.rowLimit;
+  if (stopAt === undefined || plan.filters.length || plan.orderBy.length) return () => false;
+  if (plan.fanout.length && plan.params.tokenId) return () => false;
+  return (n) => n >= stopAt;
+}
+
 async function runSelect(plan: SelectPlan, client: QueryClient, opts: ExecuteOptions): Promise<QueryResult> {
   const t0 = Date.now();
   const c: Counters = { pages: 0, calls: 0, truncated: false };
   const notes: string[] = [];
   let raw: Row[];
   try {
-    raw = await fetchRows(plan, client, opts, c, () => false);
+    raw = await fetchRows(plan, client, opts, c, enoughFor(plan));
   } catch (e) {
     if (!(e instanceof BrokenList)) throw e;
     // The rows that arrived are shaped like a full result (filters, order, columns) so the caller can

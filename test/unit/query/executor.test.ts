@@ -161,6 +161,28 @@ describe('executor SELECT on every authorizationservers resource', () => {
     );
   });
 
+  it('LIMIT stops the listing once it is met; with a local filter every page is still read', async () => {
+    const all = emu.org.listTokens(server, clientId).map((x) => x.id);
+    const tokens = `${S}.refresh_tokens ${where()} AND clientId = '${clientId}'`;
+    h.emu.resetStats();
+    const first = await run(`SELECT id FROM ${tokens} LIMIT 2;`);
+    assert.deepEqual(
+      first.rows.map((x) => x.id),
+      all.slice(0, 2),
+    );
+    assert.equal(first.pagesFetched, 1, 'one page of two answers LIMIT 2');
+    assert.equal(h.emu.stats().total, 1);
+    assert.equal(first.truncated, false);
+    assert.deepEqual(first.notes, []);
+    // A filter may drop rows of any page, so LIMIT cannot stop the listing early.
+    const filtered = await run(`SELECT id FROM ${tokens} AND id != 'none' LIMIT 2;`);
+    assert.deepEqual(
+      filtered.rows.map((x) => x.id),
+      all.slice(0, 2),
+    );
+    assert.equal(filtered.pagesFetched, Math.ceil(all.length / 2));
+  });
+
   describe('after', () => {
     const tokensSql = (afterValue: string) =>
       `SELECT id FROM ${S}.refresh_tokens ${where()} AND clientId = '${clientId}' AND limit = '2' AND after = '${afterValue}';`;
