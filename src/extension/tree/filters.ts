@@ -2,6 +2,7 @@
 // user / status / scope for a client's tokens (the tokens endpoint has no filter parameters, so these
 // apply to the rows already loaded). Pure, unit tested.
 import type { OAuth2RefreshToken } from '../../okta/models';
+import { tokenState } from './format';
 
 export interface TokenFilter {
   userId?: string;
@@ -39,10 +40,21 @@ export function formatTokenFilter(f: TokenFilter): string {
   return parts.join(' ');
 }
 
+/**
+ * ACTIVE, EXPIRED and REVOKED mean what the row shows (an expired token is still ACTIVE to Okta, but the
+ * tree says "Expired", so status:ACTIVE must not list it); any other word is compared with Okta's status.
+ */
+function matchesStatus(t: OAuth2RefreshToken, status: string): boolean {
+  const state = tokenState(t);
+  if (status === 'ACTIVE' || status === 'EXPIRED' || status === 'REVOKED')
+    return state === status.toLowerCase();
+  return (t.status ?? '').toUpperCase() === status;
+}
+
 export function matchesTokenFilter(t: OAuth2RefreshToken, f: TokenFilter | undefined): boolean {
   if (!f) return true;
   if (f.userId && t.userId !== f.userId) return false;
-  if (f.status && (t.status ?? '').toUpperCase() !== f.status) return false;
+  if (f.status && !matchesStatus(t, f.status)) return false;
   if (f.scope && !t.scopes.includes(f.scope)) return false;
   return true;
 }

@@ -167,4 +167,33 @@ describe('token tree', function () {
     assert.match(api.viewMessage() ?? '', new RegExp(`user:${user}`));
     await vscode.commands.executeCommand('oktaTokenExplorer.clearFilters');
   });
+
+  it('filters by the status the rows show: status:ACTIVE hides expired rows, status:EXPIRED finds them', async () => {
+    // A client whose first page holds an expired token (Okta still calls it ACTIVE; the row says Expired).
+    let client: TreeRow | undefined;
+    let loaded: TreeRow[] = [];
+    for (const server of await servers()) {
+      for (const c of (await api.children(server.node)).filter((r) => r.kind === 'client')) {
+        loaded = (await api.children(c.node)).filter((r) => r.kind === 'token');
+        if (loaded.some((r) => r.contextValue === 'oktaToken.expired')) client = c;
+        if (client) break;
+      }
+      if (client) break;
+    }
+    assert.ok(client, 'the org has no client with an expired token on its first page');
+    const shown = (text: string) =>
+      vscode.commands
+        .executeCommand('oktaTokenExplorer.filterTokens', client.node, text)
+        .then(() => api.children(client.node))
+        .then((rows) => rows.filter((r) => r.kind === 'token').map((r) => r.contextValue));
+    const count = (state: string) => loaded.filter((r) => r.contextValue === state).length;
+
+    const active = await shown('status:ACTIVE');
+    assert.deepEqual(active, Array(count('oktaToken.active')).fill('oktaToken.active'));
+    const expired = await shown('status:expired');
+    assert.deepEqual(expired, Array(count('oktaToken.expired')).fill('oktaToken.expired'));
+    const revoked = await shown('status:REVOKED');
+    assert.deepEqual(revoked, Array(count('oktaToken.revoked')).fill('oktaToken.revoked'));
+    await vscode.commands.executeCommand('oktaTokenExplorer.clearFilters');
+  });
 });
