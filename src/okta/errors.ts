@@ -195,11 +195,14 @@ export function describeHttpError(ctx: HttpErrorContext): string {
         tail
       );
     case 'E0000006':
-      return (
-        `Okta denied ${what}${okta(ctx.body)}: the admin behind this credential lacks a role for authorization servers.` +
-        ' Give it the API Access Management Administrator role (or a custom role with okta.authzServers.read / .manage).' +
-        tail
-      );
+      // A change refused is usually a read-only admin (listing works, revoking does not): say so.
+      return ctx.method !== 'GET'
+        ? `Okta denied ${what}${okta(ctx.body)}: the admin behind this credential may not change authorization servers (a read-only role lets it list tokens, not revoke them).` +
+            ' Revoking needs the Super Administrator or API Access Management Administrator role, or a custom role with okta.authzServers.manage.' +
+            tail
+        : `Okta denied ${what}${okta(ctx.body)}: the admin behind this credential lacks a role for authorization servers.` +
+            ' Give it the API Access Management Administrator role (or a custom role with okta.authzServers.read / .manage).' +
+            tail;
     case 'E0000007':
       return `Okta could not find what ${what} asks for${okta(ctx.body)}. It was deleted, or the id is wrong; refresh and try again.${tail}`;
     case 'E0000047':

@@ -22,7 +22,7 @@ describe('authentication', () => {
       seed: 3,
       size: 'tiny',
       apiTokens: [API_TOKEN],
-      ssws: { noRole: ['00NoRoleToken-abcdefghijklmnop'] },
+      ssws: { noRole: ['00NoRoleToken-abcdefghijklmnop'], readOnly: ['00ReadOnlyToken-abcdefghijklm'] },
       serviceApps: [
         { clientId: '0oaBearerApp', jwks: pub(rsa.publicKey, 'rsa-1'), scopes: [READ, MANAGE] },
         {
@@ -77,6 +77,27 @@ describe('authentication', () => {
     });
     await assert.rejects(c.testConnection(), /API Access Management Administrator/);
     await c.close();
+  });
+
+  it('tells a read-only admin’s token that revoking needs a managing role, while listing works', async () => {
+    const c = new OktaClient({
+      orgUrl: emu.url,
+      auth: { kind: 'ssws', token: '00ReadOnlyToken-abcdefghijklm' },
+    });
+    try {
+      const [cl] = emu.org.clients('default');
+      const tokens = await c.listRefreshTokens('default', cl!.clientId).toArray();
+      assert.ok(tokens.length > 0, 'a read-only admin can list');
+      const r = await c.revokeRefreshToken('default', cl!.clientId, tokens[0]!.id);
+      assert.equal(r.status, 'failed');
+      if (r.status === 'failed') {
+        assert.equal(r.error.errorCode, 'E0000006');
+        assert.match(r.error.message, /read-only role lets it list tokens, not revoke them/);
+        assert.match(r.error.message, /okta\.authzServers\.manage/);
+      }
+    } finally {
+      await c.close();
+    }
   });
 
   it('gets a Bearer token with private_key_jwt (RSA PEM) and caches it across calls', async () => {
