@@ -188,7 +188,9 @@ export async function addConnectionInteractive(
         },
       ],
       {
-        title: vscode.l10n.t('Add Okta Connection (3/3)'),
+        title: existing
+          ? vscode.l10n.t('Edit Okta Connection (3/3)')
+          : vscode.l10n.t('Add Okta Connection (3/3)'),
         placeHolder: vscode.l10n.t('How should the extension sign in to {0}?', draft.orgUrl),
       },
     );

@@ -92,6 +92,24 @@ describe('connections', function () {
     assert.equal(api.connections().find((c) => c.id === id)?.name, 'Typed org');
   });
 
+  it('edits a connection with every step titled "Edit", prefilled from the saved one', async () => {
+    const id = created[0];
+    const node = (await api.children()).find((r) => r.id === `c/${id}`)!.node;
+    // Enter on the prefilled URL and name (the scripted prompter has no Enter; the saved values are typed).
+    const p = new ScriptedPrompter().answer(org.url, 'Typed org', 'API token (SSWS)', org.token);
+    api.setPrompter(p);
+    try {
+      assert.equal(await vscode.commands.executeCommand('oktaTokenExplorer.editConnection', node), true);
+    } finally {
+      api.setPrompter(undefined);
+    }
+    assert.deepEqual(
+      p.asked.slice(0, 3).map((a) => a.title),
+      ['Edit Okta Connection (1/3)', 'Edit Okta Connection (2/3)', 'Edit Okta Connection (3/3)'],
+    );
+    assert.equal(api.connections().find((c) => c.id === id)?.name, 'Typed org');
+  });
+
   it('renames a connection and the tree shows the new name', async () => {
     const id = created[0];
     const node = (await api.children()).find((r) => r.id === `c/${id}`)!.node;

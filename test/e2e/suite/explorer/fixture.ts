@@ -40,6 +40,8 @@ export interface Asked {
   kind: 'modal' | 'input' | 'pick' | 'pickMany' | 'file';
   text: string;
   detail?: string;
+  /** The quick input's title (the step a multi-step flow is on). */
+  title?: string;
 }
 
 /** Answers prompts from a queue (first in, first out); an unexpected prompt is answered "cancel". */
@@ -64,7 +66,7 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
-    this.asked.push({ kind: 'input', text: options.prompt ?? options.title ?? '' });
+    this.asked.push({ kind: 'input', text: options.prompt ?? options.title ?? '', title: options.title });
     const a = this.next();
     if (typeof a === 'function' || a === undefined) return undefined;
     // Like the real box: a value the validator rejects cannot be accepted with Enter.
@@ -74,7 +76,7 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async pick<T>(items: PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T> | undefined> {
-    this.asked.push({ kind: 'pick', text: options.placeHolder ?? options.title ?? '' });
+    this.asked.push({ kind: 'pick', text: options.placeHolder ?? options.title ?? '', title: options.title });
     const a = this.next();
     const label = typeof a === 'function' ? a(items.map((i) => i.label)) : a;
     return items.find((i) => i.label === label || i.description === label);
