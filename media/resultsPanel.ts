@@ -47,7 +47,8 @@ function renderResult(r: ResultPayload, index: number): HTMLElement {
     const err = el('p', 'error', r.error);
     err.setAttribute('role', 'alert');
     section.appendChild(err);
-    return section;
+    // Rows that arrived before a list broke off are still shown (and can be exported); otherwise stop here.
+    if (r.rows.length === 0) return section;
   }
   const meta = el('p', 'meta');
   const facts = [`${r.rows.length} row${r.rows.length === 1 ? '' : 's'}`];

@@ -39,6 +39,8 @@ export type FaultRule = FaultAction & {
   path?: string | RegExp;
   /** How many matching requests it fires for (default 1; Infinity for every request). */
   count?: number;
+  /** Matching requests let through untouched before it starts firing (default 0): "the second page fails". */
+  skip?: number;
 };
 
 export interface ActiveFault {
@@ -46,6 +48,8 @@ export interface ActiveFault {
   rule: FaultRule;
   remaining: number;
   fired: number;
+  /** Matching requests still to let through before it fires. */
+  skipping: number;
 }
 
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -84,6 +88,8 @@ export class FaultSet {
     }
     const count = rule.count ?? 1;
     if (!(count > 0)) throw new Error(`Fault count must be positive (got ${count}).`);
+    const skip = rule.skip ?? 0;
+    if (!(skip >= 0)) throw new Error(`Fault skip must be zero or more (got ${skip}).`);
     const re =
       rule.path === undefined
         ? undefined
@@ -91,7 +97,7 @@ export class FaultSet {
           ? globToRegExp(rule.path)
           : rule.path;
     const id = this.nextId++;
-    this.rules.push({ id, rule, remaining: count, fired: 0, re });
+    this.rules.push({ id, rule, remaining: count, fired: 0, skipping: skip, re });
     return id;
   }
 
@@ -104,7 +110,13 @@ export class FaultSet {
   }
 
   list(): ActiveFault[] {
-    return this.rules.map(({ id, rule, remaining, fired }) => ({ id, rule, remaining, fired }));
+    return this.rules.map(({ id, rule, remaining, fired, skipping }) => ({
+      id,
+      rule,
+      remaining,
+      fired,
+      skipping,
+    }));
   }
 
   /** Consumes one use of every matching rule and returns their actions, in order. */
@@ -114,6 +126,10 @@ export class FaultSet {
       if (r.remaining <= 0) continue;
       if (r.rule.method && r.rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (r.re && !r.re.test(path)) continue;
+      if (r.skipping > 0) {
+        r.skipping--;
+        continue;
+      }
       r.remaining--;
       r.fired++;
       out.push(r.rule);

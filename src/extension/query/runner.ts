@@ -4,7 +4,7 @@
 // connection's Okta client, and shows every result in the results panel.
 import * as vscode from 'vscode';
 import { analyzeDocument, statementAt, type AnalyzedStatement } from '../../query/analyzer';
-import { execute, previewDelete, type QueryResult } from '../../query/executor';
+import { execute, ListBrokenOffError, previewDelete, type QueryResult } from '../../query/executor';
 import type { DeletePlan } from '../../query/planner';
 import { confirmRevoke } from '../commands/confirm';
 import type { ExtensionServices } from '../services';
@@ -159,6 +159,9 @@ export class QueryRunner {
     } catch (e) {
       const msg = signal.aborted ? vscode.l10n.t('Cancelled.') : (e as Error).message;
       this.services.logger.warn(`query on "${name}" failed: ${msg}`);
+      // A list that broke off mid-way keeps what arrived: shown under the error, and exportable.
+      if (e instanceof ListBrokenOffError && !signal.aborted && e.partial.rows.length)
+        return { ...toPayload(st, text, { ...e.partial, truncated: false }, name), error: msg };
       return errorPayload(st, text, msg, name);
     }
   }

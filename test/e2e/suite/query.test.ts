@@ -325,6 +325,58 @@ describe('queries as code (.iql)', function () {
     });
   });
 
+  it('a list that breaks off mid-way shows the rows that arrived under the error, and they export', async () => {
+    const all = (org.em.org.listTokens(serverId, clientId) as { id: string }[]).map((t) => t.id);
+    assert.ok(all.length > 2, 'the client needs more than one page of two tokens');
+    const file = join(dir, 'broken.iql');
+    writeFileSync(
+      file,
+      `-- connection: ${name}\nSELECT id, status FROM okta.authorizationservers.refresh_tokens\n` +
+        `WHERE subdomain = 'acme' AND authServerId = '${serverId}' AND clientId = '${clientId}' AND limit = '2';\n`,
+    );
+    const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const lenses = await waitFor('a Run lens', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        uri,
+      );
+      return l.length ? l : undefined;
+    });
+    // The first page is answered; every later request (retries included) has its connection reset.
+    const fault = org.em.faults.add({
+      kind: 'reset',
+      after: 'request',
+      method: 'GET',
+      path: `/api/v1/authorizationServers/${serverId}/clients/${clientId}/tokens`,
+      skip: 1,
+      count: Infinity,
+    });
+    let results: ResultPayload[];
+    try {
+      results = await vscode.commands.executeCommand<ResultPayload[]>(
+        lenses[0]!.command!.command,
+        ...(lenses[0]!.command!.arguments ?? []),
+      );
+    } finally {
+      org.em.faults.remove(fault);
+    }
+    const r = results[0]!;
+    assert.match(r.error ?? '', /broke off after 1 page/);
+    assert.match(r.error ?? '', /after = '[^']+'/, 'the error says how to fetch the rest');
+    assert.deepEqual(
+      r.rows.map((x) => x.id),
+      all.slice(0, 2),
+    );
+    const csv = join(dir, 'partial.csv');
+    assert.equal(await vscode.commands.executeCommand('oktaTokens.query.exportLast', 'csv', csv), csv);
+    assert.equal(
+      readFileSync(csv, 'utf8').trim().split('\r\n').length,
+      3,
+      'header and the two rows that arrived',
+    );
+  });
+
   it('completes resources and cached client ids in a new .iql document', async () => {
     const doc = await vscode.workspace.openTextDocument({
       language: 'stackql',

@@ -110,6 +110,14 @@ describe('faults', () => {
     assert.deepEqual(emu.org.counts(), before);
   });
 
+  it('skip: the first matching requests pass untouched, then the fault fires for its count', async () => {
+    emu.faults.add({ kind: 'status', status: 503, method: 'GET', path: tokens, skip: 2, count: 1 });
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await api(emu, tokens)).status);
+    assert.deepEqual(codes, [200, 200, 503, 200]);
+    assert.throws(() => emu.faults.add({ kind: 'hang', skip: -1 }), /skip must be zero or more/);
+  });
+
   it('connection reset: after the headers, and part-way through the body', async () => {
     emu.faults.add({ kind: 'reset', after: 'headers' });
     const a = await rawGet(`${emu.url}${tokens}`);
