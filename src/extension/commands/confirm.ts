@@ -39,9 +39,18 @@ export async function confirmRevoke(
           req.loadedCount ?? 0,
         )
       : '',
-    vscode.l10n.t(
-      'Access tokens minted with these refresh tokens are revoked too, so the signed-in users must sign in again. This cannot be undone.',
-    ),
+    req.skipped
+      ? req.skipped === 1
+        ? vscode.l10n.t('1 selected token is already revoked and is left out.')
+        : vscode.l10n.t('{0} selected tokens are already revoked and are left out.', req.skipped)
+      : '',
+    req.count === 1
+      ? vscode.l10n.t(
+          'Access tokens minted with this refresh token are revoked too, so its user must sign in again. This cannot be undone.',
+        )
+      : vscode.l10n.t(
+          'Access tokens minted with these refresh tokens are revoked too, so the signed-in users must sign in again. This cannot be undone.',
+        ),
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -9,6 +9,8 @@ export interface ConfirmRequest {
   clientNames: string[];
   /** How many tokens of the client are loaded (for the revoke-all message). */
   loadedCount?: number;
+  /** Selected tokens left out because they are already revoked (said in the modal, not silently dropped). */
+  skipped?: number;
 }
 
 export interface ConfirmSettings {

@@ -112,7 +112,8 @@ export async function revokeTargets(
     return { confirmed: false, outcomes: [] };
   }
   const clientNames = [...new Set(todo.map((t) => t.clientName))];
-  if (!(await confirmRevoke(deps.prompter(), { count: todo.length, clientNames }))) {
+  const skipped = targets.length - todo.length;
+  if (!(await confirmRevoke(deps.prompter(), { count: todo.length, clientNames, skipped }))) {
     return { confirmed: false, outcomes: [] };
   }
   onConfirmed?.();
@@ -202,14 +203,20 @@ async function report(deps: RevokeDeps, outcomes: RevokeResult['outcomes']): Pro
     );
   } else {
     const firstProblem = outcomes.find((o) => !showsAsRevoked(o.outcome));
+    // Only the kinds of problem that happened: "(2 failed)", not "(2 failed, 0 unknown, 0 cancelled)".
+    const problems = [
+      c.failed ? vscode.l10n.t('{0} failed', c.failed) : '',
+      c.unknown ? vscode.l10n.t('{0} with unknown outcome', c.unknown) : '',
+      c.cancelled ? vscode.l10n.t('{0} cancelled', c.cancelled) : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     choice = await vscode.window.showWarningMessage(
       vscode.l10n.t(
-        'Revoked {0} of {1} refresh tokens ({2} failed, {3} unknown, {4} cancelled). First problem: {5}',
+        'Revoked {0} of {1} refresh tokens ({2}). First problem: {3}',
         ok,
         outcomes.length,
-        c.failed,
-        c.unknown,
-        c.cancelled,
+        problems,
         firstProblem ? describe(firstProblem.outcome) : '',
       ),
       details,

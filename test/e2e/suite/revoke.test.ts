@@ -65,7 +65,7 @@ describe('revoking tokens', function () {
     assert.equal(p.asked.length, 1);
     assert.equal(p.asked[0].kind, 'modal');
     assert.equal(p.asked[0].text, `Revoke 1 refresh token of "${c.name}"?`);
-    assert.match(p.asked[0].detail ?? '', /Access tokens minted with these refresh tokens are revoked too/);
+    assert.match(p.asked[0].detail ?? '', /Access tokens minted with this refresh token are revoked too/);
     assert.deepEqual(
       r.outcomes.map((o) => o.outcome.status),
       ['revoked'],
@@ -84,14 +84,20 @@ describe('revoking tokens', function () {
     assert.equal(status(c.clientId, tokenIdOf(row)), 'ACTIVE');
   });
 
-  it('revokes a multi-selection across two clients in one confirmation', async () => {
+  it('revokes a multi-selection across two clients in one confirmation, naming an already revoked one it leaves out', async () => {
     const a = (await activeRows(clients[1].clientId)).slice(0, 2);
     const b = (await activeRows(clients[2].clientId)).slice(0, 1);
-    const selection = [...a, ...b];
+    const gone = (await tokenRows(api, id, serverId, clients[0].clientId)).find(
+      (x) => x.contextValue === 'oktaToken.revoked',
+    );
+    assert.ok(gone, 'the first test left a revoked token');
+    const selection = [...a, ...b, gone];
     const p = new ScriptedPrompter().answer('Revoke');
     const r = await revoke(p, selection[0], selection);
     assert.equal(p.asked.filter((x) => x.kind === 'modal').length, 1);
     assert.equal(p.asked[0].text, 'Revoke 3 refresh tokens of 2 clients?');
+    assert.match(p.asked[0].detail ?? '', /1 selected token is already revoked and is left out\./);
+    assert.match(p.asked[0].detail ?? '', /Access tokens minted with these refresh tokens are revoked too/);
     assert.deepEqual(
       r.outcomes.map((o) => o.outcome.status),
       ['revoked', 'revoked', 'revoked'],
