@@ -65,6 +65,16 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     copy: copyValue,
   });
 
+  // The walkthrough's "Connect" step completes on this context, so it must hold from activation on,
+  // not only once the tree has been opened.
+  const setHasConnections = () =>
+    void vscode.commands.executeCommand(
+      'setContext',
+      'oktaTokenExplorer.hasConnections',
+      store.list().length > 0,
+    );
+  setHasConnections();
+
   context.subscriptions.push(
     log,
     store,
@@ -77,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     store.onDidChange(() => {
       clients.forget();
       tree.connectionsChanged();
+      setHasConnections();
     }),
     // A secret changed here or in another window (sign-in, sign-out, edit): drop the cached client.
     secrets.onDidChange((connectionId) => {

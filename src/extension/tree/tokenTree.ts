@@ -106,7 +106,6 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   private async connections(): Promise<TreeNode[]> {
     const records = this.deps.store.list();
-    void vscode.commands.executeCommand('setContext', 'oktaTokenExplorer.hasConnections', records.length > 0);
     const out: ConnectionNode[] = [];
     for (const record of records) {
       const node = this.reuse<ConnectionNode>(ids.connection(record.id), () => ({
