@@ -10,7 +10,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { runCli, EXIT, type CliIo } from '../../../src/cli/run';
+import { runCli, EXIT } from '../../../src/cli/run';
+import { cliRunner } from './support';
 import { SEED_SELECT } from '../query/helpers';
 
 const TOKEN = 'cli-test-token-123456';
@@ -26,17 +27,7 @@ before(async () => {
 });
 after(async () => emu.close());
 
-async function run(argv: string[], extra: Partial<CliIo> = {}) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    env: { OKTA_API_TOKEN: TOKEN, OKTA_ORG_URL: emu.url },
-    ...extra,
-  });
-  return { code, out, err };
-}
+const run = cliRunner(() => ({ url: emu.url, token: TOKEN }));
 
 const R = 'okta.authorizationservers.refresh_tokens';
 const list = () =>

@@ -9,7 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { runCli, EXIT, type CliIo } from '../../../src/cli/run';
+import { EXIT } from '../../../src/cli/run';
+import { cliRunner } from './support';
 
 const TOKEN = 'cli-errors-token-7f3a9c';
 const R = 'okta.authorizationservers.refresh_tokens';
@@ -32,18 +33,7 @@ before(async () => {
 });
 after(async () => emu.close());
 
-async function run(argv: string[], extra: Partial<CliIo> = {}) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    env: { OKTA_API_TOKEN: TOKEN, OKTA_ORG_URL: emu.url },
-    ...extra,
-  });
-  assert.ok(!err.includes(TOKEN) && !out.includes(TOKEN), 'the token never appears in output');
-  return { code, out, err };
-}
+const run = cliRunner(() => ({ url: emu.url, token: TOKEN }));
 
 const list = (extra = '') =>
   `SELECT id FROM ${R} WHERE subdomain = 'acme' AND authServerId = '${server}' AND clientId = '${client}'${extra}`;

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { runCli, EXIT } from '../../../src/cli/run';
+import { EXIT } from '../../../src/cli/run';
+import { cliRunner } from './support';
 
 const TOKEN = 'cli-resources-token-7890';
 const S = 'okta.authorizationservers';
@@ -22,14 +23,10 @@ before(async () => {
 });
 after(async () => emu.close());
 
+const run = cliRunner(() => ({ url: emu.url, token: TOKEN }));
+
 async function json(sql: string): Promise<Record<string, unknown>[]> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['exec', sql, '-o', 'json'], {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    env: { OKTA_API_TOKEN: TOKEN, OKTA_ORG_URL: emu.url },
-  });
+  const { code, out, err } = await run(['exec', sql, '-o', 'json']);
   assert.equal(code, EXIT.ok, err);
   return JSON.parse(out) as Record<string, unknown>[];
 }
