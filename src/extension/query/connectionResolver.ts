@@ -1,7 +1,8 @@
 // Which saved connection runs a statement: the `-- connection: <name>` directive if present, else the
 // connection whose org host starts with the statement's `subdomain` (acme → https://acme.okta.com) or
-// whose name equals it. A lone loopback connection (the emulator) also answers any subdomain, so the
-// demo's queries run as written. Pure (no vscode), unit tested.
+// whose name equals it (as written, or for a loopback org as the DNS label `connectionLabel` makes of
+// it: "Demo org" → demo-org, which the analyzer accepts). A lone loopback connection (the emulator) also
+// answers any subdomain, so the demo's queries run as written. Pure (no vscode), unit tested.
 import { isSubdomainLabel, subdomainProblem } from '../../query/subdomain';
 
 export interface ConnectionLike {
@@ -23,6 +24,26 @@ export function subdomainOfUrl(orgUrl: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A name as one DNS label ("Demo org" → demo-org), or undefined when nothing label-like is left. */
+function nameLabel(name: string): string | undefined {
+  const label = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return isSubdomainLabel(label) ? label : undefined;
+}
+
+/**
+ * The `subdomain` value that picks this connection in a statement: the org host's first label, or for a
+ * loopback org (no host label of its own) the connection's name as a DNS label. Never anything the analyzer would
+ * refuse (a name such as "Demo org" is not one label), so completion and quick fixes never offer it.
+ */
+export function connectionLabel(c: Pick<ConnectionLike, 'name' | 'orgUrl'>): string | undefined {
+  return subdomainOfUrl(c.orgUrl) ?? nameLabel(c.name);
 }
 
 export function resolveConnection(
@@ -52,7 +73,10 @@ export function resolveConnection(
   if (subdomain) {
     const c =
       connections.find((x) => subdomainOfUrl(x.orgUrl)?.toLowerCase() === subdomain.toLowerCase()) ??
-      connections.find((x) => eq(x.name, subdomain));
+      connections.find((x) => eq(x.name, subdomain)) ??
+      connections.find(
+        (x) => subdomainOfUrl(x.orgUrl) === undefined && nameLabel(x.name) === subdomain.toLowerCase(),
+      );
     if (c) return { ok: true, connection: c, via: `subdomain = '${subdomain}'` };
   }
   const loopback = connections.filter((x) => subdomainOfUrl(x.orgUrl) === undefined);

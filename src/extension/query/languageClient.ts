@@ -18,7 +18,7 @@ import {
   type ConnectionInfo,
   type TokenCountParams,
 } from '../../server/protocol';
-import { resolveConnection, subdomainOfUrl } from './connectionResolver';
+import { connectionLabel, resolveConnection } from './connectionResolver';
 
 function connectionIdFor(
   services: ExtensionServices,
@@ -59,8 +59,8 @@ export async function startLanguageClient(
 
   client.onRequest(Requests.connections, (): ConnectionInfo[] =>
     services.listConnections().map((c) => {
-      const sub = subdomainOfUrl(c.orgUrl);
-      return sub ? { name: c.name, subdomain: sub } : { name: c.name, subdomain: c.name };
+      const sub = connectionLabel(c);
+      return sub ? { name: c.name, subdomain: sub } : { name: c.name };
     }),
   );
   client.onRequest(Requests.cachedIds, (p: CachedIdsParams): CachedId[] => {

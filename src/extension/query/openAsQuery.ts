@@ -1,7 +1,7 @@
 // "Open as Query": the .iql text that lists what a tree node shows — the servers of a connection, the
 // clients of a server, or the tokens of a client — opened in a new untitled editor. Pure text builder
 // plus a tiny command wrapper.
-import { subdomainOfUrl } from './connectionResolver';
+import { connectionLabel, subdomainOfUrl } from './connectionResolver';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -14,9 +14,11 @@ export interface NodeIds {
 }
 
 export function queryForNode(n: NodeIds): string {
-  const sub = subdomainOfUrl(n.orgUrl);
-  const head = sub ? [] : [`-- connection: ${n.connectionName}`];
-  const where = [`subdomain = ${q(sub ?? n.connectionName)}`];
+  // A loopback org (the emulator) has no subdomain of its own: the directive names the connection, and
+  // `subdomain` is the name as one DNS label (a name with a space would be refused by the analyzer).
+  const head = subdomainOfUrl(n.orgUrl) ? [] : [`-- connection: ${n.connectionName}`];
+  const label = connectionLabel({ name: n.connectionName, orgUrl: n.orgUrl });
+  const where = label ? [`subdomain = ${q(label)}`] : [];
   let select: string;
   let resource: string;
   if (n.clientId && n.authServerId) {
@@ -33,11 +35,7 @@ export function queryForNode(n: NodeIds): string {
     resource = 'authorization_servers';
     select = 'id, name, status, issuer, audiences';
   }
-  return [
-    ...head,
-    `SELECT ${select}`,
-    `FROM okta.authorizationservers.${resource}`,
-    `WHERE ${where.join('\n  AND ')};`,
-    '',
-  ].join('\n');
+  const from = `FROM okta.authorizationservers.${resource}`;
+  const tail = where.length ? [from, `WHERE ${where.join('\n  AND ')};`] : [`${from};`];
+  return [...head, `SELECT ${select}`, ...tail, ''].join('\n');
 }

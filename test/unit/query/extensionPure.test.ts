@@ -2,7 +2,7 @@
 // query "Open as Query" writes for a tree node (it must analyse clean and pick the listing method).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveConnection } from '../../../src/extension/query/connectionResolver';
+import { connectionLabel, resolveConnection } from '../../../src/extension/query/connectionResolver';
 import { queryForNode } from '../../../src/extension/query/openAsQuery';
 import { analyzeDocument } from '../../../src/query/analyzer';
 
@@ -73,6 +73,39 @@ test('Open as Query writes a statement that analyses clean and lists what the no
     queryForNode({ orgUrl: emu.orgUrl, connectionName: 'Emulator' }),
     /^-- connection: Emulator\n/,
   );
+});
+
+test('Open as Query on a loopback connection named with a space writes a query that runs on it', () => {
+  // The demo's "Demo org": its name is not a DNS label, so `subdomain = 'Demo org'` would be refused.
+  const demo = { id: 'c4', name: 'Demo org', orgUrl: 'http://127.0.0.1:8124' };
+  for (const ids of [
+    { orgUrl: demo.orgUrl, connectionName: demo.name },
+    { orgUrl: demo.orgUrl, connectionName: demo.name, authServerId: 'default', clientId: '0oa1' },
+  ]) {
+    const q = queryForNode(ids);
+    const doc = analyzeDocument(q);
+    assert.deepEqual(doc.diagnostics, [], q);
+    assert.match(q, /^-- connection: Demo org\n/);
+    const plan = doc.statements[0]!.plan!;
+    assert.ok(plan.kind === 'select');
+    // The subdomain it wrote picks that connection even among others, without the directive.
+    const r = resolveConnection([acme, emu, demo], plan.params.subdomain, undefined);
+    assert.ok(r.ok && r.connection.id === 'c4', `${plan.params.subdomain}: ${JSON.stringify(r)}`);
+  }
+});
+
+test('the subdomain offered for a connection (completion, quick fix) is always one DNS label that picks it', () => {
+  const demo = { id: 'c4', name: 'Demo org', orgUrl: 'http://127.0.0.1:8124' };
+  const custom = { id: 'c5', name: 'Login (custom domain)', orgUrl: 'https://login.example.com' };
+  const all = [acme, dev, emu, demo, custom];
+  for (const c of all) {
+    const label = connectionLabel(c)!;
+    assert.match(label, /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i, c.name);
+    const r = resolveConnection(all, label, undefined);
+    assert.ok(r.ok && r.connection.id === c.id, `${c.name} → ${label}: ${JSON.stringify(r)}`);
+  }
+  assert.equal(connectionLabel(demo), 'demo-org');
+  assert.equal(connectionLabel({ name: '!!!', orgUrl: 'http://127.0.0.1:1' }), undefined);
 });
 
 test('a subdomain that is not one DNS label is refused before any connection is picked', () => {
