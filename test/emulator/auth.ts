@@ -15,11 +15,34 @@ export const READ_SCOPE = 'okta.authorizationServers.read';
 export const MANAGE_SCOPE = 'okta.authorizationServers.manage';
 
 export class ApiAuth {
+  /** Opaque principal keys for the rate limiter, so token values never leave this class. */
+  private readonly sswsKeys = new Map<string, string>();
+
   constructor(
     private readonly origin: string,
     private readonly ssws: Map<string, SswsRole>,
     private readonly oauth: OAuthServer,
-  ) {}
+  ) {
+    for (const t of ssws.keys()) this.sswsKeys.set(t, `ssws#${this.sswsKeys.size + 1}`);
+  }
+
+  /**
+   * Which principal a request counts against for per-principal rate limits: the SSWS token, or the
+   * service app an access token was issued to (every token of one app shares its ceiling, as in Okta).
+   * Only looks the credential up; it is verified later. Unknown credentials have no principal.
+   */
+  principalKey(headers: IncomingHttpHeaders): string | undefined {
+    const m = /^(\S+)\s+(.+)$/.exec((headers.authorization ?? '').trim());
+    if (!m) return undefined;
+    const scheme = m[1].toLowerCase();
+    const credential = m[2].trim();
+    if (scheme === 'ssws') return this.sswsKeys.get(credential);
+    if (scheme === 'bearer' || scheme === 'dpop') {
+      const token = this.oauth.lookup(credential);
+      return token ? `app:${token.clientId}` : undefined;
+    }
+    return undefined;
+  }
 
   private challenge(scheme: 'Bearer' | 'DPoP', params: Record<string, string>): string {
     const all = { authorization_uri: `${this.origin}/oauth2/v1/authorize`, realm: this.origin, ...params };

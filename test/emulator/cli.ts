@@ -13,6 +13,7 @@ const HELP = `Okta org emulator (loopback)
   --latency <ms>[~<jitter>]   delay per request, e.g. 50 or 50~20
   --rate-limit <n>/<s>  /api/v1 bucket, e.g. 600/60
   --concurrency <n>     max /api/v1 requests in flight
+  --principal-share <p> each SSWS token / service app may use p % of a bucket (Okta: 50)
   --fault "<spec>"      e.g. "GET /api/v1/authorizationServers/** status:503 x3" (repeatable)
   --service-app <file>  JSON ServiceApp {clientId, jwks, scopes, requireDpop} (repeatable)
   --tls-key <file> --tls-cert <file>   serve HTTPS
@@ -78,6 +79,9 @@ function parse(argv: string[]): EmulatorOptions {
       }
       case '--concurrency':
         opts.concurrencyLimit = num(value());
+        break;
+      case '--principal-share':
+        opts.principalShare = num(value());
         break;
       case '--fault':
         try {

@@ -47,6 +47,15 @@ export interface EmulatorOptions {
   rateLimitBuckets?: Record<string, RateLimitConfig>;
   /** Max /api/v1 requests in flight before a concurrency 429 (default unlimited; Okta: 75, 35 on free orgs). */
   concurrencyLimit?: number;
+  /**
+   * Per-principal share, in percent (above 0, at most 100): each SSWS token and each OAuth service app
+   * may use at most this much of every bucket per window, then gets 429 E0000047 while the org bucket
+   * still has room. X-Rate-Limit-* keep describing the org bucket. Okta's default is 50; off here unless
+   * set, because how Okta's headers behave under it is not documented (test/emulator/README.md).
+   */
+  principalShare?: number;
+  /** X-Rate-Limit-Remaining on a share 429: 'zero' (default, like a bucket 429) or 'org' (the org's room). */
+  principalShareRemainingOn429?: 'zero' | 'org';
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Faults active from the start. */

@@ -65,11 +65,21 @@ export class EmulatorServer {
   private jitterMs: number;
 
   constructor(private readonly opts: EmulatorOptions) {
+    const share = opts.principalShare;
+    if (share !== undefined && !(Number.isFinite(share) && share > 0 && share <= 100)) {
+      throw new Error(
+        `principalShare must be a percentage above 0 and at most 100 (Okta's default is 50); got ${share}.`,
+      );
+    }
     this.org = new OrgData(opts.seed ?? 1, resolveSize(opts.size), opts.epochMs ?? startOfUtcDay(Date.now()));
     this.limiter = new RateLimiter(
       opts.rateLimit ?? { limit: 600, windowSeconds: 60 },
       opts.rateLimitBuckets,
       opts.concurrencyLimit ?? Infinity,
+      Date.now,
+      opts.principalShare === undefined
+        ? undefined
+        : { percent: opts.principalShare, remainingOn429: opts.principalShareRemainingOn429 ?? 'zero' },
     );
     this.latencyMs = opts.latencyMs ?? 0;
     this.jitterMs = opts.latencyJitterMs ?? 0;
@@ -169,10 +179,11 @@ export class EmulatorServer {
 
     let rateHeaders: Record<string, string> = {};
     if (kind === 'api') {
-      const decision = this.limiter.admit(rateGroup(path));
+      const decision = this.limiter.admit(rateGroup(path), this.auth.principalKey(req.headers));
       rateHeaders = decision.headers;
       if (!decision.allowed) {
         if (decision.reason === 'concurrency') this.stats.concurrencyRejected();
+        if (decision.reason === 'principal') this.stats.principalRejected();
         req.resume();
         return finish(tooManyRequests(rateHeaders));
       }

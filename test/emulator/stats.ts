@@ -11,6 +11,8 @@ export interface EmulatorStats {
   rateLimited: number;
   /** The subset of rateLimited refused by the concurrency limit. */
   concurrencyRejected: number;
+  /** The subset of rateLimited refused by the caller's per-principal share (principalShare). */
+  principalRejected: number;
   faultsFired: number;
   inFlight: number;
   maxInFlight: number;
@@ -26,6 +28,7 @@ export class StatsRecorder {
       byStatus: {},
       rateLimited: 0,
       concurrencyRejected: 0,
+      principalRejected: 0,
       faultsFired: 0,
       inFlight: 0,
       maxInFlight: 0,
@@ -54,6 +57,10 @@ export class StatsRecorder {
 
   concurrencyRejected(): void {
     this.s.concurrencyRejected++;
+  }
+
+  principalRejected(): void {
+    this.s.principalRejected++;
   }
 
   faultFired(n: number): void {
