@@ -14,6 +14,7 @@ export interface Prompter {
   pick<T>(items: PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T> | undefined>;
   pickMany<T>(items: PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T>[] | undefined>;
   openFile(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined>;
+  saveFile(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
 }
 
 export const windowPrompter: Prompter = {
@@ -32,6 +33,9 @@ export const windowPrompter: Prompter = {
   async openFile(options) {
     const r = await vscode.window.showOpenDialog({ canSelectMany: false, ...options });
     return r?.[0];
+  },
+  async saveFile(options) {
+    return vscode.window.showSaveDialog(options);
   },
 };
 

@@ -40,3 +40,26 @@ export function toTable(columns: string[], rows: Row[], maxCell = 60): string {
   const line = (vals: string[]) => '|' + vals.map((v, i) => ` ${v.padEnd(widths[i]!)} `).join('|') + '|';
   return [sep, line(columns), sep, ...cells.map(line), sep].join('\n') + '\n';
 }
+
+/**
+ * A file name to suggest when a result is exported: what the statement read and the day, e.g.
+ * `refresh_tokens-2026-11-25.csv`, `describe-clients-….json`, `show-methods-….csv` — so a save
+ * dialog never opens on a bare folder and two exports of different resources do not collide by default.
+ */
+export function exportFileName(statement: string, format: 'csv' | 'json', day: Date = new Date()): string {
+  const code = statement.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
+  const resource = (re: RegExp) => re.exec(code)?.[1]?.replace(/[`"]/g, '');
+  const verb = /^\s*(\w+)/.exec(code)?.[1]?.toUpperCase();
+  let base: string | undefined;
+  if (verb === 'SELECT' || verb === 'DELETE')
+    base = resource(/\bFROM\s+[`"]?\w+[`"]?\s*\.\s*[`"]?\w+[`"]?\s*\.\s*[`"]?(\w+)/i);
+  else if (verb === 'DESCRIBE' || verb === 'DESC') {
+    const r = resource(/\w+\s*\.\s*\w+\s*\.\s*(\w+)/);
+    base = r ? `describe-${r}` : undefined;
+  } else if (verb === 'SHOW') {
+    const what = /^\s*SHOW\s+(?:EXTENDED\s+)?(\w+)/i.exec(code)?.[1]?.toLowerCase();
+    base = what ? `show-${what}` : undefined;
+  }
+  const safe = (base ?? 'query-results').replace(/[^\w.-]+/g, '-');
+  return `${safe}-${day.toISOString().slice(0, 10)}.${format}`;
+}

@@ -21,7 +21,7 @@ interface NodeLike {
 }
 
 export function registerQueryFeatures(context: vscode.ExtensionContext, services: ExtensionServices): void {
-  const panel = new ResultsPanel(context.extensionUri, services.logger);
+  const panel = new ResultsPanel(context.extensionUri, services.logger, () => services.prompter());
   const runner = new QueryRunner(services, panel);
   context.subscriptions.push(panel);
 
@@ -109,13 +109,15 @@ export function registerQueryFeatures(context: vscode.ExtensionContext, services
       });
       return vscode.window.showTextDocument(doc);
     }),
-    // For the end-to-end suite: what the results panel shows now, and export without a dialog.
+    // For the end-to-end suite: what the results panel shows now, and export (to `target`, or through the
+    // save dialog the prompter answers when no target is given).
     vscode.commands.registerCommand('oktaTokens.query.lastResults', () => panel.lastResults),
     vscode.commands.registerCommand(
       'oktaTokens.query.exportLast',
-      async (format: 'csv' | 'json', target: string) => {
+      async (format: 'csv' | 'json', target?: string) => {
         const r = panel.lastResults[0];
-        return r ? (await panel.export(r, format, vscode.Uri.file(target)))?.fsPath : undefined;
+        const to = target === undefined ? undefined : vscode.Uri.file(target);
+        return r ? (await panel.export(r, format, to))?.fsPath : undefined;
       },
     ),
   );

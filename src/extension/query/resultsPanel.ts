@@ -1,9 +1,11 @@
 // Hosts the query results webview: one panel reused for every run, locked down (nonce CSP, local
 // resources only), fed with plain result data; it answers the page's export (CSV / JSON to a file the
 // user picks) and copy (clipboard) requests.
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { makeNonce, panelHtml } from '../panels/html';
-import { toCsv, toJson } from '../../query/serialize';
+import { exportFileName, toCsv, toJson } from '../../query/serialize';
+import type { Prompter } from '../prompter';
 import type { HostToPage, PageToHost, ResultPayload } from './resultsProtocol';
 
 export const RESULTS_VIEW_TYPE = 'oktaTokenExplorer.queryResults';
@@ -17,6 +19,8 @@ export class ResultsPanel implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    /** The services' prompter (the extension-host tests answer the save dialog through it). */
+    private readonly prompter: () => Prompter,
   ) {}
 
   get lastResults(): ResultPayload[] {
@@ -103,9 +107,14 @@ export class ResultsPanel implements vscode.Disposable {
     format: 'csv' | 'json',
     target?: vscode.Uri,
   ): Promise<vscode.Uri | undefined> {
+    // The dialog opens on a named file (refresh_tokens-<day>.csv) in the workspace folder, not on a bare
+    // folder with an empty name.
+    const name = exportFileName(r.statement, format);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const uri =
       target ??
-      (await vscode.window.showSaveDialog({
+      (await this.prompter().saveFile({
+        defaultUri: vscode.Uri.joinPath(folder, name),
         filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
         saveLabel: vscode.l10n.t('Export'),
       }));

@@ -88,9 +88,12 @@ export class QueryRunner {
     ];
     const vars: Record<string, string> = {};
     for (const name of names) {
+      // The braces go in as an argument: vscode.l10n.t reads '{{ {0} }}' as one unknown key and leaves
+      // it unformatted, so the box said "Value for {{ {0} }}" instead of naming the placeholder.
+      const placeholder = `{{ ${name} }}`;
       const v = await this.services.prompter().input({
-        title: vscode.l10n.t('Value for {{ {0} }}', name),
-        prompt: vscode.l10n.t('The statement uses the placeholder {{ {0} }}.', name),
+        title: vscode.l10n.t('Value for {0}', placeholder),
+        prompt: vscode.l10n.t('The statement uses the placeholder {0}.', placeholder),
         ignoreFocusOut: true,
       });
       if (v === undefined) return undefined;

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   addConnection,
   explorerApi,
@@ -374,6 +374,46 @@ describe('queries as code (.iql)', function () {
       readFileSync(csv, 'utf8').trim().split('\r\n').length,
       3,
       'header and the two rows that arrived',
+    );
+  });
+
+  it('asks for a {{ placeholder }} by its name, runs with the value, and suggests a named export file', async () => {
+    const expected = (org.em.org.listTokens(serverId, clientId) as { id: string }[]).map((t) => t.id).sort();
+    const p = new ScriptedPrompter().answer(clientId);
+    api.setPrompter(p);
+    let results: ResultPayload[];
+    try {
+      results = await runFile(
+        'placeholder.iql',
+        `-- connection: ${name}\nSELECT id FROM okta.authorizationservers.refresh_tokens\n` +
+          `WHERE subdomain = 'acme' AND authServerId = '${serverId}' AND clientId = '{{ client }}';\n`,
+      );
+    } finally {
+      api.setPrompter(undefined);
+    }
+    // The box names the placeholder (it used to read "Value for {{ {0} }}").
+    assert.deepEqual(
+      p.asked.map((a) => [a.kind, a.title, a.text]),
+      [['input', 'Value for {{ client }}', 'The statement uses the placeholder {{ client }}.']],
+    );
+    assert.equal(results[0]!.error, undefined, results[0]!.error);
+    assert.deepEqual(results[0]!.rows.map((x) => x.id).sort(), expected);
+
+    // Export without a target goes through the save dialog, which opens on a named file, not a bare folder.
+    const target = join(dir, 'chosen.json');
+    const save = new ScriptedPrompter().answer(target);
+    api.setPrompter(save);
+    try {
+      assert.equal(await vscode.commands.executeCommand('oktaTokens.query.exportLast', 'json'), target);
+    } finally {
+      api.setPrompter(undefined);
+    }
+    assert.equal(save.asked.length, 1);
+    assert.equal(save.asked[0]!.kind, 'saveFile');
+    assert.match(basename(save.asked[0]!.text), /^refresh_tokens-\d{4}-\d{2}-\d{2}\.json$/);
+    assert.deepEqual(
+      (JSON.parse(readFileSync(target, 'utf8')) as { id: string }[]).map((x) => x.id).sort(),
+      expected,
     );
   });
 

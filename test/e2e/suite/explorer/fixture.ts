@@ -37,7 +37,7 @@ export async function addConnection(org: Org, name: string): Promise<string> {
 }
 
 export interface Asked {
-  kind: 'modal' | 'input' | 'pick' | 'pickMany' | 'file';
+  kind: 'modal' | 'input' | 'pick' | 'pickMany' | 'file' | 'saveFile';
   text: string;
   detail?: string;
   /** The quick input's title (the step a multi-step flow is on). */
@@ -95,6 +95,13 @@ export class ScriptedPrompter implements Prompter {
 
   async openFile(): Promise<vscode.Uri | undefined> {
     this.asked.push({ kind: 'file', text: '' });
+    const a = this.next();
+    return typeof a === 'string' ? vscode.Uri.file(a) : undefined;
+  }
+
+  /** Records the file the save dialog would suggest (its `text`); an answer is the path to save to. */
+  async saveFile(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
+    this.asked.push({ kind: 'saveFile', text: options.defaultUri?.fsPath ?? '', title: options.title });
     const a = this.next();
     return typeof a === 'string' ? vscode.Uri.file(a) : undefined;
   }
