@@ -3,6 +3,10 @@
 // constant), holds new requests back once the bucket would be empty, and releases them when the window
 // resets. The reset instant is in the server's clock, so the offset between the server's clock and ours is
 // estimated from the Date headers it sends.
+// The headers describe the org's bucket, but Okta also caps each API token / OAuth app at a share of it
+// (50 % by default) without saying so in them. A 429 inside a window whose headers still showed room is
+// that share: the governor then remembers how many requests it got in that window and stays under that
+// ceiling for a while, instead of running into the same 429 every window.
 
 export interface RateLimitHeaders {
   limit?: number;
@@ -18,7 +22,21 @@ interface Bucket {
   remaining: number;
   /** Window end in the server's clock, epoch ms. */
   resetServerMs: number;
+  /** Our answers the server counted in this window (every status but 429). */
+  counted: number;
+  /** This window ended in a share 429; answers still arriving in it raise the learned ceiling. */
+  capped?: boolean;
 }
+
+/** A ceiling below the bucket's limit, learned from a 429 the headers did not predict. */
+interface Ceiling {
+  max: number;
+  /** Local epoch ms after which it is forgotten, so a raised share is found again. */
+  until: number;
+}
+
+/** How long a learned ceiling holds; re-learning one costs a few 429s. */
+const CEILING_TTL_MS = 10 * 60_000;
 
 export interface GovernorOptions {
   /** Requests of the bucket to leave unused for other apps sharing the org (default 0). */
@@ -74,6 +92,7 @@ export { sleep };
 
 export class RateLimitGovernor {
   private readonly buckets = new Map<string, Bucket>();
+  private readonly ceilings = new Map<string, Ceiling>();
   /** Requests admitted per bucket whose answers have not arrived: the server may not have counted them yet. */
   private readonly inFlight = new Map<string, number>();
   /** Lower bound of (server clock − local clock) in ms; undefined until a Date header was seen. */
@@ -102,23 +121,31 @@ export class RateLimitGovernor {
   async admit(key: string, signal?: AbortSignal, onPause?: (waitMs: number) => void): Promise<() => void> {
     let reported = false;
     for (;;) {
-      const b = this.buckets.get(key);
+      let b = this.buckets.get(key);
       const now = this.now();
-      if (!b || b.limit === 0) break;
-      const resetLocal = this.toLocal(b.resetServerMs) + this.marginMs;
-      if (now >= resetLocal) {
-        // The window we knew about is over; the next answer tells us about the new one.
-        this.buckets.delete(key);
-        break;
+      const inFlight = this.inFlight.get(key) ?? 0;
+      let resetLocal: number | undefined;
+      if (b) {
+        resetLocal = this.toLocal(b.resetServerMs) + this.marginMs;
+        if (now >= resetLocal) {
+          // The window we knew about is over; the next answer tells us about the new one.
+          this.buckets.delete(key);
+          b = undefined;
+          resetLocal = undefined;
+        }
       }
-      if (b.remaining - (this.inFlight.get(key) ?? 0) > this.reserve) break;
+      const ceiling = this.ceilingFor(key, now);
+      // Our own ceiling counts what we sent in this window: answered (counted) or still in flight.
+      const underCeiling = ceiling === undefined || ceiling - (b?.counted ?? 0) - inFlight > 0;
+      const orgRoom = !b || b.remaining - inFlight > this.reserve;
+      if (underCeiling && orgRoom) break;
       if (!reported) {
         this.paused++;
-        onPause?.(resetLocal - now);
+        onPause?.(resetLocal === undefined ? 25 : resetLocal - now);
         reported = true;
       }
       // Re-check as answers arrive (they may show more room) but never sleep past the reset.
-      await sleep(Math.max(1, Math.min(resetLocal - now, 25)), signal);
+      await sleep(Math.max(1, Math.min((resetLocal ?? now + 25) - now, 25)), signal);
     }
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     let done = false;
@@ -129,23 +156,37 @@ export class RateLimitGovernor {
     };
   }
 
-  /** Learns from one answer's headers. `sentAt`/`receivedAt` are local epoch ms around the exchange. */
-  observe(key: string, h: RateLimitHeaders, receivedAt: number = this.now()): void {
+  private ceilingFor(key: string, now: number): number | undefined {
+    const c = this.ceilings.get(key);
+    if (c && now >= c.until) this.ceilings.delete(key);
+    return c && now < c.until ? c.max : undefined;
+  }
+
+  /**
+   * Learns from one answer's headers, received at local epoch ms `receivedAt`. `counted` is false for a
+   * 429, which the server did not count and whose bucket state exhaust() sets.
+   */
+  observe(key: string, h: RateLimitHeaders, receivedAt: number = this.now(), counted = true): void {
     if (h.date !== undefined) {
       // Date is truncated to whole seconds, so date − receivedAt never exceeds the true offset: keep the max.
       const sample = h.date - receivedAt;
       this.offsetMs = this.offsetMs === undefined ? sample : Math.max(this.offsetMs, sample);
     }
+    if (!counted) return;
     if (h.limit === undefined || h.remaining === undefined || h.reset === undefined) return;
     if (h.limit === 0) return; // a concurrency 429 says nothing about the per-minute bucket
     const resetServerMs = h.reset * 1000;
     const b = this.buckets.get(key);
     if (!b || resetServerMs > b.resetServerMs) {
-      this.buckets.set(key, { limit: h.limit, remaining: h.remaining, resetServerMs });
+      this.buckets.set(key, { limit: h.limit, remaining: h.remaining, resetServerMs, counted: 1 });
     } else if (resetServerMs === b.resetServerMs) {
       // Answers can arrive out of order; the smallest remaining is the newest count.
       b.remaining = Math.min(b.remaining, h.remaining);
       b.limit = h.limit;
+      b.counted++;
+      // Requests sent before the share 429 and answered after it were within the ceiling too.
+      const c = b.capped ? this.ceilings.get(key) : undefined;
+      if (c) c.max = Math.max(c.max, b.counted);
     }
   }
 
@@ -165,16 +206,41 @@ export class RateLimitGovernor {
   /**
    * Marks a bucket empty until the reset a 429 named, so other requests wait too instead of piling on.
    * The 429's window replaces what was known: it may be a shorter window than the one seen before.
+   * When the 429 falls in the window we were counting and the org bucket still had room (by the 429's
+   * own Remaining, or by the last count we saw less what we have in flight), the limit that bit is this
+   * caller's share: the requests we got in this window become our ceiling. A 429 with another reset
+   * (a proxy's, a fault's) teaches nothing. If other apps emptied the bucket in between, the ceiling
+   * is too low, which costs speed, not errors, and expires.
    */
   exhaust(key: string, h: RateLimitHeaders): void {
     if (h.reset === undefined || h.limit === 0) return;
-    this.buckets.set(key, { limit: h.limit ?? 1, remaining: 0, resetServerMs: h.reset * 1000 });
+    const resetServerMs = h.reset * 1000;
+    const b = this.buckets.get(key);
+    if (b && b.resetServerMs === resetServerMs && b.counted > 0) {
+      const orgHadRoom = (h.remaining ?? 0) > 0 || b.remaining - (this.inFlight.get(key) ?? 0) > 0;
+      if (orgHadRoom || b.capped) {
+        const known = this.ceilings.get(key);
+        const max = known && b.capped ? Math.max(known.max, b.counted) : b.counted;
+        this.ceilings.set(key, { max, until: this.now() + CEILING_TTL_MS });
+      }
+      b.remaining = 0;
+      b.capped = b.capped || orgHadRoom;
+      return;
+    }
+    this.buckets.set(key, { limit: h.limit ?? 1, remaining: 0, resetServerMs, counted: 0 });
   }
 
-  snapshot(): Record<string, { limit: number; remaining: number; resetAt: string }> {
-    const out: Record<string, { limit: number; remaining: number; resetAt: string }> = {};
+  snapshot(): Record<string, { limit: number; remaining: number; resetAt: string; ceiling?: number }> {
+    const out: Record<string, { limit: number; remaining: number; resetAt: string; ceiling?: number }> = {};
+    const now = this.now();
     for (const [k, b] of this.buckets) {
-      out[k] = { limit: b.limit, remaining: b.remaining, resetAt: new Date(b.resetServerMs).toISOString() };
+      const ceiling = this.ceilingFor(k, now);
+      out[k] = {
+        limit: b.limit,
+        remaining: b.remaining,
+        resetAt: new Date(b.resetServerMs).toISOString(),
+        ...(ceiling === undefined ? {} : { ceiling }),
+      };
     }
     return out;
   }

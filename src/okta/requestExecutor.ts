@@ -296,7 +296,7 @@ export class RequestExecutor {
         return { kind: 'transport', error: e };
       }
       const receivedAt = Date.now();
-      this.d.governor.observe(key, readRateLimitHeaders(headers), receivedAt);
+      this.d.governor.observe(key, readRateLimitHeaders(headers), receivedAt, status !== 429);
       const requestId = first(headers, 'x-okta-request-id');
       this.d.logger.debug(
         `${method} ${path} → ${status} in ${receivedAt - started} ms${requestId ? ` [${requestId}]` : ''}`,

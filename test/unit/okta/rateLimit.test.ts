@@ -62,4 +62,36 @@ describe('rate-limit governor', () => {
     g.observe('x', { limit: 0, remaining: 0, reset: 1, date: 0 });
     assert.deepEqual(g.snapshot(), {});
   });
+
+  it('learns its own ceiling from a 429 inside a window that still had room, and only from such a 429', () => {
+    let now = 2_000_000;
+    const g = new RateLimitGovernor({ marginMs: 0, now: () => now });
+    const reset = (now + 60_000) / 1000;
+    for (let left = 99; left >= 96; left--)
+      g.observe('k', { limit: 100, remaining: left, reset, date: now }, now);
+    // A 429 with a different reset (a proxy's, an injected one) says nothing about a share.
+    g.exhaust('k', { limit: 100, remaining: 0, reset: reset + 7 });
+    assert.equal(g.snapshot().k?.ceiling, undefined);
+
+    now += 60_000;
+    const next = (now + 60_000) / 1000;
+    for (let left = 99; left >= 96; left--)
+      g.observe('k', { limit: 100, remaining: left, reset: next, date: now }, now);
+    // Same window, 96 still left by the headers, yet a 429 (Remaining 0 as on any bucket 429): our share.
+    g.observe('k', { limit: 100, remaining: 0, reset: next, date: now }, now, false);
+    g.exhaust('k', { limit: 100, remaining: 0, reset: next });
+    assert.deepEqual(g.snapshot().k, {
+      limit: 100,
+      remaining: 0,
+      resetAt: new Date(next * 1000).toISOString(),
+      ceiling: 4,
+    });
+    // An answer to a request sent before the 429 still counted: the ceiling is at least 5.
+    g.observe('k', { limit: 100, remaining: 95, reset: next, date: now }, now);
+    assert.equal(g.snapshot().k?.ceiling, 5);
+    // Forgotten after ten minutes, so a raised share is found again.
+    now += 10 * 60_000;
+    g.observe('k', { limit: 100, remaining: 99, reset: (now + 60_000) / 1000, date: now }, now);
+    assert.equal(g.snapshot().k?.ceiling, undefined);
+  });
 });
