@@ -101,49 +101,103 @@ function renderResult(r: ResultPayload, index: number): HTMLElement {
 
   let sortCol: string | undefined;
   let desc = false;
-  const drawGrid = () => {
-    body.replaceChildren();
+  // Keyboard use follows the grid pattern: each header is a button (Enter and Space sort), and the body
+  // is one Tab stop whose focused cell moves with the arrow keys, Home/End and Page Up/Down — so Tab
+  // leaves the table instead of walking every cell. Enter or Space on a cell shows its full value.
+  let at = { row: 0, col: 0 };
+  /** The rows in the order the grid shows them; the JSON view and the copy follow it too. */
+  const ordered = () => {
     const rows = [...r.rows];
     if (sortCol) rows.sort((a, b) => (desc ? -1 : 1) * compare(a[sortCol!], b[sortCol!]));
+    return rows;
+  };
+  const drawGrid = (focusHeader?: string) => {
+    body.replaceChildren();
+    const rows = ordered();
     const table = el('table', 'grid');
+    table.setAttribute('role', 'grid');
+    table.setAttribute('aria-rowcount', String(rows.length + 1));
     const head = el('tr');
+    const headers: HTMLButtonElement[] = [];
     for (const c of r.columns) {
-      const th = el('th', undefined, c + (c === sortCol ? (desc ? ' ▼' : ' ▲') : ''));
-      th.tabIndex = 0;
+      const th = el('th');
+      th.scope = 'col';
       th.setAttribute('aria-sort', c === sortCol ? (desc ? 'descending' : 'ascending') : 'none');
-      const sort = () => {
+      const btn = el('button', 'sort', c + (c === sortCol ? (desc ? ' ▼' : ' ▲') : ''));
+      btn.type = 'button';
+      btn.addEventListener('click', () => {
         desc = sortCol === c ? !desc : false;
         sortCol = c;
-        drawGrid();
-      };
-      th.addEventListener('click', sort);
-      th.addEventListener('keydown', (e) => e.key === 'Enter' && sort());
+        // The grid is drawn anew; focus goes back to this header, not to the page's start.
+        drawGrid(c);
+      });
+      headers.push(btn);
+      th.appendChild(btn);
       head.appendChild(th);
     }
     table.appendChild(el('thead')).appendChild(head);
     const tb = el('tbody');
-    for (const row of rows) {
+    const cells: HTMLTableCellElement[][] = [];
+    const show = (row: Record<string, unknown>, c: string) => {
+      const v = row[c];
+      const id = typeof row.id === 'string' ? ` · ${row.id}` : '';
+      detail.textContent = `${c}${c === 'id' ? '' : id}\n\n${typeof v === 'object' && v !== null ? JSON.stringify(v, null, 2) : cell(v)}`;
+      detail.hidden = false;
+    };
+    const clamp = (n: number, max: number) => Math.max(0, Math.min(n, max));
+    const move = (row: number, col: number) => {
+      const to = { row: clamp(row, cells.length - 1), col: clamp(col, r.columns.length - 1) };
+      const next = cells[to.row]?.[to.col];
+      if (!next) return;
+      const prev = cells[at.row]?.[at.col];
+      if (prev) prev.tabIndex = -1;
+      at = to;
+      next.tabIndex = 0;
+      next.focus();
+    };
+    rows.forEach((row, ri) => {
       const tr = el('tr');
       if (row.outcome === 'failed' || row.outcome === 'unknown') tr.className = 'failed';
-      for (const c of r.columns) {
+      const line: HTMLTableCellElement[] = [];
+      r.columns.forEach((c, ci) => {
         const td = el('td', undefined, cell(row[c]));
-        td.tabIndex = 0;
-        const show = () => {
-          const v = row[c];
-          detail.textContent = `${c}\n\n${typeof v === 'object' && v !== null ? JSON.stringify(v, null, 2) : cell(v)}`;
-          detail.hidden = false;
-        };
-        td.addEventListener('click', show);
-        td.addEventListener('keydown', (e) => e.key === 'Enter' && show());
+        td.tabIndex = ri === at.row && ci === at.col ? 0 : -1;
+        td.addEventListener('click', () => {
+          move(ri, ci);
+          show(row, c);
+        });
+        td.addEventListener('keydown', (e) => {
+          const page = 10;
+          const keys: Record<string, () => void> = {
+            ArrowDown: () => move(ri + 1, ci),
+            ArrowUp: () => move(ri - 1, ci),
+            ArrowRight: () => move(ri, ci + 1),
+            ArrowLeft: () => move(ri, ci - 1),
+            Home: () => (e.ctrlKey ? move(0, 0) : move(ri, 0)),
+            End: () =>
+              e.ctrlKey ? move(rows.length - 1, r.columns.length - 1) : move(ri, r.columns.length - 1),
+            PageDown: () => move(ri + page, ci),
+            PageUp: () => move(ri - page, ci),
+            Enter: () => show(row, c),
+            ' ': () => show(row, c),
+          };
+          const act = keys[e.key];
+          if (!act) return;
+          e.preventDefault();
+          act();
+        });
+        line.push(td);
         tr.appendChild(td);
-      }
+      });
+      cells.push(line);
       tb.appendChild(tr);
-    }
+    });
     table.appendChild(tb);
     body.appendChild(table);
+    if (focusHeader !== undefined) headers[r.columns.indexOf(focusHeader)]?.focus();
   };
   const drawJson = () => {
-    body.replaceChildren(el('pre', 'json', JSON.stringify(r.rows, null, 2)));
+    body.replaceChildren(el('pre', 'json', JSON.stringify(ordered(), null, 2)));
   };
   gridBtn.addEventListener('click', () => {
     gridBtn.setAttribute('aria-pressed', 'true');
@@ -158,7 +212,7 @@ function renderResult(r: ResultPayload, index: number): HTMLElement {
   copyBtn.addEventListener('click', () =>
     vscode.postMessage({
       type: 'copy',
-      text: tsv(r.columns, r.rows),
+      text: tsv(r.columns, ordered()),
       what: `${r.rows.length} rows with headers`,
     }),
   );

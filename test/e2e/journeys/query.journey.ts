@@ -2,11 +2,22 @@
 // (so the tree has loaded ids), type the seed page's SELECT into a new .iql editor, read StackQL's
 // "missing required parameters" problem in the Problems view, apply the quick fix with Ctrl+., click
 // the "▶ Run" code lens, fill the template placeholders when asked, and read the rows in the results grid.
+// A second journey opens a client "as query" from the tree, runs it as written, and works the results
+// grid with the keyboard alone.
 import assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
 import { defineJourney } from '../lib/journey';
 import { SEED_SELECT } from '../../unit/query/helpers';
 
-export default defineJourney({
+/** What has the keyboard focus inside the results page: "BUTTON:JSON", "TD:oar…", or "BODY". */
+function focused(view: FrameLocator): Promise<string> {
+  return view.locator('body').evaluate(() => {
+    const a = document.activeElement;
+    return a && a !== document.body ? `${a.tagName}:${(a.textContent ?? '').trim()}` : 'BODY';
+  });
+}
+
+const seedJourney = defineJourney({
   title: 'queries: the seed query’s problem, its quick fix, Run, and the results grid',
   timeoutMs: 240_000,
   async run(wb, ctx) {
@@ -93,3 +104,101 @@ export default defineJourney({
     assert.deepEqual(shown, expected);
   },
 });
+
+const keyboardJourney = defineJourney({
+  title: 'queries: Open as Query on a client runs as written; the results grid by keyboard alone',
+  timeoutMs: 180_000,
+  async run(wb, ctx) {
+    const org = ctx.emulator.org;
+    const server = org.servers()[0]!;
+    const client = org.clients(server.id)[0]!;
+    await wb.ready();
+    await wb.openView('Okta Tokens');
+    await wb.expand(ctx.connectionName, 60_000);
+    await wb.expand(server.name);
+    // The demo connection is named "Demo org": the query must not carry that name as its subdomain
+    // (not a DNS label, so the statement was refused before it ran).
+    await wb.contextMenu(await wb.waitForTreeItem(client.name), 'Open as Query');
+    const lens = wb.page.locator('.codelens-decoration a').filter({ hasText: 'Run' }).first();
+    await lens.waitFor({ state: 'visible', timeout: 30_000 });
+    await lens.click();
+    const view = wb.webview();
+    const meta = view.locator('p.meta').first();
+    await meta.waitFor({ timeout: 60_000 });
+    await wb.screenshot('1-opened-and-run');
+    assert.equal(await view.locator('p.error').count(), 0, await view.locator('#root').innerText());
+    const expected = org.listTokens(server.id, client.clientId) as { id: string; status: string }[];
+    assert.match(
+      (await meta.innerText()).trim(),
+      new RegExp(`^${expected.length} rows? · on ${ctx.connectionName}`),
+    );
+
+    // Tab order: the toolbar, then one stop per column header.
+    await view.getByRole('button', { name: 'Grid', exact: true }).click();
+    const order: string[] = [];
+    const columns = await view.locator('table.grid th').count();
+    for (let i = 0; i < 4 + columns; i++) {
+      await wb.page.keyboard.press('Tab');
+      order.push(await focused(view));
+    }
+    const headers = await view.locator('table.grid th').allInnerTexts();
+    assert.deepEqual(order, [
+      'BUTTON:JSON',
+      'BUTTON:Copy with headers',
+      'BUTTON:Export CSV…',
+      'BUTTON:Export JSON…',
+      ...headers.map((h) => `BUTTON:${h.trim()}`),
+    ]);
+    // One more Tab enters the body at a single cell; the next one leaves the grid (no walk through every cell).
+    await wb.page.keyboard.press('Tab');
+    assert.equal(
+      await focused(view),
+      `TD:${expected.length ? await view.locator('table.grid tbody td').first().innerText() : ''}`,
+    );
+    assert.equal(await view.locator('table.grid td[tabindex="0"]').count(), 1);
+
+    // Sorting from the keyboard: Space and Enter on a header; the focus stays on that header.
+    const status = headers.findIndex((h) => h.trim() === 'status');
+    assert.ok(status >= 0, `no status column in ${JSON.stringify(headers)}`);
+    await view.locator('table.grid th button').nth(status).focus();
+    await wb.page.keyboard.press('Space');
+    assert.equal(await view.locator('table.grid th').nth(status).getAttribute('aria-sort'), 'ascending');
+    assert.equal(await focused(view), 'BUTTON:status ▲');
+    await wb.page.keyboard.press('Enter');
+    assert.equal(await view.locator('table.grid th').nth(status).getAttribute('aria-sort'), 'descending');
+    assert.equal(await focused(view), 'BUTTON:status ▼');
+    const shown = (await view.locator(`table.grid tbody td:nth-child(${status + 1})`).allInnerTexts()).map(
+      (s) => s.trim(),
+    );
+    assert.deepEqual(
+      shown,
+      [...shown].sort((a, b) => b.localeCompare(a)),
+    );
+    await wb.screenshot('2-sorted-by-keyboard');
+
+    // The chosen view is not drawn like keyboard focus: Grid (pressed, not focused) has no outline,
+    // the focused header has one.
+    const outline = (name: string) =>
+      view.getByRole('button', { name, exact: true }).evaluate((b) => getComputedStyle(b).outlineStyle);
+    assert.equal(await outline('Grid'), 'none');
+    assert.notEqual(await outline('status ▼'), 'none');
+
+    // Arrow keys move the focused cell; Space shows the cell's full value.
+    await view.locator('table.grid td[tabindex="0"]').focus();
+    await wb.page.keyboard.press('Control+Home');
+    await wb.page.keyboard.press('ArrowDown');
+    const secondId = (
+      await view.locator('table.grid tbody tr').nth(1).locator('td').first().innerText()
+    ).trim();
+    assert.equal(await focused(view), `TD:${secondId}`);
+    await wb.page.keyboard.press('Space');
+    const detail = view.locator('pre.detail');
+    await detail.waitFor({ state: 'visible' });
+    assert.match(await detail.innerText(), new RegExp(`^id\\n\\n${secondId}$`));
+    await wb.screenshot('3-cell-detail');
+    await wb.page.keyboard.press('Tab');
+    assert.ok(!(await focused(view)).startsWith('TD:'), 'Tab leaves the grid');
+  },
+});
+
+export default [seedJourney, keyboardJourney];
