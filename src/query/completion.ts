@@ -44,6 +44,8 @@ export interface CompletionItem {
   insertTextFormat?: 1 | 2;
   /** Offsets of the text the item replaces. */
   replace: { start: number; end: number };
+  /** Open the suggestions again once inserted: `name = '|'` leaves the cursor where values complete. */
+  retrigger?: boolean;
 }
 
 export interface IdChoice {
@@ -461,6 +463,11 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
       const params = paramsFor(ctx.resource, ctx.verb).filter((p) => !ctx.given.includes(p.name));
       const method = ctx.resource.methods.filter((m) => m.sqlVerb === ctx.verb);
       const requiredSomewhere = (n: string) => method.some((m) => m.required.includes(n));
+      // Parameters whose value completion has something to offer (connections, ids the tree loaded,
+      // enums, the page size): picking one opens the value list inside the quotes straight away.
+      const hasValues = (p: (typeof params)[number]) =>
+        !!p.enum?.length ||
+        ['subdomain', 'limit', 'authServerId', 'clientId', 'tokenId', 'userId'].includes(p.name);
       const items: CompletionItem[] = params.map((p, i) => ({
         label: p.name,
         kind: Kind.Variable,
@@ -471,6 +478,7 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
         insertText: `${p.name} = '$1'`,
         insertTextFormat: 2,
         replace,
+        ...(hasValues(p) ? { retrigger: true } : {}),
       }));
       if (ctx.verb === 'select')
         items.push(

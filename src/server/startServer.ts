@@ -212,6 +212,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (i.sortText) item.sortText = i.sortText;
         if (i.filterText) item.filterText = i.filterText;
         if (i.insertTextFormat) item.insertTextFormat = i.insertTextFormat;
+        if (i.retrigger) item.command = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
         return item;
       });
     }),

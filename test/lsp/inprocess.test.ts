@@ -121,6 +121,34 @@ test('completion: resources after okta.authorizationservers. and cached client i
   );
 });
 
+test('completion: picking a WHERE parameter opens its values inside the quotes it inserted', async () => {
+  const uri = 'file:///where.iql';
+  const text = "SELECT * FROM okta.authorizationservers.refresh_tokens WHERE subdomain = 'acme' AND ";
+  client.open(uri, text);
+  const names: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 0, character: text.length },
+  });
+  const asId = names.find((i) => i.label === 'authServerId')!;
+  assert.equal((asId.textEdit as TextEdit).newText, "authServerId = '$1'");
+  // Without a retrigger the list closed after the insert and the cached ids stayed out of sight until
+  // the user thought of Ctrl+Space.
+  assert.deepEqual(asId.command, { title: 'Suggest values', command: 'editor.action.triggerSuggest' });
+  // A parameter with nothing to suggest does not reopen an empty list.
+  assert.equal(names.find((i) => i.label === 'after')!.command, undefined);
+  // What the reopened list holds once the snippet is in: the ids the tree loaded.
+  const inserted = `${text}authServerId = ''`;
+  client.change(uri, 2, [{ text: inserted }]);
+  const values: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 0, character: inserted.length - 1 },
+  });
+  assert.ok(
+    values.some((i) => i.label === 'ausDefault1'),
+    JSON.stringify(values.map((i) => i.label)),
+  );
+});
+
 test('hover, code lenses, formatting and semantic tokens answer over the protocol', async () => {
   const uri = 'file:///h.iql';
   const text =
