@@ -44,3 +44,19 @@ test('every %key% of the manifest is in package.nls.json, and package.nls.json h
     'package.nls.json keys the manifest does not use',
   );
 });
+
+test('every text the manifest shows (command titles and categories, views, settings…) comes from package.nls.json', () => {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: unknown };
+  const shown =
+    /(^|\.)(title|category|description|markdownDescription|label|name|contents|altText|placeholder|detail)$/;
+  const literal: string[] = [];
+  const walk = (v: unknown, path: string): void => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    else if (typeof v === 'string' && shown.test(path) && !/^%[^%]+%$/.test(v))
+      literal.push(`${path} = ${v}`);
+  };
+  walk(manifest.contributes, 'contributes');
+  // The query commands were English literals under their own "Okta Tokens" category.
+  assert.deepEqual(literal, []);
+});
