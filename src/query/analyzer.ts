@@ -202,7 +202,13 @@ class StatementAnalyzer {
   run(): void {
     for (const e of this.parsed.errors) {
       const notSupported = /not supported/.test(e.message);
-      this.diag('error', notSupported ? 'not-supported' : 'syntax', e.message, e);
+      this.diag(
+        'error',
+        notSupported ? 'not-supported' : 'syntax',
+        e.message,
+        e,
+        e.suggestion ? { suggestion: e.suggestion } : undefined,
+      );
     }
     const s = this.parsed.stmt;
     this.placeholders(s);

@@ -146,4 +146,6 @@ export type Statement = SelectStmt | DeleteStmt | ShowStmt | DescribeStmt | Unsu
 
 export interface SyntaxError extends Span {
   message: string;
+  /** A replacement for the span that would fix it (a misspelt statement keyword); offered as a quick fix. */
+  suggestion?: string;
 }

@@ -24,6 +24,7 @@ import type {
   StringLit,
   SyntaxError,
 } from './ast';
+import { didYouMean } from './catalogue';
 import type { Token } from './lexer';
 import type { StatementSlice } from './splitter';
 
@@ -32,6 +33,8 @@ export interface ParsedStatement {
   stmt: Statement;
   errors: SyntaxError[];
 }
+
+const STATEMENT_VERBS = ['SELECT', 'DELETE', 'SHOW', 'DESCRIBE'];
 
 const UNSUPPORTED = new Set([
   'INSERT',
@@ -97,9 +100,9 @@ class StatementParser {
     }
     return false;
   }
-  private error(message: string, span?: Span): void {
+  private error(message: string, span?: Span, suggestion?: string): void {
     const at = span ?? this.peek() ?? this.endSpan();
-    this.errors.push({ message, start: at.start, end: at.end });
+    this.errors.push({ message, start: at.start, end: at.end, ...(suggestion ? { suggestion } : {}) });
   }
   private endSpan(): Span {
     const last = this.toks[this.toks.length - 1];
@@ -145,9 +148,12 @@ class StatementParser {
       this.i = this.toks.length;
       return { kind: 'unsupported', verb: word, keywords: this.keywords, ...span };
     } else {
+      // A misspelt verb (SELEC, DELET, SHWO) gets a "did you mean" and, through it, a quick fix.
+      const meant = first.kind === 'ident' ? didYouMean(first.text, STATEMENT_VERBS) : undefined;
       this.error(
-        `expected a statement (SELECT, DELETE, SHOW or DESCRIBE) but found ${this.describe(first)}`,
+        `expected a statement (SELECT, DELETE, SHOW or DESCRIBE) but found ${this.describe(first)}${meant ? `; did you mean '${meant}'?` : ''}`,
         first,
+        meant,
       );
       this.i = this.toks.length;
       return { kind: 'empty', keywords: this.keywords, ...span };

@@ -322,3 +322,25 @@ test('an empty or blank path parameter is an error (literal or filled placeholde
   assert.deepEqual(codes(ok), []);
   assert.equal(ok.statements[0]!.plan?.kind, 'delete');
 });
+
+test('a misspelt statement verb gets "did you mean" and a quick fix that makes the statement valid', () => {
+  const text = `selec id FROM ${R} WHERE subdomain = 'acme' AND authServerId = 'a' AND clientId = 'c';`;
+  const doc = analyzeDocument(text);
+  assert.equal(doc.diagnostics.length, 1);
+  const d = doc.diagnostics[0]!;
+  assert.equal(
+    d.message,
+    "expected a statement (SELECT, DELETE, SHOW or DESCRIBE) but found 'selec'; did you mean 'SELECT'?",
+  );
+  const [fix] = quickFixes(d);
+  assert.equal(fix?.title, "Change to 'SELECT'");
+  const fixed = applyEdits(text, fix!.edits);
+  assert.deepEqual(analyzeDocument(fixed).diagnostics, []);
+  // DELET and SHWO are caught too; a word that is no verb at all gets no guess.
+  for (const [typo, verb] of [
+    [`DELET FROM ${R} WHERE subdomain = 'acme' AND authServerId = 'a' AND clientId = 'c';`, 'DELETE'],
+    [`SHWO SERVICES;`, 'SHOW'],
+  ] as const)
+    assert.match(analyzeDocument(typo).diagnostics[0]!.message, new RegExp(`did you mean '${verb}'\\?$`));
+  assert.doesNotMatch(analyzeDocument('FROBNICATE x;').diagnostics[0]!.message, /did you mean/);
+});
