@@ -53,9 +53,7 @@ export default [
       await setTheme(wb, 'Dark Modern');
       await wb.openView('Okta Tokens');
       await addConnectionThroughPalette(wb, ctx);
-      await wb.expand(CONNECTION, 60_000);
-      await wb.expand(server.name);
-      await wb.expand(client.name);
+      await wb.openTreePath([CONNECTION, server.name, client.name]);
       await tokenRows(wb).nth(2).waitFor({ state: 'visible', timeout: 30_000 });
       await wb.screenshot('1-tree-dark');
 
@@ -155,10 +153,7 @@ export default [
       const server = org.servers()[1];
       const client = org.clients(server.id)[0];
       await wb.ready();
-      await wb.openView('Okta Tokens');
-      await wb.expand(ctx.connectionName, 60_000);
-      await wb.expand(server.name);
-      await wb.expand(client.name);
+      await wb.openTreePath([ctx.connectionName, server.name, client.name]);
       await tokenRows(wb).first().click();
       const h1 = wb.webview().locator('h1').filter({ hasText: 'Refresh token' });
       await h1.waitFor({ timeout: 30_000 });

@@ -13,10 +13,7 @@ export default [
       // A server and client no other journey revokes from.
       const server = org.servers()[2];
       const client = org.clients(server.id)[1];
-      await wb.openView('Okta Tokens');
-      await wb.expand(ctx.connectionName, 60_000);
-      await wb.expand(server.name);
-      await wb.expand(client.name);
+      await wb.openTreePath([ctx.connectionName, server.name, client.name]);
       const active = wb.page
         .locator('.part.sidebar .monaco-list-row[role="treeitem"][aria-level="4"]')
         .filter({ hasText: 'Active ·' });

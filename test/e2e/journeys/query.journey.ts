@@ -25,10 +25,7 @@ const seedJourney = defineJourney({
     const server = org.servers()[0]!;
     const client = org.clients(server.id)[0]!;
     await wb.ready();
-    await wb.openView('Okta Tokens');
-    await wb.expand(ctx.connectionName, 60_000);
-    await wb.expand(server.name);
-    await wb.expand(client.name);
+    await wb.openTreePath([ctx.connectionName, server.name, client.name]);
 
     // A new .iql editor with the seed query, verbatim, under a line naming the demo connection.
     await wb.runCommand('Create: New File...');
@@ -113,9 +110,7 @@ const keyboardJourney = defineJourney({
     const server = org.servers()[0]!;
     const client = org.clients(server.id)[0]!;
     await wb.ready();
-    await wb.openView('Okta Tokens');
-    await wb.expand(ctx.connectionName, 60_000);
-    await wb.expand(server.name);
+    await wb.openTreePath([ctx.connectionName, server.name]);
     // The demo connection is named "Demo org": the query must not carry that name as its subdomain
     // (not a DNS label, so the statement was refused before it ran).
     await wb.contextMenu(await wb.waitForTreeItem(client.name), 'Open as Query');

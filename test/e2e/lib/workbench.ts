@@ -102,6 +102,15 @@ export class Workbench {
     );
   }
 
+  /** Opens the Okta Tokens view and expands each row of `path` in turn (connection, server, client…). */
+  async openTreePath(path: (string | RegExp)[], firstTimeoutMs = 60_000): Promise<Locator | undefined> {
+    await this.openView('Okta Tokens');
+    let row: Locator | undefined;
+    for (const [i, label] of path.entries())
+      row = await this.expand(label, i === 0 ? firstTimeoutMs : undefined);
+    return row;
+  }
+
   /** Runs a command from the palette by its title as shown there, e.g. "Okta: Add Connection". */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');

@@ -12,13 +12,15 @@ const SIZE = { servers: 3, clientsPerServer: 4, tokensPerClient: 450, scopesPerS
 
 for (const remainingOn429 of ['zero', 'org'] as const) {
   describe(`a 50 % share per API token (share 429 says Remaining: ${remainingOn429 === 'zero' ? '0' : "the org's room"})`, () => {
-    it('crawls every token of every client without a failure or a 429 reaching the caller', async (t: TestContext) => {
-      const h = await withEmulator({
+    const start = () =>
+      withEmulator({
         size: SIZE,
         rateLimit: RATE,
         principalShare: 50,
         principalShareRemainingOn429: remainingOn429,
       });
+    it('crawls every token of every client without a failure or a 429 reaching the caller', async (t: TestContext) => {
+      const h = await start();
       try {
         const ids: string[] = [];
         const servers = await h.client.listAuthorizationServers().toArray();
@@ -54,12 +56,7 @@ for (const remainingOn429 of ['zero', 'org'] as const) {
     });
 
     it('revokes a batch that needs several windows, every token revoked and none failed', async (t: TestContext) => {
-      const h = await withEmulator({
-        size: SIZE,
-        rateLimit: RATE,
-        principalShare: 50,
-        principalShareRemainingOn429: remainingOn429,
-      });
+      const h = await start();
       try {
         const server = h.emu.org.servers()[0]!.id;
         const picks = h.emu.org.clients(server).flatMap((c) =>
