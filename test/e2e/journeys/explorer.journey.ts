@@ -158,8 +158,13 @@ export default [
       const h1 = wb.webview().locator('h1').filter({ hasText: 'Refresh token' });
       await h1.waitFor({ timeout: 30_000 });
       const title = (await h1.innerText()).trim();
+      // Wait for the page itself to reload, so the panel found next is the restored one, not the old page's.
+      const reloaded = wb.page.waitForEvent('framenavigated', {
+        predicate: (f) => f === wb.page.mainFrame(),
+        timeout: 30_000,
+      });
       await wb.runCommand('Developer: Reload Window');
-      await wb.page.waitForTimeout(1500);
+      await reloaded;
       await wb.ready();
       const again = wb.webview().locator('h1').filter({ hasText: 'Refresh token' });
       await again.waitFor({ timeout: 60_000 });
