@@ -25,14 +25,16 @@ function pick(text: string, scope: RunScope, vars: Record<string, string>): Anal
   return doc.statements.filter((s) => s.slice.end > scope.start && s.slice.start < scope.end);
 }
 
-function errorPayload(
-  st: AnalyzedStatement,
-  text: string,
-  error: string,
-  connection?: string,
-): ResultPayload {
+/** The statement as it ran: its text with each {{ placeholder }} given a value shown as that value. */
+function statementOf(st: AnalyzedStatement, text: string, vars: Record<string, string>): string {
+  return text
+    .slice(st.slice.tokens[0]!.start, st.slice.end)
+    .replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => vars[name] ?? whole);
+}
+
+function errorPayload(statement: string, error: string, connection?: string): ResultPayload {
   return {
-    statement: text.slice(st.slice.tokens[0]!.start, st.slice.end),
+    statement,
     ...(connection ? { connection } : {}),
     columns: [],
     rows: [],
@@ -46,9 +48,9 @@ function errorPayload(
   };
 }
 
-function toPayload(st: AnalyzedStatement, text: string, r: QueryResult, connection?: string): ResultPayload {
+function toPayload(statement: string, r: QueryResult, connection?: string): ResultPayload {
   return {
-    statement: text.slice(st.slice.tokens[0]!.start, st.slice.end),
+    statement,
     ...(connection ? { connection } : {}),
     columns: r.columns,
     rows: r.rows,
@@ -112,7 +114,11 @@ export class QueryRunner {
       .slice(statements[0]!.slice.tokens[0]!.start, statements[0]!.slice.end)
       .split('\n')[0]!
       .slice(0, 80);
-    this.panel.showRunning(headline);
+    this.panel.showRunning(
+      statements.length > 1
+        ? vscode.l10n.t('{0} (and {1} more statements)', headline, statements.length - 1)
+        : headline,
+    );
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -142,14 +148,15 @@ export class QueryRunner {
     report: (m: string) => void,
   ): Promise<ResultPayload> {
     const plan = st.plan!;
-    if (plan.kind === 'meta') return toPayload(st, text, await execute(plan, undefined), undefined);
+    const statement = statementOf(st, text, vars);
+    if (plan.kind === 'meta') return toPayload(statement, await execute(plan, undefined), undefined);
     const res = resolveConnection(this.services.listConnections(), plan.params.subdomain, plan.connection);
-    if (!res.ok) return errorPayload(st, text, res.message);
+    if (!res.ok) return errorPayload(statement, res.message);
     const name = res.connection.name;
     try {
       const client = await this.services.getClient(res.connection.id);
       if (plan.kind === 'delete' && !(await this.confirm(plan, client, res.connection.id)))
-        return errorPayload(st, text, vscode.l10n.t('Cancelled: nothing was revoked.'), name);
+        return errorPayload(statement, vscode.l10n.t('Cancelled: nothing was revoked.'), name);
       this.services.logger.info(`query: running ${plan.method.name} on connection "${name}" (${res.via})`);
       const r = await execute(plan, client, {
         signal,
@@ -158,14 +165,14 @@ export class QueryRunner {
         pageCap: vscode.workspace.getConfiguration('oktaTokenExplorer.query').get<number>('pageCap', 20),
       });
       if (plan.kind === 'delete') this.reportRevoked(plan, r, res.connection.id);
-      return toPayload(st, text, r, name);
+      return toPayload(statement, r, name);
     } catch (e) {
       const msg = signal.aborted ? vscode.l10n.t('Cancelled.') : (e as Error).message;
       this.services.logger.warn(`query on "${name}" failed: ${msg}`);
       // A list that broke off mid-way keeps what arrived: shown under the error, and exportable.
       if (e instanceof ListBrokenOffError && !signal.aborted && e.partial.rows.length)
-        return { ...toPayload(st, text, { ...e.partial, truncated: false }, name), error: msg };
-      return errorPayload(st, text, msg, name);
+        return { ...toPayload(statement, { ...e.partial, truncated: false }, name), error: msg };
+      return errorPayload(statement, msg, name);
     }
   }
 

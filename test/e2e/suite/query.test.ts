@@ -377,7 +377,7 @@ describe('queries as code (.iql)', function () {
     );
   });
 
-  it('asks for a {{ placeholder }} by its name, runs with the value, and suggests a named export file', async () => {
+  it('asks for a {{ placeholder }} by its name, runs and shows the statement with the value, and suggests a named export file', async () => {
     const expected = (org.em.org.listTokens(serverId, clientId) as { id: string }[]).map((t) => t.id).sort();
     const p = new ScriptedPrompter().answer(clientId);
     api.setPrompter(p);
@@ -398,6 +398,9 @@ describe('queries as code (.iql)', function () {
     );
     assert.equal(results[0]!.error, undefined, results[0]!.error);
     assert.deepEqual(results[0]!.rows.map((x) => x.id).sort(), expected);
+    // The results show the statement as it ran: with the value, not the placeholder.
+    assert.match(results[0]!.statement, new RegExp(`clientId = '${clientId}';`));
+    assert.ok(!results[0]!.statement.includes('{{'), results[0]!.statement);
 
     // Export without a target goes through the save dialog, which opens on a named file, not a bare folder.
     const target = join(dir, 'chosen.json');
