@@ -166,6 +166,14 @@ export function describeHttpError(ctx: HttpErrorContext): string {
   const code = ctx.body?.errorCode;
   const www = ctx.wwwAuthenticate;
   const tail = ref(ctx);
+  if (www?.error === 'insufficient_scope' && ctx.authKind === 'ssws') {
+    // API tokens carry no scopes: what they may do is their admin's roles.
+    return (
+      `Okta refused ${what} (insufficient_scope): the admin behind this API token may not do this.` +
+      ' Check that admin’s roles (API Access Management Administrator can read and revoke tokens), or use a token of an admin who has them.' +
+      tail
+    );
+  }
   if (www?.error === 'insufficient_scope') {
     return (
       `Okta refused ${what}: the access token lacks the scope ${www.scope ?? '(not named)'}` +

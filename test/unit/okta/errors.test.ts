@@ -45,6 +45,17 @@ describe('error messages say what happened and what to do', () => {
     assert.match(m, /API Access Management Administrator/);
   });
 
+  it('speaks of the admin’s roles, not scopes, when an API token meets insufficient_scope', () => {
+    const m = describeHttpError({
+      ...base,
+      authKind: 'ssws',
+      status: 403,
+      wwwAuthenticate: parseWwwAuthenticate('Bearer error="insufficient_scope"'),
+    });
+    assert.match(m, /the admin behind this API token may not do this/);
+    assert.doesNotMatch(m, /access token|Okta API Scopes/);
+  });
+
   it('names the missing scope for insufficient_scope', () => {
     const m = describeHttpError({
       ...base,
