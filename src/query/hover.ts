@@ -123,3 +123,55 @@ export function hoverAt(doc: AnalyzedDocument, offset: number): HoverResult | un
     : (fieldMarkdown(r, tok.value) ?? paramMarkdown(r, verb, tok.value));
   return md ? { ...span, markdown: md } : undefined;
 }
+
+/** Path parameters whose values the extension's tree may have loaded, with a name to show for them. */
+const ID_PARAMS = ['authServerId', 'clientId', 'tokenId'] as const;
+export type IdParam = (typeof ID_PARAMS)[number];
+
+/** A literal id under the cursor: what to ask the extension about, and where the hover goes. */
+export interface IdHoverQuery extends Span {
+  param: IdParam;
+  value: string;
+  /** The statement's other parameters (subdomain, authServerId…), to find the right cache entry. */
+  given: Record<string, string>;
+  connection?: string;
+}
+
+export function idHoverAt(doc: AnalyzedDocument, offset: number): IdHoverQuery | undefined {
+  const st = statementAt(doc, offset);
+  if (!st) return undefined;
+  const rel = offset - st.base;
+  for (const [name, g] of st.givenParams) {
+    if (!(ID_PARAMS as readonly string[]).includes(name) || !g.value) continue;
+    if (g.literal.start > rel || rel >= g.literal.end) continue;
+    const given = Object.fromEntries(
+      [...st.givenParams].filter(([n]) => n !== name).map(([n, v]) => [n, v.value]),
+    );
+    return {
+      start: g.literal.start + st.base,
+      end: g.literal.end + st.base,
+      param: name as IdParam,
+      value: g.value,
+      given,
+      ...(st.connection ? { connection: st.connection } : {}),
+    };
+  }
+  return undefined;
+}
+
+const ID_NOUN: Record<IdParam, string> = {
+  authServerId: 'authorization server',
+  clientId: 'client',
+  tokenId: 'refresh token',
+};
+
+/** What the tree knows about the id: its name (server, client) or user and status (token). */
+export function idHoverMarkdown(q: IdHoverQuery, loaded: { id: string; label?: string }[]): string {
+  const hit = loaded.find((x) => x.id === q.value);
+  const head = `**${q.param}** \`${q.value}\``;
+  if (hit?.label) return `${head} — ${ID_NOUN[q.param]} **${hit.label}** (as loaded in the Okta Tokens view)`;
+  if (hit) return `${head} — a ${ID_NOUN[q.param]} loaded in the Okta Tokens view`;
+  return loaded.length
+    ? `${head} — not among the ${loaded.length} ${ID_NOUN[q.param]} id(s) the Okta Tokens view has loaded here; check it for a typo.`
+    : `${head} — expand this ${ID_NOUN[q.param]}'s parent in the Okta Tokens view to see its name here.`;
+}

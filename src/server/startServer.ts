@@ -26,7 +26,7 @@ import {
 import { completionContext, completionItems, idRequestFor } from '../query/completion';
 import { quickFixes, lensSpecs, lensTitle, type FixInputs, type ParamValues } from '../query/fixes';
 import { formatDocument } from '../query/format';
-import { hoverAt } from '../query/hover';
+import { hoverAt, idHoverAt, idHoverMarkdown } from '../query/hover';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../query/semanticTokens';
 import { LineIndex } from '../query/text';
 import {
@@ -219,13 +219,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onHover(
-    safe('hover', null, (params) => {
+    safe('hover', null, async (params) => {
       const a = analysis(params.textDocument.uri);
       if (!a) return null;
-      const h = hoverAt(a.doc, a.lines.offset(params.position));
-      return h
-        ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: a.lines.range(h.start, h.end) }
-        : null;
+      const offset = a.lines.offset(params.position);
+      const h = hoverAt(a.doc, offset);
+      if (h)
+        return {
+          contents: { kind: 'markdown' as const, value: h.markdown },
+          range: a.lines.range(h.start, h.end),
+        };
+      // An id written as a value: name it from what the tree has loaded (only the extension knows).
+      const q = idHoverAt(a.doc, offset);
+      if (!q) return null;
+      const req: CachedIdsParams = {
+        param: q.param,
+        given: q.given,
+        ...(q.connection ? { connection: q.connection } : {}),
+      };
+      const loaded = await ask<CachedId[]>(Requests.cachedIds, req, []);
+      return {
+        contents: { kind: 'markdown' as const, value: idHoverMarkdown(q, loaded) },
+        range: a.lines.range(q.start, q.end),
+      };
     }),
   );
 

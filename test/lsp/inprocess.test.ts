@@ -149,6 +149,25 @@ test('completion: picking a WHERE parameter opens its values inside the quotes i
   );
 });
 
+test('hover on an id names it from what the tree loaded, and flags an id the tree does not know', async () => {
+  const uri = 'file:///ids.iql';
+  const line =
+    "SELECT * FROM okta.authorizationservers.refresh_tokens WHERE subdomain = 'acme' AND authServerId = 'ausDefault1' AND clientId = '0oaWeb1';";
+  const typo = line.replace("'0oaWeb1'", "'0oaWebl'");
+  client.open(uri, `${line}\n${typo}`);
+  const at = async (lineNo: number, needle: string) => {
+    const text = lineNo === 0 ? line : typo;
+    const hover: Hover | null = await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: lineNo, character: text.indexOf(needle) + 2 },
+    });
+    return hover ? (hover.contents as { value: string }).value : '';
+  };
+  assert.match(await at(0, "'0oaWeb1'"), /\*\*clientId\*\* `0oaWeb1` — client \*\*Web App\*\*/);
+  assert.match(await at(1, "'0oaWebl'"), /`0oaWebl` — not among the 1 client id\(s\).*typo/);
+  assert.match(await at(0, "'ausDefault1'"), /authorization server \*\*/);
+});
+
 test('hover, code lenses, formatting and semantic tokens answer over the protocol', async () => {
   const uri = 'file:///h.iql';
   const text =

@@ -7,7 +7,7 @@ import { analyzeDocument, StatementCache } from '../../../src/query/analyzer';
 import { splitStatements } from '../../../src/query/splitter';
 import { applyEdits, formatDocument } from '../../../src/query/format';
 import { complete, completionContext, completionItems } from '../../../src/query/completion';
-import { hoverAt } from '../../../src/query/hover';
+import { hoverAt, idHoverAt } from '../../../src/query/hover';
 import { semanticTokens } from '../../../src/query/semanticTokens';
 import { CORRECTED, SEED_DELETE, SEED_SELECT } from './helpers';
 
@@ -140,6 +140,8 @@ test('completion, hover and semantic tokens never throw at any offset', () => {
         assert.ok(item.replace.start <= off && item.replace.end >= off - 0 && item.replace.end <= t.length);
       const h = hoverAt(doc, off);
       if (h) assert.ok(h.start <= off && off <= h.end);
+      const id = idHoverAt(doc, off);
+      if (id) assert.ok(id.start <= off && off < id.end && t.slice(id.start, id.end).includes(id.value));
       const data = semanticTokens(doc);
       assert.equal(data.length % 5, 0);
     }),
