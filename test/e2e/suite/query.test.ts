@@ -420,6 +420,29 @@ describe('queries as code (.iql)', function () {
     );
   });
 
+  it('hovering a client id shows the client name the tree loaded', async () => {
+    const clientName = org.em.org.clients(serverId)[0]!.name;
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'stackql',
+      content: `SELECT id FROM okta.authorizationservers.refresh_tokens WHERE subdomain = 'acme' AND authServerId = '${serverId}' AND clientId = '${clientId}';`,
+    });
+    await vscode.window.showTextDocument(doc);
+    const pos = doc.positionAt(doc.getText().indexOf(clientId) + 3);
+    const text = await waitFor('a hover naming the client', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        pos,
+      );
+      const all = hovers
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
+      return all.includes(clientName) ? all : undefined;
+    });
+    assert.match(text, new RegExp(`clientId\\*\\* \`${clientId}\` — client \\*\\*`));
+  });
+
   it('completes resources and cached client ids in a new .iql document', async () => {
     const doc = await vscode.workspace.openTextDocument({
       language: 'stackql',
