@@ -251,6 +251,8 @@ export function describeOAuthError(e: { error: string; description?: string }, w
   const said = `${e.error}${e.description ? `: ${e.description}` : ''}`;
   switch (e.error) {
     case 'invalid_client':
+      if (/expired|issued.at|\biat\b|in the future|not yet valid|\bnbf\b/i.test(e.description ?? ''))
+        return `Okta rejected the service app's client assertion as expired or not yet valid at ${where} (${said}). The assertion is signed with this machine's time, valid for 5 minutes: check that the clock is set correctly (automatic time sync), then try again.`;
       return `Okta rejected the service app's client assertion at ${where} (${said}). Check the client id, that this key's public half is registered on the app (and its key id), and that the app uses private_key_jwt.`;
     case 'invalid_scope':
       return `Okta refused the requested scopes at ${where} (${said}). Grant okta.authorizationServers.read and .manage to the service app on its "Okta API Scopes" tab.`;

@@ -23,14 +23,67 @@ function configError(message: string, cause?: unknown): OktaError {
   return new OktaError({ kind: 'auth-config', message, cause });
 }
 
-export function loadSigningKey(input: string | Record<string, unknown>, keyId?: string): SigningKey {
+/** True for a PEM that needs a passphrase: PKCS#8 "ENCRYPTED PRIVATE KEY" or a legacy "Proc-Type: 4,ENCRYPTED". */
+export function isEncryptedPem(text: string): boolean {
+  return /-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(text) || /Proc-Type:\s*4,\s*ENCRYPTED/.test(text);
+}
+
+/**
+ * From a JWK Set, the private key to sign with: the one named by `keyId`, else the only private key in it.
+ * Key ids are public (they sit in every assertion header), so naming them in an error is safe.
+ */
+function pickFromSet(keys: unknown[], keyId: string | undefined): Record<string, unknown> {
+  const jwks = keys.filter((k): k is Record<string, unknown> => typeof k === 'object' && k !== null);
+  const priv = jwks.filter((k) => typeof k.d === 'string');
+  const kids = priv.map((k) => (typeof k.kid === 'string' ? k.kid : '(no kid)')).join(', ');
+  if (priv.length === 0)
+    throw configError(
+      'The JWK Set holds only public keys. Use the private key whose public half is registered on the service app.',
+    );
+  if (keyId) {
+    const named = priv.find((k) => k.kid === keyId);
+    if (!named)
+      throw configError(
+        `The JWK Set has no private key with key id "${keyId}" (it has: ${kids}). Enter one of those key ids, or leave the key id empty if the set holds a single key.`,
+      );
+    return named;
+  }
+  if (priv.length > 1)
+    throw configError(
+      `The JWK Set holds ${priv.length} private keys (${kids}). Enter the key id of the one registered on the service app.`,
+    );
+  return priv[0]!;
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    // JSON.parse's message quotes the input, which here is the private key: never pass it on.
+  }
+  throw configError(
+    'The private key looks like a JWK but is not valid JSON. Paste or pick the whole JWK again, exactly as saved.',
+  );
+}
+
+export function loadSigningKey(
+  input: string | Record<string, unknown>,
+  keyId?: string,
+  passphrase?: string,
+): SigningKey {
   let key: KeyObject;
   let kid = keyId;
   try {
     if (typeof input === 'object' || input.trim().startsWith('{')) {
-      const jwk = (typeof input === 'object' ? input : JSON.parse(input)) as Record<string, unknown>;
-      if (Array.isArray(jwk.keys))
-        throw configError('The key is a JWK Set; paste the single private JWK of the service app instead.');
+      let jwk = typeof input === 'object' ? input : parseJson(input);
+      if (Array.isArray(jwk.keys)) {
+        jwk = pickFromSet(jwk.keys, keyId);
+      } else if (keyId && typeof jwk.kid === 'string' && jwk.kid !== keyId) {
+        throw configError(
+          `The JWK carries key id "${jwk.kid}" but the key id "${keyId}" was entered. Leave the key id empty to use the JWK's own.`,
+        );
+      }
       if (typeof jwk.d !== 'string') {
         throw configError(
           'The JWK has no private part ("d"). Paste the private key, not the public one registered in Okta.',
@@ -39,8 +92,20 @@ export function loadSigningKey(input: string | Record<string, unknown>, keyId?: 
       kid ??= typeof jwk.kid === 'string' ? jwk.kid : undefined;
       key = createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
     } else if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(input)) {
-      key = createPrivateKey({ key: input, format: 'pem' });
-    } else if (/-----BEGIN (PUBLIC KEY|CERTIFICATE)/.test(input)) {
+      if (isEncryptedPem(input) && !passphrase)
+        throw configError(
+          'The PEM private key is encrypted with a passphrase. Enter its passphrase, or decrypt it first (openssl pkey -in key.pem -out key-plain.pem).',
+        );
+      try {
+        key = createPrivateKey(
+          passphrase ? { key: input, format: 'pem', passphrase } : { key: input, format: 'pem' },
+        );
+      } catch (e) {
+        if (passphrase && isEncryptedPem(input))
+          throw configError('The passphrase does not decrypt this private key. Check it and try again.', e);
+        throw e;
+      }
+    } else if (/-----BEGIN (PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE)/.test(input)) {
       throw configError(
         'This is a public key or certificate. Use the private key whose public half is registered on the service app.',
       );

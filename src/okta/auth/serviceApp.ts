@@ -11,6 +11,11 @@ import { loadSigningKey, type SigningKey } from './keys';
 import type { AuthProvider, ChallengeAnswer } from './types';
 
 export const DEFAULT_SCOPES = ['okta.authorizationServers.read', 'okta.authorizationServers.manage'];
+/**
+ * What to ask for when the app was not granted the default pair: read alone still lets a user browse
+ * tokens, and revoking then fails with a message naming the missing manage scope.
+ */
+const READ_ONLY_SCOPES = ['okta.authorizationServers.read'];
 
 /**
  * One POST to the token endpoint, done by the client's transport (proxy, timeouts, TLS). It takes no
@@ -78,7 +83,9 @@ export class ServiceAppAuth implements AuthProvider {
   readonly kind = 'oauth' as const;
   private readonly key: SigningKey;
   private readonly tokenUrl: URL;
-  private readonly scopes: string[];
+  private scopes: string[];
+  /** True while the scopes are the defaults, which may be narrowed to read-only once. */
+  private defaultScopes: boolean;
   private cached: CachedToken | undefined;
   private pending: Promise<CachedToken> | undefined;
   private dpop: DpopProver | undefined;
@@ -97,6 +104,7 @@ export class ServiceAppAuth implements AuthProvider {
       throw new OktaError({ kind: 'auth-config', message: 'The service app needs a client id (0oa…).' });
     this.key = loadSigningKey(privateKey, opts.keyId);
     this.tokenUrl = new URL('/oauth2/v1/token', orgUrl);
+    this.defaultScopes = !opts.scopes?.length;
     this.scopes = opts.scopes?.length ? opts.scopes : DEFAULT_SCOPES;
     this.now = opts.now ?? Date.now;
   }
@@ -165,8 +173,8 @@ export class ServiceAppAuth implements AuthProvider {
   }
 
   private async fetchToken(): Promise<CachedToken> {
-    // At most: one switch to DPoP, one nonce round, one more nonce refresh.
-    for (let attempt = 0; attempt < 4; attempt++) {
+    // At most: one switch to DPoP, one nonce round, one more nonce refresh, one narrowing to read-only.
+    for (let attempt = 0; attempt < 5; attempt++) {
       const form = {
         grant_type: 'client_credentials',
         scope: this.scopes.join(' '),
@@ -209,6 +217,12 @@ export class ServiceAppAuth implements AuthProvider {
       }
       if (err && demandsDpop(err) && !this.dpop) {
         this.dpop = new DpopProver();
+        continue;
+      }
+      if (err && (err.error === 'invalid_scope' || err.error === 'consent_required') && this.defaultScopes) {
+        // Not granted okta.authorizationServers.manage: connect read-only rather than not at all.
+        this.defaultScopes = false;
+        this.scopes = READ_ONLY_SCOPES;
         continue;
       }
       const where = `POST ${this.tokenUrl.pathname}`;

@@ -157,6 +157,22 @@ describe('authentication', () => {
     await c.close();
   });
 
+  it('connects read-only when the app lacks .manage: listing works and revoking names the scope', async () => {
+    emu.resetStats();
+    const c = oauth('0oaReadOnlyApp', rsaPem);
+    try {
+      assert.ok((await c.listAuthorizationServers().toArray()).length > 0);
+      const [cl] = emu.org.clients('default');
+      const [tok] = emu.org.listTokens('default', cl!.clientId).filter((t) => t.status === 'ACTIVE');
+      const r = await c.revokeRefreshToken('default', cl!.clientId, String(tok!.id));
+      assert.equal(r.status, 'failed');
+      if (r.status === 'failed') assert.match(r.error.message, /okta\.authorizationServers\.manage/);
+      assert.equal(emu.org.getToken('default', cl!.clientId, String(tok!.id))?.status, 'ACTIVE');
+    } finally {
+      await c.close();
+    }
+  });
+
   it('asking for scopes the app was not granted is explained', async () => {
     const c = oauth('0oaReadOnlyApp', rsaPem, [READ, MANAGE]);
     await assert.rejects(c.testConnection(), /Okta API Scopes/);
