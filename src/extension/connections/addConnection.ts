@@ -2,7 +2,7 @@
 // a name and the credential, test the credential with one cheap authenticated call, and only then save
 // the record (global state) and the secret (SecretStorage). Also callable programmatically with
 // { name, orgUrl, auth } — the demo bootstrap and the tests use that form.
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Masker } from '../logging';
@@ -60,29 +60,84 @@ export function orgUrlMessage(r: OrgUrlResult): string | undefined {
 /** Reads a private key from a file; accepts PEM or JWK JSON, rejects anything else without echoing it. */
 export async function readPrivateKeyFile(path: string): Promise<string> {
   const text = (await readFile(path, 'utf8')).trim();
-  if (!looksLikeKey(text)) {
-    throw new Error(
-      vscode.l10n.t(
-        'The file {0} does not contain a PEM private key or a JWK. Choose the private key of the Okta service app.',
-        path,
-      ),
-    );
-  }
+  const problem = keyProblem(text);
+  if (problem) throw new Error(vscode.l10n.t('The file {0} cannot be used: {1}', path, problem));
   return text;
 }
 
 export function looksLikeKey(text: string): boolean {
+  return keyProblem(text) === undefined;
+}
+
+/** True for a PEM that needs a passphrase (PKCS#8 "ENCRYPTED PRIVATE KEY" or legacy "Proc-Type: 4,ENCRYPTED"). */
+export function isEncryptedPem(text: string): boolean {
+  return /-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(text) || /Proc-Type:\s*4,\s*ENCRYPTED/.test(text);
+}
+
+/**
+ * Why `text` cannot be a service app's private key, or undefined when it may be one. Says what was
+ * given instead (a public key, a certificate, a JWK Set of public keys…) and never quotes the text.
+ */
+export function keyProblem(text: string): string | undefined {
   const t = text.trim();
-  if (/^-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(t)) return true;
+  if (/^-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(t)) return undefined;
+  if (/^-----BEGIN (PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE)-----/.test(t))
+    return vscode.l10n.t(
+      'This is a public key or certificate. Use the private key whose public half is registered on the service app.',
+    );
   if (t.startsWith('{')) {
+    let o: unknown;
     try {
-      const o: unknown = JSON.parse(t);
-      return typeof o === 'object' && o !== null && 'kty' in o && ('d' in o || 'keys' in o);
+      o = JSON.parse(t);
     } catch {
-      return false;
+      // JSON.parse's message quotes the input (the key): say only that it is not JSON.
+      return vscode.l10n.t(
+        'This looks like a JWK but is not valid JSON. Paste the whole JWK, exactly as saved.',
+      );
     }
+    if (typeof o !== 'object' || o === null) return undefined;
+    const rec = o as Record<string, unknown>;
+    if (Array.isArray(rec.keys)) {
+      const hasPrivate = rec.keys.some((k) => typeof k === 'object' && k !== null && 'd' in k);
+      return hasPrivate
+        ? undefined
+        : vscode.l10n.t(
+            'This JWK Set holds only public keys. Use the private key whose public half is registered on the service app.',
+          );
+    }
+    if (!('kty' in rec))
+      return vscode.l10n.t(
+        'This JSON is not a JWK (it has no "kty"). Paste the private JWK of the service app.',
+      );
+    if (!('d' in rec))
+      return vscode.l10n.t(
+        'This JWK has no private part ("d"): it is the public key registered in Okta. Paste the private key instead.',
+      );
+    return undefined;
   }
-  return false;
+  return vscode.l10n.t('Paste a PEM private key (-----BEGIN PRIVATE KEY-----) or a JWK with "kty" and "d".');
+}
+
+/** Decrypts an encrypted PEM to unencrypted PKCS#8, or undefined when the passphrase is wrong. */
+function decryptPem(pem: string, passphrase: string): string | undefined {
+  try {
+    return createPrivateKey({ key: pem, format: 'pem', passphrase })
+      .export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key id a single private JWK carries, which then needs no asking. */
+function ownKid(key: string): string | undefined {
+  if (!key.trim().startsWith('{')) return undefined;
+  try {
+    const o = JSON.parse(key) as Record<string, unknown>;
+    return typeof o.kid === 'string' && !Array.isArray(o.keys) ? o.kid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Calls the org once with the credential. Throws the client's error (its message is secret-free). */
@@ -279,23 +334,40 @@ async function askServiceApp(ui: Prompter, draft: Draft): Promise<SecretPayload 
         "Paste the private key as a JWK (JSON) or PEM. It is stored only in VS Code's secret storage.",
       ),
       password: true,
-      validateInput: (v) =>
-        looksLikeKey(v)
-          ? undefined
-          : vscode.l10n.t(
-              'Paste a PEM private key (-----BEGIN PRIVATE KEY-----) or a JWK with "kty" and "d".',
-            ),
+      validateInput: (v) => keyProblem(v),
     });
     if (privateKey === undefined) return undefined;
+  }
+  privateKey = normalizePrivateKey(privateKey);
+  if (isEncryptedPem(privateKey)) {
+    // Decrypted here and stored decrypted in SecretStorage, so the passphrase is never kept anywhere.
+    const encrypted = privateKey;
+    const passphrase = await ui.input({
+      title: vscode.l10n.t('Passphrase of the private key'),
+      prompt: vscode.l10n.t(
+        'The private key is encrypted. Enter its passphrase; the key is kept decrypted in secret storage only.',
+      ),
+      password: true,
+      validateInput: (v) =>
+        decryptPem(encrypted, v) ? undefined : vscode.l10n.t('This passphrase does not decrypt the key.'),
+    });
+    if (passphrase === undefined) return undefined;
+    privateKey = decryptPem(encrypted, passphrase);
+    if (privateKey === undefined) return undefined;
+  }
+  if (ownKid(privateKey) !== undefined) {
+    // The JWK names its key; a key id kept from an earlier key (Edit to rotate) would contradict it.
+    draft.keyId = undefined;
+    return { kind: 'oauth', privateKey };
   }
   const keyId = await ui.input({
     title: vscode.l10n.t('Key id (optional)'),
     prompt: vscode.l10n.t(
-      'The key id (kid) registered for this key in Okta; leave empty if the JWK carries it.',
+      'The key id (kid) registered for this key in Okta; needed when the app has several keys, or to pick a key from a JWK Set.',
     ),
     value: draft.keyId,
   });
   if (keyId === undefined) return undefined;
   draft.keyId = keyId.trim() || undefined;
-  return { kind: 'oauth', privateKey: normalizePrivateKey(privateKey) };
+  return { kind: 'oauth', privateKey };
 }

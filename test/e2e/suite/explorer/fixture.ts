@@ -67,8 +67,13 @@ export class ScriptedPrompter implements Prompter {
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
     this.asked.push({ kind: 'input', text: options.prompt ?? options.title ?? '', title: options.title });
-    const a = this.next();
-    if (typeof a === 'function' || a === undefined) return undefined;
+    let a = this.next();
+    // A function answer is Enter on the box as shown: it gets the prefilled value and may return it.
+    if (typeof a === 'function') {
+      const r = a([options.value ?? '']);
+      a = Array.isArray(r) ? r[0] : r;
+    }
+    if (a === undefined) return undefined;
     // Like the real box: a value the validator rejects cannot be accepted with Enter.
     const problem = await options.validateInput?.(a);
     if (problem) return undefined;
