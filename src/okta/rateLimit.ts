@@ -37,6 +37,13 @@ interface Ceiling {
 
 /** How long a learned ceiling holds; re-learning one costs a few 429s. */
 const CEILING_TTL_MS = 10 * 60_000;
+/**
+ * A 429 whose own Remaining is 0 may be this caller's share or another app emptying the shared bucket.
+ * Only when that happens again, in another window within this time, is it taken for a share.
+ */
+const SUSPECT_TTL_MS = 3 * 60_000;
+/** Okta lets an admin lower a token's or app's share to 5 % of a bucket, never less: no ceiling goes below. */
+const MIN_SHARE = 0.05;
 
 export interface GovernorOptions {
   /** Requests of the bucket to leave unused for other apps sharing the org (default 0). */
@@ -93,6 +100,8 @@ export { sleep };
 export class RateLimitGovernor {
   private readonly buckets = new Map<string, Bucket>();
   private readonly ceilings = new Map<string, Ceiling>();
+  /** A window that ended in an unexplained 429 with Remaining 0: its count, and when it was seen. */
+  private readonly suspects = new Map<string, { counted: number; resetServerMs: number; at: number }>();
   /** Requests admitted per bucket whose answers have not arrived: the server may not have counted them yet. */
   private readonly inFlight = new Map<string, number>();
   /** Lower bound of (server clock − local clock) in ms; undefined until a Date header was seen. */
@@ -217,14 +226,28 @@ export class RateLimitGovernor {
     const resetServerMs = h.reset * 1000;
     const b = this.buckets.get(key);
     if (b && b.resetServerMs === resetServerMs && b.counted > 0) {
-      const orgHadRoom = (h.remaining ?? 0) > 0 || b.remaining - (this.inFlight.get(key) ?? 0) > 0;
-      if (orgHadRoom || b.capped) {
+      const now = this.now();
+      // Okta's own word that the org bucket has room: the limit that bit is this caller's share.
+      let share = (h.remaining ?? 0) > 0;
+      let counted = b.counted;
+      if (!share && !b.capped && b.remaining - (this.inFlight.get(key) ?? 0) > 0) {
+        // Our count said there was room, the 429 says none: a share, or others used it up. Believe a
+        // share only when a second window ends the same way.
+        const prev = this.suspects.get(key);
+        if (prev && prev.resetServerMs !== resetServerMs && now - prev.at < SUSPECT_TTL_MS) {
+          share = true;
+          counted = Math.max(prev.counted, b.counted);
+          this.suspects.delete(key);
+        } else this.suspects.set(key, { counted: b.counted, resetServerMs, at: now });
+      }
+      if (share || b.capped) {
         const known = this.ceilings.get(key);
-        const max = known && b.capped ? Math.max(known.max, b.counted) : b.counted;
-        this.ceilings.set(key, { max, until: this.now() + CEILING_TTL_MS });
+        const floor = Math.max(1, Math.ceil(b.limit * MIN_SHARE));
+        const max = Math.max(floor, known && b.capped ? Math.max(known.max, counted) : counted);
+        this.ceilings.set(key, { max, until: now + CEILING_TTL_MS });
       }
       b.remaining = 0;
-      b.capped = b.capped || orgHadRoom;
+      b.capped = b.capped || share;
       return;
     }
     this.buckets.set(key, { limit: h.limit ?? 1, remaining: 0, resetServerMs, counted: 0 });

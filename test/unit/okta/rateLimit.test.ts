@@ -63,35 +63,44 @@ describe('rate-limit governor', () => {
     assert.deepEqual(g.snapshot(), {});
   });
 
-  it('learns its own ceiling from a 429 inside a window that still had room, and only from such a 429', () => {
+  it('learns its own ceiling from 429s the org bucket does not explain, never from one another app may have caused', () => {
     let now = 2_000_000;
     const g = new RateLimitGovernor({ marginMs: 0, now: () => now });
-    const reset = (now + 60_000) / 1000;
-    for (let left = 99; left >= 96; left--)
-      g.observe('k', { limit: 100, remaining: left, reset, date: now }, now);
+    /** A window in which `answered` requests were counted, ending in a 429 saying `remaining429`. */
+    const windowEndingIn429 = (answered: number, remaining429: number) => {
+      const reset = (now + 60_000) / 1000;
+      for (let i = 1; i <= answered; i++)
+        g.observe('k', { limit: 100, remaining: 100 - i, reset, date: now }, now);
+      g.observe('k', { limit: 100, remaining: remaining429, reset, date: now }, now, false);
+      g.exhaust('k', { limit: 100, remaining: remaining429, reset });
+      return reset;
+    };
     // A 429 with a different reset (a proxy's, an injected one) says nothing about a share.
-    g.exhaust('k', { limit: 100, remaining: 0, reset: reset + 7 });
+    const r0 = (now + 60_000) / 1000;
+    g.observe('k', { limit: 100, remaining: 99, reset: r0, date: now }, now);
+    g.exhaust('k', { limit: 100, remaining: 0, reset: r0 + 7 });
     assert.equal(g.snapshot().k?.ceiling, undefined);
 
+    // One 429 with Remaining 0 though 96 were left: another app may have used them up. No ceiling.
     now += 60_000;
-    const next = (now + 60_000) / 1000;
-    for (let left = 99; left >= 96; left--)
-      g.observe('k', { limit: 100, remaining: left, reset: next, date: now }, now);
-    // Same window, 96 still left by the headers, yet a 429 (Remaining 0 as on any bucket 429): our share.
-    g.observe('k', { limit: 100, remaining: 0, reset: next, date: now }, now, false);
-    g.exhaust('k', { limit: 100, remaining: 0, reset: next });
-    assert.deepEqual(g.snapshot().k, {
-      limit: 100,
-      remaining: 0,
-      resetAt: new Date(next * 1000).toISOString(),
-      ceiling: 4,
-    });
-    // An answer to a request sent before the 429 still counted: the ceiling is at least 5.
-    g.observe('k', { limit: 100, remaining: 95, reset: next, date: now }, now);
-    assert.equal(g.snapshot().k?.ceiling, 5);
+    windowEndingIn429(4, 0);
+    assert.equal(g.snapshot().k?.ceiling, undefined, 'one unexplained 429 must not slow this caller down');
+    // The next window ends the same way: that is this caller's share, the larger count is its ceiling.
+    now += 60_000;
+    const r2 = windowEndingIn429(6, 0);
+    assert.equal(g.snapshot().k?.ceiling, 6);
+    // An answer to a request sent before the 429 still counted: the ceiling is at least 7.
+    g.observe('k', { limit: 100, remaining: 93, reset: r2, date: now }, now);
+    assert.equal(g.snapshot().k?.ceiling, 7);
     // Forgotten after ten minutes, so a raised share is found again.
     now += 10 * 60_000;
     g.observe('k', { limit: 100, remaining: 99, reset: (now + 60_000) / 1000, date: now }, now);
     assert.equal(g.snapshot().k?.ceiling, undefined);
+
+    // A 429 that itself says the org bucket has room is a share at once — and no ceiling is below
+    // Okta's smallest share (5 % of the bucket), however few requests the window had.
+    now += 60_000;
+    windowEndingIn429(2, 40);
+    assert.equal(g.snapshot().k?.ceiling, 5);
   });
 });
