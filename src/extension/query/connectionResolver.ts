@@ -46,6 +46,31 @@ export function connectionLabel(c: Pick<ConnectionLike, 'name' | 'orgUrl'>): str
   return subdomainOfUrl(c.orgUrl) ?? nameLabel(c.name);
 }
 
+/** Every connection a subdomain names: by its org host's first label, its name, or (loopback) its name as a label. */
+function connectionsFor(connections: ConnectionLike[], subdomain: string): ConnectionLike[] {
+  const want = subdomain.toLowerCase();
+  return connections.filter(
+    (x) =>
+      subdomainOfUrl(x.orgUrl)?.toLowerCase() === want ||
+      x.name.toLowerCase() === want ||
+      (subdomainOfUrl(x.orgUrl) === undefined && nameLabel(x.name) === want),
+  );
+}
+
+/**
+ * The subdomain to offer for each connection (completion, the missing-subdomain quick fix): its label,
+ * unless that label would also pick another connection — then none, and the user names it with a
+ * "-- connection:" line.
+ */
+export function offeredLabels(connections: ConnectionLike[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of connections) {
+    const label = connectionLabel(c);
+    if (label && connectionsFor(connections, label).length === 1) out.set(c.id, label);
+  }
+  return out;
+}
+
 export function resolveConnection(
   connections: ConnectionLike[],
   subdomain: string | undefined,
@@ -71,13 +96,15 @@ export function resolveConnection(
         };
   }
   if (subdomain) {
-    const c =
-      connections.find((x) => subdomainOfUrl(x.orgUrl)?.toLowerCase() === subdomain.toLowerCase()) ??
-      connections.find((x) => eq(x.name, subdomain)) ??
-      connections.find(
-        (x) => subdomainOfUrl(x.orgUrl) === undefined && nameLabel(x.name) === subdomain.toLowerCase(),
-      );
-    if (c) return { ok: true, connection: c, via: `subdomain = '${subdomain}'` };
+    const matches = connectionsFor(connections, subdomain);
+    // Two orgs answering one subdomain (an emulator named "acme dev" and https://acme-dev.okta.com):
+    // picking either could revoke tokens in the wrong org, so the statement must say which.
+    if (matches.length > 1)
+      return {
+        ok: false,
+        message: `Not run: subdomain = '${subdomain}' matches several saved connections (${matches.map((x) => `"${x.name}"`).join(', ')}). Add a "-- connection: <name>" line above the statement to pick one.`,
+      };
+    if (matches.length === 1) return { ok: true, connection: matches[0]!, via: `subdomain = '${subdomain}'` };
   }
   const loopback = connections.filter((x) => subdomainOfUrl(x.orgUrl) === undefined);
   if (loopback.length === 1 && connections.length === 1)

@@ -18,7 +18,7 @@ import {
   type ConnectionInfo,
   type TokenCountParams,
 } from '../../server/protocol';
-import { connectionLabel, resolveConnection } from './connectionResolver';
+import { offeredLabels, resolveConnection } from './connectionResolver';
 
 function connectionIdFor(
   services: ExtensionServices,
@@ -57,12 +57,14 @@ export async function startLanguageClient(
     clientOptions,
   );
 
-  client.onRequest(Requests.connections, (): ConnectionInfo[] =>
-    services.listConnections().map((c) => {
-      const sub = connectionLabel(c);
+  client.onRequest(Requests.connections, (): ConnectionInfo[] => {
+    const all = services.listConnections();
+    const labels = offeredLabels(all);
+    return all.map((c) => {
+      const sub = labels.get(c.id);
       return sub ? { name: c.name, subdomain: sub } : { name: c.name };
-    }),
-  );
+    });
+  });
   client.onRequest(Requests.cachedIds, (p: CachedIdsParams): CachedId[] => {
     const conn = connectionIdFor(services, p.given, p.connection);
     const cache = services.idCache;

@@ -2,7 +2,11 @@
 // query "Open as Query" writes for a tree node (it must analyse clean and pick the listing method).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionLabel, resolveConnection } from '../../../src/extension/query/connectionResolver';
+import {
+  connectionLabel,
+  offeredLabels,
+  resolveConnection,
+} from '../../../src/extension/query/connectionResolver';
 import { queryForNode } from '../../../src/extension/query/openAsQuery';
 import { analyzeDocument } from '../../../src/query/analyzer';
 
@@ -106,6 +110,22 @@ test('the subdomain offered for a connection (completion, quick fix) is always o
   }
   assert.equal(connectionLabel(demo), 'demo-org');
   assert.equal(connectionLabel({ name: '!!!', orgUrl: 'http://127.0.0.1:1' }), undefined);
+});
+
+test('a subdomain two connections answer to is refused, naming both, and neither is offered it', () => {
+  const real = { id: 'r1', name: 'Acme dev', orgUrl: 'https://acme-dev.okta.com' };
+  const local = { id: 'l1', name: 'acme_dev', orgUrl: 'http://127.0.0.1:8125' };
+  const r = resolveConnection([real, local], 'acme-dev', undefined);
+  assert.ok(!r.ok);
+  assert.match(r.message, /matches several saved connections \("Acme dev", "acme_dev"\).*-- connection:/);
+  // With the directive it is unambiguous.
+  const picked = resolveConnection([real, local], 'acme-dev', 'acme_dev');
+  assert.ok(picked.ok && picked.connection.id === 'l1');
+  // Completion and the quick fix offer no label that would pick two orgs.
+  const offered = offeredLabels([real, local, acme]);
+  assert.equal(offered.get('r1'), undefined);
+  assert.equal(offered.get('l1'), undefined);
+  assert.equal(offered.get('c1'), 'acme');
 });
 
 test('a subdomain that is not one DNS label is refused before any connection is picked', () => {
