@@ -273,7 +273,12 @@ async function fetchRows(
           const got = await collect(list, c, pageCap, signal, (n) => enough(rows.length + n));
           for (const t of got) rows.push(asRow(t));
         } catch (e) {
-          if (!(e instanceof BrokenList)) throw e;
+          // A later list of a fan-out failing on its first page still leaves the finished lists' rows.
+          if (!(e instanceof BrokenList)) {
+            if (plan.fanout.length && rows.length && !signal?.aborted)
+              throw new BrokenList([...rows], c.pages, undefined, e);
+            throw e;
+          }
           // Rows of the lists that finished, then what arrived of this one; a cursor only means
           // something when there is one list to resume.
           const items = e.items as object[];

@@ -6,7 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import { OktaClient } from '../../../src/okta';
 import { analyzeDocument } from '../../../src/query/analyzer';
 import { findResource } from '../../../src/query/catalogue';
-import { execute, QueryExecutionError, type QueryResult } from '../../../src/query/executor';
+import {
+  execute,
+  ListBrokenOffError,
+  QueryExecutionError,
+  type QueryResult,
+} from '../../../src/query/executor';
 import type { SelectPlan } from '../../../src/query/planner';
 import type { RunningEmulator } from '../../emulator/index';
 import { withEmulator, type Harness } from '../okta/support';
@@ -181,6 +186,34 @@ describe('executor SELECT on every authorizationservers resource', () => {
       all.slice(0, 2),
     );
     assert.equal(filtered.pagesFetched, Math.ceil(all.length / 2));
+  });
+
+  it('a fan-out whose later list fails on its first page keeps the rows of the lists that finished', async () => {
+    const [first, second] = emu.org.clients(server).map((x) => x.clientId);
+    const failing = `/api/v1/authorizationServers/${server}/clients/${second}/tokens`;
+    // The second client's list answers late, then only with 500s: the first list has finished by then.
+    const slow = emu.faults.add({ kind: 'latency', ms: 300, path: failing, count: 1 });
+    const broken = emu.faults.add({ kind: 'status', status: 500, path: failing, count: Infinity });
+    try {
+      await assert.rejects(
+        run(`SELECT /*+ FANOUT */ id FROM ${S}.refresh_tokens ${where()};`),
+        (e: unknown) => {
+          assert.ok(e instanceof ListBrokenOffError, String(e));
+          assert.deepEqual(
+            e.partial.rows.map((x) => x.id).sort(),
+            emu.org
+              .listTokens(server, first!)
+              .map((x) => x.id)
+              .sort(),
+          );
+          assert.match(e.message, /500/);
+          return true;
+        },
+      );
+    } finally {
+      emu.faults.remove(slow);
+      emu.faults.remove(broken);
+    }
   });
 
   describe('after', () => {
