@@ -91,11 +91,14 @@ function renderResult(r: ResultPayload, index: number): HTMLElement {
   const csvBtn = el('button', undefined, 'Export CSV…');
   const jsonExp = el('button', undefined, 'Export JSON…');
   gridBtn.setAttribute('aria-pressed', 'true');
+  jsonBtn.setAttribute('aria-pressed', 'false');
   bar.append(gridBtn, jsonBtn, copyBtn, csvBtn, jsonExp);
   section.appendChild(bar);
 
   const body = el('div', 'body');
   const detail = el('pre', 'detail');
+  // Focus stays on the cell while its detail opens below: a screen reader hears it through the live region.
+  detail.setAttribute('aria-live', 'polite');
   detail.hidden = true;
   section.append(body, detail);
 

@@ -190,6 +190,8 @@ const keyboardJourney = defineJourney({
     const detail = view.locator('pre.detail');
     await detail.waitFor({ state: 'visible' });
     assert.match(await detail.innerText(), new RegExp(`^id\\n\\n${secondId}$`));
+    // Focus stays on the cell, so the detail is announced through a live region.
+    assert.equal(await detail.getAttribute('aria-live'), 'polite');
     await wb.screenshot('3-cell-detail');
     await wb.page.keyboard.press('Tab');
     assert.ok(!(await focused(view)).startsWith('TD:'), 'Tab leaves the grid');
