@@ -492,7 +492,12 @@ export class OktaClient {
   }
 
   /** One cheap authenticated call that proves the URL, the credential and its permissions. */
-  async testConnection(opts: CallOptions = {}): Promise<void> {
+  /**
+   * One cheap authenticated call. Resolves with whether the credential may revoke, when that is known
+   * (a service app granted only okta.authorizationServers.read connects read-only).
+   */
+  async testConnection(opts: CallOptions = {}): Promise<{ mayRevoke: boolean | undefined }> {
     await this.listAuthorizationServers({ limit: 1 }, opts).firstPage();
+    return { mayRevoke: this.auth.mayRevoke?.() };
   }
 }

@@ -140,14 +140,24 @@ function ownKid(key: string): string | undefined {
   }
 }
 
-/** Calls the org once with the credential. Throws the client's error (its message is secret-free). */
+/**
+ * Calls the org once with the credential. Throws the client's error (its message is secret-free).
+ * Resolves with a warning when the credential can list but not revoke (a read-only service app).
+ */
 async function testCredential(
   deps: ConnectionDeps,
   record: ConnectionRecord,
   secret: SecretPayload,
-): Promise<void> {
+): Promise<string | undefined> {
   const client = buildClient(record, secret, deps.log, deps.masker, deps.version);
-  await client.testConnection();
+  const { mayRevoke } = await client.testConnection();
+  if (mayRevoke !== false) return undefined;
+  const warning = vscode.l10n.t(
+    '"{0}" is read-only: the service app is not granted okta.authorizationServers.manage, so it can list tokens but not revoke them. Grant that scope on the app\'s Okta API Scopes tab to revoke.',
+    record.name,
+  );
+  deps.log.warn(warning);
+  return warning;
 }
 
 async function save(deps: ConnectionDeps, record: ConnectionRecord, secret: SecretPayload): Promise<void> {
@@ -264,8 +274,9 @@ export async function addConnectionInteractive(
       clientId: draft.authKind === 'oauth' ? draft.clientId : undefined,
       keyId: draft.authKind === 'oauth' ? draft.keyId : undefined,
     };
+    let readOnly: string | undefined;
     try {
-      await vscode.window.withProgress(
+      readOnly = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
           title: vscode.l10n.t('Testing the connection to {0}…', record.orgUrl),
@@ -284,9 +295,9 @@ export async function addConnectionInteractive(
       return undefined;
     }
     await save(deps, record, secret);
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('Connected to {0} as "{1}".', record.orgUrl, record.name),
-    );
+    const connected = vscode.l10n.t('Connected to {0} as "{1}".', record.orgUrl, record.name);
+    if (readOnly) void vscode.window.showWarningMessage(`${connected} ${readOnly}`);
+    else void vscode.window.showInformationMessage(connected);
     return record.id;
   }
 }

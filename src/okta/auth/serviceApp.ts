@@ -93,6 +93,10 @@ export class ServiceAppAuth implements AuthProvider {
   private apiNonce: string | undefined;
   private readonly minted = new Set<string>();
 
+  mayRevoke(): boolean {
+    return this.scopes.includes('okta.authorizationServers.manage');
+  }
+
   constructor(
     orgUrl: URL,
     private readonly clientId: string,

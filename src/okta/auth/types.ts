@@ -16,6 +16,11 @@ export interface AuthProvider {
   handleChallenge(answer: ChallengeAnswer): boolean;
   /** Every secret value this provider holds or minted, for the redactor. */
   secrets(): string[];
+  /**
+   * Whether the credential may revoke tokens, when that is known before trying: a service app's
+   * granted scopes are; an API token's admin role shows only when a revoke is refused.
+   */
+  mayRevoke?(): boolean | undefined;
 }
 
 export type AuthConfig =

@@ -163,7 +163,7 @@ describe('service-app connections', function () {
     assert.ok((await servers(id)).every((r) => r.kind === 'server'));
   });
 
-  it('connects an app granted only .read: the tree lists, and revoking says the manage scope is missing', async () => {
+  it('connects an app granted only .read, saying it is read-only: the tree lists, and revoking says the manage scope is missing', async () => {
     const id = await vscode.commands.executeCommand<string>('oktaTokenExplorer.addConnection', {
       name: 'SA read-only',
       orgUrl: url,
@@ -174,6 +174,11 @@ describe('service-app connections', function () {
       },
     });
     ids.push(id);
+    // Said when it is added, not only at the first revoke.
+    assert.match(
+      api.logText(),
+      /"SA read-only" is read-only: the service app is not granted okta\.authorizationServers\.manage/,
+    );
     const serverRows = await servers(id);
     assert.equal(serverRows[0]?.kind, 'server', `tree: ${serverRows.map((r) => r.label).join(', ')}`);
     const clients = await api.children(serverRows[0].node);

@@ -160,7 +160,11 @@ describe('authentication', () => {
   it('connects read-only when the app lacks .manage: listing works and revoking names the scope', async () => {
     emu.resetStats();
     const c = oauth('0oaReadOnlyApp', rsaPem);
+    const full = oauth('0oaBearerApp', rsaPem);
     try {
+      // The connection test says so before any revoke is tried; an app with both scopes may revoke.
+      assert.deepEqual(await c.testConnection(), { mayRevoke: false });
+      assert.deepEqual(await full.testConnection(), { mayRevoke: true });
       assert.ok((await c.listAuthorizationServers().toArray()).length > 0);
       const [cl] = emu.org.clients('default');
       const [tok] = emu.org.listTokens('default', cl!.clientId).filter((t) => t.status === 'ACTIVE');
@@ -170,6 +174,7 @@ describe('authentication', () => {
       assert.equal(emu.org.getToken('default', cl!.clientId, String(tok!.id))?.status, 'ACTIVE');
     } finally {
       await c.close();
+      await full.close();
     }
   });
 
