@@ -15,6 +15,8 @@ export interface Prompter {
   pickMany<T>(items: PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T>[] | undefined>;
   openFile(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined>;
   saveFile(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
+  /** An error notification offering actions; resolves to the chosen one, or undefined when closed. */
+  errorActions(message: string, ...actions: string[]): Promise<string | undefined>;
 }
 
 export const windowPrompter: Prompter = {
@@ -36,6 +38,9 @@ export const windowPrompter: Prompter = {
   },
   async saveFile(options) {
     return vscode.window.showSaveDialog(options);
+  },
+  async errorActions(message, ...actions) {
+    return vscode.window.showErrorMessage(message, ...actions);
   },
 };
 

@@ -287,10 +287,7 @@ export async function addConnectionInteractive(
       const msg = deps.masker.mask(err instanceof Error ? err.message : String(err));
       deps.log.warn(`Connection test for ${record.orgUrl} failed: ${msg}`);
       const again = vscode.l10n.t('Try Again');
-      const choice = await vscode.window.showErrorMessage(
-        vscode.l10n.t('The connection was not saved: {0}', msg),
-        again,
-      );
+      const choice = await ui.errorActions(vscode.l10n.t('The connection was not saved: {0}', msg), again);
       if (choice === again) continue;
       return undefined;
     }

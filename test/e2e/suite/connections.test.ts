@@ -92,6 +92,37 @@ describe('connections', function () {
     assert.equal(api.connections().find((c) => c.id === id)?.name, 'Typed org');
   });
 
+  it('a rejected token says why without saving; Try Again keeps the URL and name already typed', async () => {
+    const before = api.connections().length;
+    const prefilled: string[] = [];
+    const enter = ([shown]: string[]) => (prefilled.push(shown ?? ''), shown);
+    const p = new ScriptedPrompter().answer(
+      org.url,
+      'Retried org',
+      'API token (SSWS)',
+      '00NotTheRightToken-abcdefghijk',
+      'Try Again',
+      enter,
+      enter,
+      'API token (SSWS)',
+      org.token,
+    );
+    api.setPrompter(p);
+    let id: string | undefined;
+    try {
+      id = await vscode.commands.executeCommand<string | undefined>('oktaTokenExplorer.addConnection');
+    } finally {
+      api.setPrompter(undefined);
+    }
+    const error = p.asked.find((a) => a.kind === 'error');
+    assert.match(error?.text ?? '', /^The connection was not saved: Okta rejected the credential/);
+    assert.ok(!error?.text.includes('00NotTheRightToken'), 'the error echoes the token');
+    assert.deepEqual(prefilled, [org.url, 'Retried org'], 'Try Again did not keep the answers');
+    assert.ok(id, `not added after Try Again; asked: ${JSON.stringify(p.asked.map((a) => a.kind))}`);
+    created.push(id);
+    assert.equal(api.connections().length, before + 1, 'exactly one connection, the retried one, was saved');
+  });
+
   it('edits a connection with every step titled "Edit", prefilled from the saved one', async () => {
     const id = created[0];
     const node = (await api.children()).find((r) => r.id === `c/${id}`)!.node;

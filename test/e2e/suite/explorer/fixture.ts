@@ -37,7 +37,7 @@ export async function addConnection(org: Org, name: string): Promise<string> {
 }
 
 export interface Asked {
-  kind: 'modal' | 'input' | 'pick' | 'pickMany' | 'file' | 'saveFile';
+  kind: 'modal' | 'input' | 'pick' | 'pickMany' | 'file' | 'saveFile' | 'error';
   text: string;
   detail?: string;
   /** The quick input's title (the step a multi-step flow is on). */
@@ -102,6 +102,13 @@ export class ScriptedPrompter implements Prompter {
     this.asked.push({ kind: 'file', text: '' });
     const a = this.next();
     return typeof a === 'string' ? vscode.Uri.file(a) : undefined;
+  }
+
+  /** Records an error notification; an answer is the action chosen (none: the toast was closed). */
+  async errorActions(message: string): Promise<string | undefined> {
+    this.asked.push({ kind: 'error', text: message });
+    const a = this.next();
+    return typeof a === 'function' ? undefined : a;
   }
 
   /** Records the file the save dialog would suggest (its `text`); an answer is the path to save to. */
