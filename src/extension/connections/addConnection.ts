@@ -59,7 +59,13 @@ export function orgUrlMessage(r: OrgUrlResult): string | undefined {
 
 /** Reads a private key from a file; accepts PEM or JWK JSON, rejects anything else without echoing it. */
 export async function readPrivateKeyFile(path: string): Promise<string> {
-  const text = (await readFile(path, 'utf8')).trim();
+  let text: string;
+  try {
+    text = (await readFile(path, 'utf8')).trim();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new Error(vscode.l10n.t('The file {0} cannot be read ({1}).', path, code));
+  }
   const problem = keyProblem(text);
   if (problem) throw new Error(vscode.l10n.t('The file {0} cannot be used: {1}', path, problem));
   return text;
@@ -329,12 +335,21 @@ async function askServiceApp(ui: Prompter, draft: Draft): Promise<SecretPayload 
   if (!how) return undefined;
   let privateKey: string | undefined;
   if (how.value === 'file') {
-    const uri = await ui.openFile({
-      title: vscode.l10n.t('Private key (PEM or JWK JSON)'),
-      filters: { Keys: ['pem', 'key', 'json', 'jwk'] },
-    });
-    if (!uri) return undefined;
-    privateKey = await readPrivateKeyFile(uri.fsPath);
+    // A wrong file (a public key, a certificate) is said and another one asked for; nothing typed is lost.
+    const another = vscode.l10n.t('Choose Another File');
+    while (privateKey === undefined) {
+      const uri = await ui.openFile({
+        title: vscode.l10n.t('Private key (PEM or JWK JSON)'),
+        filters: { Keys: ['pem', 'key', 'json', 'jwk'] },
+      });
+      if (!uri) return undefined;
+      try {
+        privateKey = await readPrivateKeyFile(uri.fsPath);
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        if ((await ui.errorActions(msg, another)) !== another) return undefined;
+      }
+    }
   } else {
     privateKey = await ui.input({
       title: vscode.l10n.t('Private key'),

@@ -81,6 +81,34 @@ describe('service-app connections', function () {
     return api.children(conn.node);
   }
 
+  it('a key file that is not a private key is explained, and another file can be chosen', async () => {
+    const publicPem = join(dir, 'public.pem');
+    writeFileSync(publicPem, rsa.publicKey.export({ type: 'spki', format: 'pem' }));
+    const privatePem = join(dir, 'private.pem');
+    writeFileSync(privatePem, rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const p = new ScriptedPrompter().answer(
+      url,
+      'SA second file',
+      SERVICE_APP,
+      '0oaSeveralKeys',
+      FROM_FILE,
+      publicPem,
+      'Choose Another File',
+      dir, // a folder: cannot be read as a file
+      'Choose Another File',
+      privatePem,
+      'k-rsa',
+    );
+    const id = await interactive(p, 'oktaTokenExplorer.addConnection');
+    const errors = p.asked.filter((a) => a.kind === 'error').map((a) => a.text);
+    assert.equal(errors.length, 2, JSON.stringify(p.asked));
+    assert.match(errors[0]!, /public\.pem cannot be used: .*public key/i);
+    assert.match(errors[1]!, /cannot be read \(EISDIR\)/);
+    assert.equal(typeof id, 'string', `not added; asked: ${JSON.stringify(p.asked.map((a) => a.kind))}`);
+    ids.push(id as string);
+    assert.ok((await servers(id as string)).every((r) => r.kind === 'server'));
+  });
+
   it('adds a DPoP app from an encrypted PEM file: asks its passphrase, refuses a wrong one, saves nothing then', async () => {
     const file = join(dir, 'service-app.pem');
     writeFileSync(
