@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyzeDocument,
+  statementAt,
   StatementCache,
   type AnalyzedDocument,
   type MissingParamsData,
@@ -197,7 +198,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const conns = await ask<ConnectionInfo[]>(Requests.connections, null, []);
         env.subdomains = conns.map((c) => c.subdomain).filter((s): s is string => !!s);
       }
-      if (idReq) env.ids = await ask<CachedId[]>(Requests.cachedIds, idReq satisfies CachedIdsParams, []);
+      if (idReq) {
+        // A "-- connection:" line picks the connection whose cache answers, as it does for Run.
+        const directive = statementAt(a.doc, offset)?.connection;
+        const req: CachedIdsParams = { ...idReq, ...(directive ? { connection: directive } : {}) };
+        env.ids = await ask<CachedId[]>(Requests.cachedIds, req, []);
+      }
       return completionItems(at, env).map((i) => {
         const item: CompletionItem = {
           label: i.label,

@@ -58,6 +58,9 @@ export async function connectClient(input: Readable, output: Writable): Promise<
   });
   conn.onRequest(Requests.connections, () => [{ name: 'Acme', subdomain: 'acme' }]);
   conn.onRequest(Requests.cachedIds, (p: CachedIdsParams) => {
+    // A connection named by a "-- connection:" line has its own cache.
+    if (p.connection === 'Other org')
+      return p.param === 'clientId' ? [{ id: '0oaOther9', label: 'Other app' }] : [];
     if (p.param === 'authServerId') return IDS.authServers;
     if (p.param === 'clientId') return IDS.clients[p.given.authServerId ?? ''] ?? [];
     return [];

@@ -121,6 +121,21 @@ test('completion: resources after okta.authorizationservers. and cached client i
   );
 });
 
+test('completion: cached ids come from the connection a "-- connection:" line names', async () => {
+  const uri = 'file:///directive.iql';
+  const line =
+    "SELECT * FROM okta.authorizationservers.refresh_tokens WHERE subdomain = 'acme' AND authServerId = 'ausDefault1' AND clientId = ''";
+  client.open(uri, `-- connection: Other org\n${line}`);
+  const items: CompletionItem[] = await client.conn.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 1, character: line.length - 1 },
+  });
+  assert.deepEqual(
+    items.map((i) => [i.label, i.detail]),
+    [['0oaOther9', 'Other app']],
+  );
+});
+
 test('completion: picking a WHERE parameter opens its values inside the quotes it inserted', async () => {
   const uri = 'file:///where.iql';
   const text = "SELECT * FROM okta.authorizationservers.refresh_tokens WHERE subdomain = 'acme' AND ";
