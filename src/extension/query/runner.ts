@@ -3,7 +3,7 @@
 // confirms DELETEs the way the tree does, executes with progress and cancellation through the
 // connection's Okta client, and shows every result in the results panel.
 import * as vscode from 'vscode';
-import { analyzeDocument, statementAt, type AnalyzedStatement } from '../../query/analyzer';
+import { analyzeDocument, renderTemplate, statementAt, type AnalyzedStatement } from '../../query/analyzer';
 import { execute, ListBrokenOffError, previewDelete, type QueryResult } from '../../query/executor';
 import type { DeletePlan } from '../../query/planner';
 import { confirmRevoke } from '../commands/confirm';
@@ -27,9 +27,7 @@ function pick(text: string, scope: RunScope, vars: Record<string, string>): Anal
 
 /** The statement as it ran: its text with each {{ placeholder }} given a value shown as that value. */
 function statementOf(st: AnalyzedStatement, text: string, vars: Record<string, string>): string {
-  return text
-    .slice(st.slice.tokens[0]!.start, st.slice.end)
-    .replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => vars[name] ?? whole);
+  return renderTemplate(text.slice(st.slice.tokens[0]!.start, st.slice.end), vars).value;
 }
 
 function errorPayload(statement: string, error: string, connection?: string): ResultPayload {
