@@ -10,6 +10,7 @@ import {
   ScriptedPrompter,
   startOrg,
   type Org,
+  withPrompter,
 } from './explorer/fixture';
 import type { OktaTokenExplorerTestApi } from '../../../src/extension/testApi';
 
@@ -76,13 +77,9 @@ describe('connections', function () {
 
   it('adds a connection interactively: URL, name, credential kind, token', async () => {
     const p = new ScriptedPrompter().answer(org.url, 'Typed org', 'API token (SSWS)', org.token);
-    api.setPrompter(p);
-    let id: string | undefined;
-    try {
-      id = await vscode.commands.executeCommand<string | undefined>('oktaTokenExplorer.addConnection');
-    } finally {
-      api.setPrompter(undefined);
-    }
+    const id = await withPrompter(api, p, () =>
+      vscode.commands.executeCommand<string | undefined>('oktaTokenExplorer.addConnection'),
+    );
     assert.ok(id, `interactive add returned nothing; asked: ${JSON.stringify(p.asked)}`);
     created.push(id);
     assert.deepEqual(
@@ -107,13 +104,9 @@ describe('connections', function () {
       'API token (SSWS)',
       org.token,
     );
-    api.setPrompter(p);
-    let id: string | undefined;
-    try {
-      id = await vscode.commands.executeCommand<string | undefined>('oktaTokenExplorer.addConnection');
-    } finally {
-      api.setPrompter(undefined);
-    }
+    const id = await withPrompter(api, p, () =>
+      vscode.commands.executeCommand<string | undefined>('oktaTokenExplorer.addConnection'),
+    );
     const error = p.asked.find((a) => a.kind === 'error');
     assert.match(error?.text ?? '', /^The connection was not saved: Okta rejected the credential/);
     assert.ok(!error?.text.includes('00NotTheRightToken'), 'the error echoes the token');
@@ -128,12 +121,9 @@ describe('connections', function () {
     const node = (await api.children()).find((r) => r.id === `c/${id}`)!.node;
     // Enter on the prefilled URL and name (the scripted prompter has no Enter; the saved values are typed).
     const p = new ScriptedPrompter().answer(org.url, 'Typed org', 'API token (SSWS)', org.token);
-    api.setPrompter(p);
-    try {
+    await withPrompter(api, p, async () => {
       assert.equal(await vscode.commands.executeCommand('oktaTokenExplorer.editConnection', node), true);
-    } finally {
-      api.setPrompter(undefined);
-    }
+    });
     assert.deepEqual(
       p.asked.slice(0, 3).map((a) => a.title),
       ['Edit Okta Connection (1/3)', 'Edit Okta Connection (2/3)', 'Edit Okta Connection (3/3)'],
@@ -166,13 +156,10 @@ describe('connections', function () {
   it('removes a connection after a modal confirmation, deleting its secret', async () => {
     const id = created.shift()!;
     const p = new ScriptedPrompter().answer('Remove');
-    api.setPrompter(p);
-    try {
+    await withPrompter(api, p, async () => {
       const node = (await api.children()).find((r) => r.id === `c/${id}`)!.node;
       assert.equal(await vscode.commands.executeCommand('oktaTokenExplorer.removeConnection', node), true);
-    } finally {
-      api.setPrompter(undefined);
-    }
+    });
     assert.equal(p.asked[0].kind, 'modal');
     assert.match(p.asked[0].detail ?? '', /credential is deleted/);
     assert.equal(
@@ -185,13 +172,10 @@ describe('connections', function () {
   it('keeps the connection when the removal modal is dismissed', async () => {
     const id = created[0];
     const p = new ScriptedPrompter().answer(undefined);
-    api.setPrompter(p);
-    try {
+    await withPrompter(api, p, async () => {
       const node = (await api.children()).find((r) => r.id === `c/${id}`)!.node;
       assert.equal(await vscode.commands.executeCommand('oktaTokenExplorer.removeConnection', node), false);
-    } finally {
-      api.setPrompter(undefined);
-    }
+    });
     assert.ok(api.connections().some((c) => c.id === id));
   });
 });

@@ -16,6 +16,7 @@ import {
   ScriptedPrompter,
   startOrg,
   type Org,
+  withPrompter,
 } from './explorer/fixture';
 import { tokenIdOf, tokenRows } from './explorer/orgTree';
 import { waitFor } from './helpers';
@@ -209,13 +210,7 @@ describe('queries as code (.iql)', function () {
       const tokenId = active[0]!;
       const before = revokeCalls();
       const p = new ScriptedPrompter().answer(undefined);
-      api.setPrompter(p);
-      let results: ResultPayload[];
-      try {
-        results = await runFile('delete-dismissed.iql', deleteSql(tokenId));
-      } finally {
-        api.setPrompter(undefined);
-      }
+      const results = await withPrompter(api, p, () => runFile('delete-dismissed.iql', deleteSql(tokenId)));
       assert.equal(p.asked.length, 1, JSON.stringify(p.asked));
       assert.equal(p.asked[0]!.kind, 'modal');
       const clientName = org.em.org.clients(serverId)[0]!.name;
@@ -230,13 +225,10 @@ describe('queries as code (.iql)', function () {
     it('"Keep Tokens" revokes nothing either', async () => {
       const tokenId = active[0]!;
       const p = new ScriptedPrompter().answer('Keep Tokens');
-      api.setPrompter(p);
-      try {
+      await withPrompter(api, p, async () => {
         const [r] = await runFile('delete-kept.iql', deleteSql(tokenId));
         assert.equal(r!.error, 'Cancelled: nothing was revoked.');
-      } finally {
-        api.setPrompter(undefined);
-      }
+      });
       assert.equal(p.asked.length, 1);
       assert.equal(tokenStatus(tokenId), 'ACTIVE');
     });
@@ -250,13 +242,7 @@ describe('queries as code (.iql)', function () {
       const before = statuses();
       const countsBefore = org.em.org.counts(serverId, clientId);
       const p = new ScriptedPrompter().answer('Revoke');
-      api.setPrompter(p);
-      let results: ResultPayload[];
-      try {
-        results = await runFile('delete-confirmed.iql', deleteSql(tokenId));
-      } finally {
-        api.setPrompter(undefined);
-      }
+      const results = await withPrompter(api, p, () => runFile('delete-confirmed.iql', deleteSql(tokenId)));
       assert.equal(p.asked.length, 1);
       const r = results[0]!;
       assert.equal(r.error, undefined, r.error);
@@ -292,13 +278,7 @@ describe('queries as code (.iql)', function () {
     it('asks "Revoke ALL" with the typed-name step; dismissing the name revokes nothing', async () => {
       const before = org.em.org.counts(serverId, client2.clientId);
       const p = new ScriptedPrompter().answer('Revoke All', undefined);
-      api.setPrompter(p);
-      let results: ResultPayload[];
-      try {
-        results = await runFile('delete-all-dismissed.iql', bulkSql());
-      } finally {
-        api.setPrompter(undefined);
-      }
+      const results = await withPrompter(api, p, () => runFile('delete-all-dismissed.iql', bulkSql()));
       assert.equal(p.asked[0]!.kind, 'modal');
       assert.equal(p.asked[0]!.text, `Revoke ALL refresh tokens of "${client2.name}"?`);
       assert.equal(p.asked[1]?.kind, 'input', 'revoke-all asks to type the client name');
@@ -308,13 +288,7 @@ describe('queries as code (.iql)', function () {
 
     it('confirmed with the typed name, every token is revoked and the tree shows it', async () => {
       const p = new ScriptedPrompter().answer('Revoke All', client2.name);
-      api.setPrompter(p);
-      let results: ResultPayload[];
-      try {
-        results = await runFile('delete-all-confirmed.iql', bulkSql());
-      } finally {
-        api.setPrompter(undefined);
-      }
+      const results = await withPrompter(api, p, () => runFile('delete-all-confirmed.iql', bulkSql()));
       const r = results[0]!;
       assert.equal(r.error, undefined, r.error);
       assert.equal(r.method, 'revoke_refresh_tokens_for_authorization_server_and_client');
@@ -380,17 +354,13 @@ describe('queries as code (.iql)', function () {
   it('asks for a {{ placeholder }} by its name, runs and shows the statement with the value, and suggests a named export file', async () => {
     const expected = (org.em.org.listTokens(serverId, clientId) as { id: string }[]).map((t) => t.id).sort();
     const p = new ScriptedPrompter().answer(clientId);
-    api.setPrompter(p);
-    let results: ResultPayload[];
-    try {
-      results = await runFile(
+    const results = await withPrompter(api, p, () =>
+      runFile(
         'placeholder.iql',
         `-- connection: ${name}\nSELECT id FROM okta.authorizationservers.refresh_tokens\n` +
           `WHERE subdomain = 'acme' AND authServerId = '${serverId}' AND clientId = '{{ client }}';\n`,
-      );
-    } finally {
-      api.setPrompter(undefined);
-    }
+      ),
+    );
     // The box names the placeholder (it used to read "Value for {{ {0} }}").
     assert.deepEqual(
       p.asked.map((a) => [a.kind, a.title, a.text]),
@@ -405,12 +375,9 @@ describe('queries as code (.iql)', function () {
     // Export without a target goes through the save dialog, which opens on a named file, not a bare folder.
     const target = join(dir, 'chosen.json');
     const save = new ScriptedPrompter().answer(target);
-    api.setPrompter(save);
-    try {
+    await withPrompter(api, save, async () => {
       assert.equal(await vscode.commands.executeCommand('oktaTokens.query.exportLast', 'json'), target);
-    } finally {
-      api.setPrompter(undefined);
-    }
+    });
     assert.equal(save.asked.length, 1);
     assert.equal(save.asked[0]!.kind, 'saveFile');
     assert.match(basename(save.asked[0]!.text), /^refresh_tokens-\d{4}-\d{2}-\d{2}\.json$/);

@@ -12,6 +12,7 @@ import {
   setSetting,
   startOrg,
   type Org,
+  withPrompter,
 } from './explorer/fixture';
 import { clientRow, tokenIdOf, tokenRows } from './explorer/orgTree';
 import type { OktaTokenExplorerTestApi, TreeRow } from '../../../src/extension/testApi';
@@ -45,16 +46,13 @@ describe('revoking tokens', function () {
     (await tokenRows(api, id, serverId, clientId)).filter((r) => r.contextValue === 'oktaToken.active');
 
   async function revoke(p: ScriptedPrompter, clicked: TreeRow, selected?: TreeRow[]): Promise<RevokeResult> {
-    api.setPrompter(p);
-    try {
-      return await vscode.commands.executeCommand<RevokeResult>(
+    return withPrompter(api, p, () =>
+      vscode.commands.executeCommand<RevokeResult>(
         'oktaTokenExplorer.revokeToken',
         clicked.node,
         selected?.map((r) => r.node),
-      );
-    } finally {
-      api.setPrompter(undefined);
-    }
+      ),
+    );
   }
 
   it('revokes one token after a modal that names the count and the consequence', async () => {
@@ -198,16 +196,13 @@ describe('revoking tokens', function () {
     const c = clients[2];
     const row = await clientRow(api, id, serverId, c.clientId);
     const p = new ScriptedPrompter().answer('Revoke All', c.name);
-    api.setPrompter(p);
-    try {
+    await withPrompter(api, p, async () => {
       const outcome = await vscode.commands.executeCommand<{ status: string }>(
         'oktaTokenExplorer.revokeAllTokens',
         row.node,
       );
       assert.equal(outcome?.status, 'revoked');
-    } finally {
-      api.setPrompter(undefined);
-    }
+    });
     assert.equal(p.asked[0].text, `Revoke ALL refresh tokens of "${c.name}"?`);
     assert.equal(p.asked[1].kind, 'input');
     const counts = org.em.org.counts(serverId, c.clientId);

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { explorerApi, removeConnectionQuietly, ScriptedPrompter } from './explorer/fixture';
+import { explorerApi, removeConnectionQuietly, ScriptedPrompter, withPrompter } from './explorer/fixture';
 import type { OktaTokenExplorerTestApi, TreeRow } from '../../../src/extension/testApi';
 import type { RevokeResult } from '../../../src/extension/commands/revokeTokens';
 
@@ -68,12 +68,9 @@ describe('service-app connections', function () {
   });
 
   async function interactive(p: ScriptedPrompter, command: string, ...args: unknown[]) {
-    api.setPrompter(p);
-    try {
-      return await vscode.commands.executeCommand<string | boolean | undefined>(command, ...args);
-    } finally {
-      api.setPrompter(undefined);
-    }
+    return withPrompter(api, p, () =>
+      vscode.commands.executeCommand<string | boolean | undefined>(command, ...args),
+    );
   }
 
   async function servers(connectionId: string): Promise<TreeRow[]> {

@@ -36,6 +36,20 @@ export async function addConnection(org: Org, name: string): Promise<string> {
   });
 }
 
+/** Runs `fn` with the extension asking `p` instead of a person, then restores the real prompter. */
+export async function withPrompter<T>(
+  api: OktaTokenExplorerTestApi,
+  p: Prompter,
+  fn: () => Thenable<T> | Promise<T>,
+): Promise<T> {
+  api.setPrompter(p);
+  try {
+    return await fn();
+  } finally {
+    api.setPrompter(undefined);
+  }
+}
+
 export interface Asked {
   kind: 'modal' | 'input' | 'pick' | 'pickMany' | 'file' | 'saveFile' | 'error';
   text: string;
