@@ -3,19 +3,10 @@
 import type { ShowStmt } from './ast';
 import { allResources, findResource, PROVIDER, services, type CatalogueResource } from './catalogue';
 import type { MetaPlan } from './planner';
+import { likeRe } from './rowFilter';
 
 function like(pattern: string | undefined, value: string): boolean {
-  if (pattern === undefined) return true;
-  const re = new RegExp(
-    '^' +
-      pattern
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/%/g, '.*')
-        .replace(/_/g, '.') +
-      '$',
-    'i',
-  );
-  return re.test(value);
+  return pattern === undefined || likeRe(pattern).test(value);
 }
 
 export function showPlan(

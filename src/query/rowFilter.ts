@@ -65,7 +65,8 @@ function compare(a: unknown, b: unknown): number | undefined {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
-function likeRe(pattern: string): RegExp {
+/** SQL LIKE as a case-insensitive RegExp: % is any run of characters, _ is one character. */
+export function likeRe(pattern: string): RegExp {
   return new RegExp(
     '^' +
       pattern
