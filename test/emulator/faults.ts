@@ -1,7 +1,8 @@
 // Programmable faults for tests: a rule matches requests by method and path pattern and fires for
 // the next `count` matches. Kinds cover what clients meet in the wild between them and Okta:
-// slowness, 429 storms, 5xx (JSON or a proxy's HTML), dropped connections, broken JSON, bare
-// 401/403 challenges and requests that are never answered.
+// slowness, 429 storms, 5xx (JSON or a proxy's HTML), dropped connections, broken JSON, a 2xx that is
+// not Okta's answer (a portal's HTML, a gateway's JSON), bare 401/403 challenges and requests that are
+// never answered.
 
 export type FaultAction =
   /** Extra delay before the normal response. */
@@ -22,6 +23,12 @@ export type FaultAction =
   | { kind: 'truncated-json' }
   /** An HTML page with the given status (default 200), e.g. a captive portal or a proxy error. */
   | { kind: 'html'; status?: number }
+  /**
+   * Well-formed JSON with the given status (default 200) that is not what Okta sends: an API gateway,
+   * a mock or a misrouted request answering `{"status":"ok"}` (or `body`). Nothing reaches the org, so
+   * on a DELETE nothing is revoked although the answer is a 2xx.
+   */
+  | { kind: 'json'; status?: number; body?: unknown }
   /** An empty-bodied 401/403 carrying only WWW-Authenticate, as Okta does for OAuth scope problems. */
   | { kind: 'auth-challenge'; status: 401 | 403; wwwAuthenticate?: string }
   /** Never answers; the socket stays open until the client gives up or the emulator closes. */
@@ -60,6 +67,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'malformed-json',
   'truncated-json',
   'html',
+  'json',
   'auth-challenge',
   'hang',
 ];
@@ -180,6 +188,9 @@ export function parseFaultSpec(spec: string): FaultRule {
       }
       return { ...base, kind, after: arg as 'request' | 'headers' | 'partial-body' | undefined };
     case 'html':
+    case 'json':
+      if (n !== undefined && !(Number.isInteger(n) && n >= 100 && n <= 599))
+        fail(`${kind} takes an HTTP status, e.g. ${kind}:200`);
       return { ...base, kind, status: n };
     case 'auth-challenge':
       if (n !== 401 && n !== 403) fail('auth-challenge needs 401 or 403');

@@ -332,6 +332,8 @@ export class EmulatorServer {
           fault.status ?? 200,
           fault.status && fault.status >= 500 ? 'Service Unavailable' : 'Sign In',
         );
+      case 'json':
+        return json(fault.status ?? 200, fault.body ?? { status: 'ok' });
       case 'auth-challenge': {
         const challenge =
           fault.wwwAuthenticate ??

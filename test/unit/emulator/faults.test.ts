@@ -161,6 +161,20 @@ describe('faults', () => {
     assert.match(await b.text(), /<html>/);
   });
 
+  it("json: a well-formed 2xx that is not Okta's answer, and a DELETE behind it changes nothing", async () => {
+    const before = emu.org.counts();
+    emu.faults.add({ kind: 'json', method: 'DELETE' });
+    const a = await api(emu, tokens, { method: 'DELETE' });
+    assert.equal(a.status, 200);
+    assert.match(a.headers.get('content-type') ?? '', /application\/json/);
+    assert.deepEqual(await a.json(), { status: 'ok' });
+    assert.deepEqual(emu.org.counts(), before, 'nothing was revoked');
+    emu.faults.add({ kind: 'json', status: 202, body: { accepted: true } });
+    const b = await api(emu, tokens);
+    assert.equal(b.status, 202);
+    assert.deepEqual(await b.json(), { accepted: true });
+  });
+
   it('401/403 challenges with an empty body and WWW-Authenticate', async () => {
     emu.faults.add({ kind: 'auth-challenge', status: 401 });
     const a = await api(emu, tokens);
@@ -219,5 +233,13 @@ describe('faults', () => {
     assert.equal(parseFaultSpec('* hang always').count, Infinity);
     assert.throws(() => parseFaultSpec('/x explode'), /unknown kind "explode".*Expected/);
     assert.throws(() => parseFaultSpec('/x status:418'), /status must be 500, 502, 503 or 504/);
+    assert.deepEqual(parseFaultSpec('DELETE /api/v1/authorizationServers/** json:200'), {
+      method: 'DELETE',
+      path: '/api/v1/authorizationServers/**',
+      count: 1,
+      kind: 'json',
+      status: 200,
+    });
+    assert.throws(() => parseFaultSpec('/x json:ok'), /json takes an HTTP status/);
   });
 });
