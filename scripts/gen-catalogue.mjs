@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_SPEC = resolve(here, '../../shared/okta/management-minimal.yaml');
+export const DEFAULT_SPEC = resolve(here, '../vendor/okta/management-trimmed.yaml');
 export const OUTPUT = join(here, '../src/query/catalogue/okta.catalogue.json');
 
 const BASE = '/api/v1/authorizationServers';

@@ -1,5 +1,5 @@
 // Validates emulator response bodies against the component schemas of Okta's official OpenAPI spec
-// (../shared/okta/management-minimal.yaml beside the repository). The 3.4 MB YAML is parsed once and
+// (the trimmed copy in vendor/okta/, made by scripts/trim-spec.mjs). The 3.4 MB YAML is parsed once and
 // its schemas cached as JSON in the OS temp folder, keyed by the file's size and mtime.
 // OpenAPI 3.0 differences handled here: `nullable: true` becomes a "null" type; boolean
 // exclusiveMinimum/Maximum (draft-4 style) are dropped. On top of the spec, the top level of a body
@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-export const SPEC_PATH = resolve(REPO_ROOT, '..', 'shared', 'okta', 'management-minimal.yaml');
+export const SPEC_PATH = resolve(REPO_ROOT, 'vendor', 'okta', 'management-trimmed.yaml');
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Schema = { [k: string]: Json };
@@ -41,7 +41,7 @@ export function specSchemas(): Record<string, Schema> {
   if (schemasCache) return schemasCache;
   if (!existsSync(SPEC_PATH)) {
     throw new Error(
-      `Okta's OpenAPI spec is missing at ${SPEC_PATH}; the emulator's schema tests need shared/ cloned beside the repository.`,
+      `Okta's OpenAPI spec is missing at ${SPEC_PATH}; regenerate it with scripts/trim-spec.mjs (see vendor/okta/SOURCE.md).`,
     );
   }
   const st = statSync(SPEC_PATH);

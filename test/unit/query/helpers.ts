@@ -1,33 +1,26 @@
-// Shared fixtures for the query engine tests: the seed page's examples verbatim and their corrected forms.
+// Shared fixtures for the query engine tests: StackQL's published examples verbatim (test/fixtures/stackql)
+// and their corrected forms.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const SEED = join('shared', 'seed', '000_5f47acda6922d3d0.txt');
+const FIXTURES = join('test', 'fixtures', 'stackql');
 
-/** The seed sits in ../shared beside the repository; bundled copies of the tests (e2e) live deeper, so walk up. */
-function findSeed(): string {
+/** The fixtures sit under test/fixtures in the repository; bundled copies of the tests (e2e) live deeper, so walk up. */
+function fixture(name: string): string {
+  const rel = join(FIXTURES, name);
   for (const start of [__dirname, process.cwd()]) {
     for (let dir = start; ; dir = dirname(dir)) {
-      if (existsSync(join(dir, SEED))) return join(dir, SEED);
+      if (existsSync(join(dir, rel))) return readFileSync(join(dir, rel), 'utf8').replace(/\n$/, '');
       if (dirname(dir) === dir) break;
     }
   }
-  throw new Error(`cannot find ${SEED} in any folder above ${__dirname}`);
-}
-
-const seed = readFileSync(findSeed(), 'utf8');
-
-function between(from: string, to: string): string {
-  const a = seed.indexOf(from);
-  const b = seed.indexOf(to, a);
-  if (a < 0 || b < 0) throw new Error(`seed page changed: cannot find ${from}`);
-  return seed.slice(a, b + to.length);
+  throw new Error(`cannot find ${rel} in any folder above ${__dirname}`);
 }
 
 /** The seed's SELECT example exactly as published (omits authServerId and clientId). */
-export const SEED_SELECT = between('SELECT\nid,', "AND limit = '{{ limit }}';");
+export const SEED_SELECT = fixture('refresh_tokens.select.iql');
 /** The seed's DELETE example exactly as published (its `;` sits inside the trailing comment). */
-export const SEED_DELETE = between('DELETE FROM okta.authorizationservers.refresh_tokens', '--required;');
+export const SEED_DELETE = fixture('refresh_tokens.delete.iql');
 
 export const CORRECTED = {
   list: "SELECT id, userId, status, scopes, expiresAt\nFROM okta.authorizationservers.refresh_tokens\nWHERE subdomain = 'acme' AND authServerId = 'aus1' AND clientId = '0oa1'\n  AND expand = 'scope';",
