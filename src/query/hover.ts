@@ -165,11 +165,33 @@ const ID_NOUN: Record<IdParam, string> = {
   tokenId: 'refresh token',
 };
 
+/**
+ * `text` as Markdown that renders as exactly that text: every ASCII punctuation character is
+ * backslash-escaped (CommonMark allows it for all of them), so `![x](https://host/…)` cannot load an
+ * image, `[Payments](https://elsewhere)` cannot become a look-alike link, `<b>` stays text and a bare
+ * URL is not auto-linked; line breaks become spaces so a value cannot start a heading or a list.
+ * For every string that comes from the API (names, labels).
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
+/** `text` as an inline code span whatever backticks it holds (the fence is longer than any run inside). */
+export function codeSpan(text: string): string {
+  const one = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(one.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${one}${pad}${fence}`;
+}
+
 /** What the tree knows about the id: its name (server, client) or user and status (token). */
 export function idHoverMarkdown(q: IdHoverQuery, loaded: { id: string; label?: string }[]): string {
   const hit = loaded.find((x) => x.id === q.value);
-  const head = `**${q.param}** \`${q.value}\``;
-  if (hit?.label) return `${head} — ${ID_NOUN[q.param]} **${hit.label}** (as loaded in the Okta Tokens view)`;
+  // The id is the file's text and the label the API's: neither may add markup to the hover.
+  const head = `**${q.param}** ${codeSpan(q.value)}`;
+  if (hit?.label)
+    return `${head} — ${ID_NOUN[q.param]} **${escapeMarkdown(hit.label)}** (as loaded in the Okta Tokens view)`;
   if (hit) return `${head} — a ${ID_NOUN[q.param]} loaded in the Okta Tokens view`;
   return loaded.length
     ? `${head} — not among the ${loaded.length} ${ID_NOUN[q.param]} id(s) the Okta Tokens view has loaded here; check it for a typo.`

@@ -38,6 +38,13 @@ export const IDS = {
   } as Record<string, { id: string; label: string }[]>,
 };
 
+/** Labels an org could return (names are free text in Okta), keyed by the id parameter they name. */
+export const HOSTILE_IDS: Record<string, { id: string; label: string }[]> = {
+  authServerId: [{ id: 'ausEvil1', label: '![t](https://any.host/pixel.png?u=1) <img src=x> Orders' }],
+  clientId: [{ id: '0oaEvil1', label: '[Payments](https://login.evil.example/okta) **bold** `code`' }],
+  tokenId: [{ id: 'oarEvil1', label: 'user <https://evil.example>\n# heading, ACTIVE' }],
+};
+
 export async function connectClient(input: Readable, output: Writable): Promise<TestClient> {
   const conn = createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
   const logs: string[] = [];
@@ -61,6 +68,8 @@ export async function connectClient(input: Readable, output: Writable): Promise<
     // A connection named by a "-- connection:" line has its own cache.
     if (p.connection === 'Other org')
       return p.param === 'clientId' ? [{ id: '0oaOther9', label: 'Other app' }] : [];
+    // An org whose names carry Markdown: what the API returns is data and must render as text.
+    if (p.connection === 'Hostile org') return HOSTILE_IDS[p.param] ?? [];
     if (p.param === 'authServerId') return IDS.authServers;
     if (p.param === 'clientId') return IDS.clients[p.given.authServerId ?? ''] ?? [];
     return [];
