@@ -2,6 +2,7 @@
 // demo stack (org emulator with the demo org + code-server with the packaged extension and a ready
 // "Demo org" connection) on 127.0.0.1, then waits for Ctrl-C, which stops all of it.
 import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { cleanupAll, isStopping, onCleanup } from './cleanup';
 import { startDemoStack } from './demoStack';
@@ -19,12 +20,39 @@ function portArg(argv: string[], name: string): number | undefined {
   return n;
 }
 
+/**
+ * Refuses a fixed port another program already listens on, naming it and how to choose another, before
+ * anything is installed or started (code-server would otherwise fail deep inside with EADDRINUSE).
+ */
+export async function ensurePortFree(port: number | undefined, flag: string): Promise<void> {
+  if (!port) return;
+  const busy = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+    const srv = createServer();
+    srv.once('error', (e: NodeJS.ErrnoException) => resolve(e));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(undefined)));
+  });
+  if (!busy) return;
+  const why = busy.code === 'EADDRINUSE' ? 'another program is listening there' : (busy.code ?? busy.message);
+  throw new Error(
+    `port ${port} on 127.0.0.1 is busy (${why}). Choose another with "npm start -- ${flag} <port>", ` +
+      `or leave ${flag} out and a free port is picked.`,
+  );
+}
+
 export async function runDemo(argv: string[]): Promise<void> {
   const port = portArg(argv, '--port');
   const emulatorPort = portArg(argv, '--emulator-port');
+  await ensurePortFree(port, '--port');
+  await ensurePortFree(emulatorPort, '--emulator-port');
   const stateDir = join(workDir, 'demo', String(process.pid));
   mkdirSync(stateDir, { recursive: true });
-  onCleanup('demo state', () => rmSync(stateDir, { recursive: true, force: true }));
+  // The folder holds the logs the messages point at: it goes only after a clean stop (Ctrl-C),
+  // and stays, named, when the demo failed.
+  let failed = false;
+  onCleanup('demo state', () => {
+    if (failed) console.error(`demo: logs kept in ${stateDir}`);
+    else rmSync(stateDir, { recursive: true, force: true });
+  });
   try {
     step('checking the toolchain (Node 24, code-server, Chromium)');
     const toolchain = await ensureToolchain();
@@ -45,10 +73,12 @@ export async function runDemo(argv: string[]): Promise<void> {
     stack.codeServer.process.child.on('exit', (code) => {
       if (isStopping()) return;
       step(`code-server exited (code ${code}); stopping the demo`);
+      failed = true;
       void cleanupAll().finally(() => process.exit(1));
     });
     await new Promise(() => undefined);
   } catch (e) {
+    failed = true;
     await cleanupAll();
     throw e;
   }

