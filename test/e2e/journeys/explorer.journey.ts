@@ -10,23 +10,12 @@ import type { Workbench } from '../lib/workbench';
 
 const CONNECTION = 'Journey org';
 
-async function setTheme(wb: Workbench, theme: string): Promise<void> {
-  await wb.runCommand('Preferences: Color Theme');
-  await wb.answerInput(theme);
-  await wb.page.waitForTimeout(600);
-}
-
 function tokenRows(wb: Workbench) {
   return wb.page.locator('.part.sidebar .monaco-list-row[role="treeitem"][aria-level="4"]');
 }
 
-/** Waits for the quick input whose title is `title` (the widget is reused between steps), then answers it. */
-async function answerStep(wb: Workbench, title: string, value: string): Promise<void> {
-  await wb.page
-    .locator('.quick-input-widget .quick-input-title', { hasText: title })
-    .waitFor({ state: 'visible', timeout: 15_000 });
-  await wb.answerInput(value);
-}
+/** Answers the quick input whose title is `title` (the widget is reused between steps). */
+const answerStep = (wb: Workbench, title: string, value: string) => wb.answerInput(value, title);
 
 async function addConnectionThroughPalette(wb: Workbench, ctx: JourneyContext): Promise<void> {
   await wb.runCommand('Okta: Add Okta Connection…');
@@ -50,7 +39,7 @@ export default [
       const client = org.clients(server.id)[0];
       await wb.ready();
       // A fresh profile follows the browser's light preference; the first screenshots are the dark theme.
-      await setTheme(wb, 'Dark Modern');
+      await wb.setTheme('Dark Modern');
       await wb.openView('Okta Tokens');
       await addConnectionThroughPalette(wb, ctx);
       await wb.openTreePath([CONNECTION, server.name, client.name]);
@@ -140,7 +129,7 @@ export default [
         ['Dark High Contrast', 'hc-dark'],
         ['Light High Contrast', 'hc-light'],
       ] as const) {
-        await setTheme(wb, theme);
+        await wb.setTheme(theme);
         await wb.screenshot(`5-tree-and-panel-${slug}`);
       }
     },

@@ -79,7 +79,13 @@ const seedJourney = defineJourney({
     await lens.waitFor({ state: 'visible', timeout: 30_000 });
     await lens.click();
     // The seed's {{ subdomain }}, {{ expand }}, {{ after }}, {{ limit }} placeholders are asked for in turn.
-    for (const v of ['demo', 'scope', '', '200']) await wb.answerInput(v);
+    for (const [name, v] of [
+      ['subdomain', 'demo'],
+      ['expand', 'scope'],
+      ['after', ''],
+      ['limit', '200'],
+    ])
+      await wb.answerInput(v, `Value for {{ ${name} }}`);
 
     const view = wb.webview();
     const meta = view.locator('p.meta').first();

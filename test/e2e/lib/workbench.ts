@@ -111,19 +111,62 @@ export class Workbench {
     return row;
   }
 
-  /** Runs a command from the palette by its title as shown there, e.g. "Okta: Add Connection". */
-  async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
+  /**
+   * Runs a command from the palette by its title as shown there, e.g. "Okta: Add Connection". F1 is
+   * pressed again only while the palette is absent (a key sent while the workbench is busy, or while a
+   * webview holds the focus, can be lost), and the filter is typed again only if it did not take.
+   */
+  async runCommand(title: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const left = (cap: number) => Math.max(1, Math.min(cap, deadline - Date.now()));
     const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await row.click();
+    for (;;) {
+      if (!(await input.isVisible().catch(() => false))) await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: left(5_000) });
+        if ((await input.inputValue().catch(() => '')) !== `>${title}`) await input.fill(`>${title}`);
+        await row.waitFor({ state: 'visible', timeout: left(10_000) });
+        await row.click();
+        return;
+      } catch (e) {
+        if (Date.now() >= deadline)
+          throw new Error(`the command palette did not offer "${title}" within ${timeoutMs / 1000}s`, {
+            cause: e,
+          });
+      }
+    }
   }
 
-  /** Types into the open quick input (input box or quick pick filter) and presses Enter. */
-  async answerInput(text: string): Promise<void> {
+  /**
+   * Switches the colour theme through the palette and waits until the workbench wears it (its root
+   * element carries the theme type as a class), so a screenshot taken next shows the new theme.
+   */
+  async setTheme(
+    theme: 'Dark Modern' | 'Light Modern' | 'Dark High Contrast' | 'Light High Contrast',
+  ): Promise<void> {
+    const kind = {
+      'Dark Modern': 'vs-dark',
+      'Light Modern': 'vs',
+      'Dark High Contrast': 'hc-black',
+      'Light High Contrast': 'hc-light',
+    }[theme];
+    await this.runCommand('Preferences: Color Theme');
+    await this.answerInput(theme);
+    await this.page.locator(`.monaco-workbench.${kind}`).waitFor({ state: 'attached', timeout: 30_000 });
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+  }
+
+  /**
+   * Types into the open quick input (input box or quick pick filter) and presses Enter. The widget is
+   * reused from one question to the next, so with `title` it first waits for the question that has it
+   * (otherwise an answer can land in the previous question while it is closing).
+   */
+  async answerInput(text: string, title?: string | RegExp): Promise<void> {
+    if (title !== undefined)
+      await this.page
+        .locator('.quick-input-widget .quick-input-title', { hasText: title })
+        .waitFor({ state: 'visible', timeout: 30_000 });
     const input = this.page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });
     await input.fill(text);
