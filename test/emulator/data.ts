@@ -71,6 +71,18 @@ export function resolveSize(size: SizePreset | string | Partial<SizeOptions> | u
   return out;
 }
 
+/**
+ * Names to use instead of the generated ones. Okta lets an admin name servers and apps with any text,
+ * so tests can give them hostile names (markup, terminal escape sequences) to prove clients show them
+ * as data. Entries past the end of the org are ignored.
+ */
+export interface OrgNames {
+  /** Custom servers in order: `servers[0]` names the first server after `default` (which keeps its name). */
+  servers?: string[];
+  /** Apps in order: `clients[0]` is the `default` server's first client. */
+  clients?: string[];
+}
+
 export interface ServerRec {
   id: string;
   name: string;
@@ -148,9 +160,16 @@ export class OrgData {
     readonly size: SizeOptions,
     /** The instant generated timestamps are relative to (ms); fixed, so data is byte-identical per seed. */
     readonly epochMs: number,
+    names: OrgNames = {},
   ) {
     this.generateServers();
     this.generateApps();
+    names.servers?.forEach((name, k) => {
+      if (this.servers[k + 1]) this.servers[k + 1]!.name = name;
+    });
+    names.clients?.forEach((name, k) => {
+      if (this.apps[k]) this.apps[k]!.name = name;
+    });
     this.generateUsers();
     for (let s = 0; s < this.servers.length; s++) this.scopesByServer.push(this.generateScopes(s));
   }

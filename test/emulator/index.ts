@@ -2,14 +2,14 @@
 // over real HTTP(S) and returns handles for tests (state inspection, faults, stats). See server.ts
 // for the request pipeline and README "The Okta org emulator" for the options.
 import { EmulatorServer } from './server';
-import type { SizeOptions, SizePreset } from './data';
+import type { OrgNames, SizeOptions, SizePreset } from './data';
 import type { ActiveFault, FaultRule } from './faults';
 import type { OrgInspector } from './inspect';
 import type { IssuedToken, ServiceApp } from './oauth';
 import type { RateLimitConfig } from './ratelimit';
 import type { EmulatorStats } from './stats';
 
-export type { SizeOptions, SizePreset } from './data';
+export type { OrgNames, SizeOptions, SizePreset } from './data';
 export { SIZE_PRESETS, resolveSize } from './data';
 export type { ActiveFault, FaultAction, FaultKind, FaultRule } from './faults';
 export { FAULT_KINDS, parseFaultSpec } from './faults';
@@ -28,6 +28,8 @@ export interface EmulatorOptions {
   seed?: number | string;
   /** A preset ('tiny' | 'demo' | 'bench'), `servers=5,clients=3,tokens=40`, or numbers. Default 'demo'. */
   size?: SizePreset | string | Partial<SizeOptions>;
+  /** Names for custom servers and apps instead of the generated ones (any text, as in Okta). */
+  names?: OrgNames;
   /** Instant the generated timestamps are relative to. Default: the start of the current UTC day. */
   epochMs?: number;
   /** SSWS API tokens with full admin rights. */

@@ -71,7 +71,12 @@ export class EmulatorServer {
         `principalShare must be a percentage above 0 and at most 100 (Okta's default is 50); got ${share}.`,
       );
     }
-    this.org = new OrgData(opts.seed ?? 1, resolveSize(opts.size), opts.epochMs ?? startOfUtcDay(Date.now()));
+    this.org = new OrgData(
+      opts.seed ?? 1,
+      resolveSize(opts.size),
+      opts.epochMs ?? startOfUtcDay(Date.now()),
+      opts.names,
+    );
     this.limiter = new RateLimiter(
       opts.rateLimit ?? { limit: 600, windowSeconds: 60 },
       opts.rateLimitBuckets,
