@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { makeNonce, panelHtml } from '../panels/html';
 import { exportFileName, toCsv, toJson } from '../../query/serialize';
 import type { Prompter } from '../prompter';
-import type { HostToPage, PageToHost, ResultPayload } from './resultsProtocol';
+import { guardMessages, messageAction } from '../panels/messageGuard';
+import { isResultsMessage, type HostToPage, type ResultPayload } from './resultsProtocol';
 
 export const RESULTS_VIEW_TYPE = 'oktaTokenExplorer.queryResults';
 
@@ -53,7 +54,12 @@ export class ResultsPanel implements vscode.Disposable {
       title: vscode.l10n.t('Query Results'),
       loadingText: vscode.l10n.t('Running…'),
     });
-    panel.webview.onDidReceiveMessage((m: PageToHost) => void this.onMessage(m));
+    panel.webview.onDidReceiveMessage(
+      guardMessages(
+        (m: unknown) => this.onMessage(m),
+        (err, m) => this.failed(messageAction(m), err),
+      ),
+    );
     panel.onDidDispose(() => {
       this.panel = undefined;
       this.ready = false;
@@ -77,28 +83,33 @@ export class ResultsPanel implements vscode.Disposable {
     this.post({ type: 'results', results });
   }
 
-  private async onMessage(m: PageToHost): Promise<void> {
-    try {
-      if (m.type === 'ready') {
-        this.ready = true;
-        if (this.pending) void this.panel?.webview.postMessage(this.pending);
-        this.pending = undefined;
-      } else if (m.type === 'copy') {
-        await vscode.env.clipboard.writeText(m.text);
-        void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', m.what), 3000);
-      } else if (m.type === 'export') {
-        const r = this.last[m.index];
-        if (!r) return;
-        await this.export(r, m.format);
-      } else {
-        this.log.warn(`results panel: ignored unknown message ${JSON.stringify(m).slice(0, 100)}`);
-      }
-    } catch (e) {
-      this.log.error(`results panel: ${(e as Error).message}`);
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t('Could not complete the action: {0}', (e as Error).message),
+  private async onMessage(m: unknown): Promise<void> {
+    // Malformed or unknown messages are dropped before anything acts on them (logged by their type
+    // only: the message could carry row data).
+    if (!isResultsMessage(m)) {
+      this.log.warn(
+        `results panel: ignored a malformed or unknown "${messageAction(m).slice(0, 40)}" message`,
       );
+      return;
     }
+    if (m.type === 'ready') {
+      this.ready = true;
+      if (this.pending) void this.panel?.webview.postMessage(this.pending);
+      this.pending = undefined;
+    } else if (m.type === 'copy') {
+      await vscode.env.clipboard.writeText(m.text);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', m.what), 3000);
+    } else {
+      const r = this.last[m.index];
+      if (!r) return;
+      await this.export(r, m.format);
+    }
+  }
+
+  private failed(action: string, e: unknown): void {
+    const msg = e instanceof Error ? e.message : String(e);
+    this.log.error(`results panel: ${action} failed: ${msg}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not complete the action: {0}', msg));
   }
 
   /** Writes the result to a file the user picks; returns the file, or undefined when cancelled. */
