@@ -73,6 +73,20 @@ test('configuration problems stop the run before any request: exit 2, what and w
   assert.equal(emu.stats().total, 0, 'no request reached the org');
 });
 
+test('an org URL with a user name and password is refused with exit 2, and the password is never printed', async () => {
+  emu.resetStats();
+  const flag = await run(['exec', list(), '--org-url', 'https://user:secret@acme.okta.com']);
+  assert.equal(flag.code, EXIT.usage, flag.err);
+  assert.match(flag.err, /--org-url: .*user name or password.*; nothing was run/);
+  const fromEnv = await run(['exec', list()], {
+    env: { OKTA_API_TOKEN: TOKEN, OKTA_ORG_URL: `http://admin:secret@${new URL(emu.url).host}` },
+  });
+  assert.equal(fromEnv.code, EXIT.usage, fromEnv.err);
+  assert.match(fromEnv.err, /OKTA_ORG_URL: .*user name or password/);
+  for (const r of [flag, fromEnv]) assert.ok(!`${r.out}${r.err}`.includes('secret'), r.err);
+  assert.equal(emu.stats().total, 0, 'no request reached the org');
+});
+
 test('a wrong token: exit 3, the reason, and where okta-tokens took the token from', async () => {
   const r = await run(['exec', list()], {
     env: { OKTA_ORG_URL: emu.url, OKTA_API_TOKEN: 'wrong-secret-token-424242' },

@@ -51,6 +51,20 @@ test('points from the admin console domain to the org domain', () => {
   assert.equal(r.suggestion, 'https://acme.okta.com');
 });
 
+test('follows the client on the Admin Console hosts of every Okta cloud', () => {
+  for (const [admin, org] of [
+    ['https://acme-admin.oktapreview.com', 'https://acme.oktapreview.com'],
+    ['https://acme-admin.okta-gov.com', 'https://acme.okta-gov.com'],
+    ['https://acme-admin.okta.mil', 'https://acme.okta.mil'],
+  ]) {
+    const r = checkOrgUrl(admin!);
+    assert.ok(
+      !r.ok && r.problem === 'admin-domain' && r.suggestion === org,
+      `${admin}: ${JSON.stringify(r)}`,
+    );
+  }
+});
+
 test('subdomain is the first label of an Okta domain, else the host', () => {
   assert.equal(subdomainOf('https://acme.okta.com'), 'acme');
   assert.equal(subdomainOf('https://login.example.com'), 'login.example.com');
