@@ -253,7 +253,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const record = d.conn.store.get(t.connectionId);
       if (!record) return false;
       return copyValue(
-        tokenQuery(record.orgUrl, t.authServerId, t.clientId, t.token.id),
+        tokenQuery(record, t.authServerId, t.clientId, t.token.id),
         vscode.l10n.t('query'),
       );
     }),

@@ -1,17 +1,21 @@
 // The .iql statement behind "Copy as Query": StackQL's refresh_tokens resource with every parameter the
-// get method needs, values quoted as SQL strings. Pure, unit tested.
-import { subdomainOf } from '../connections/orgUrl';
+// get method needs, values quoted as SQL strings. It is Open as Query's statement for a token, so the
+// two name the connection the same way (statementTarget): a loopback or custom-domain org never ends
+// up as a host in `subdomain`. Pure, unit tested.
+import { queryForNode } from '../query/openAsQuery';
 
 /** The SELECT that reads one token back (StackQL's resource and parameters). */
-export function tokenQuery(orgUrl: string, authServerId: string, clientId: string, tokenId: string): string {
-  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  return [
-    'SELECT id, userId, status, scopes, created, expiresAt',
-    'FROM okta.authorizationservers.refresh_tokens',
-    `WHERE subdomain = ${q(subdomainOf(orgUrl))}`,
-    `  AND authServerId = ${q(authServerId)}`,
-    `  AND clientId = ${q(clientId)}`,
-    `  AND tokenId = ${q(tokenId)};`,
-    '',
-  ].join('\n');
+export function tokenQuery(
+  connection: { name: string; orgUrl: string },
+  authServerId: string,
+  clientId: string,
+  tokenId: string,
+): string {
+  return queryForNode({
+    orgUrl: connection.orgUrl,
+    connectionName: connection.name,
+    authServerId,
+    clientId,
+    tokenId,
+  });
 }

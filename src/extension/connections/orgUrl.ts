@@ -21,10 +21,3 @@ export function checkOrgUrl(input: string): OrgUrlResult {
   if (!isLoopbackHost(host) && !host.includes('.')) return { ok: false, problem: 'not-a-domain' };
   return { ok: true, origin: r.url.origin };
 }
-
-/** The StackQL `subdomain` for an org: the first label of an Okta domain, else the whole host. */
-export function subdomainOf(origin: string): string {
-  const url = new URL(origin);
-  const m = /^([^.]+)\.(okta|oktapreview|okta-emea|okta-gov)\.com$/i.exec(url.hostname);
-  return m ? m[1] : url.host;
-}

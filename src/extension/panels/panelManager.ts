@@ -124,7 +124,7 @@ export class PanelManager implements vscode.Disposable {
         const record = this.deps.store.get(ids.connectionId);
         if (!record) return;
         await this.deps.copy(
-          tokenQuery(record.orgUrl, ids.authServerId, ids.clientId, ids.tokenId),
+          tokenQuery(record, ids.authServerId, ids.clientId, ids.tokenId),
           vscode.l10n.t('query'),
         );
         return;

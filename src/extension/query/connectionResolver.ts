@@ -46,6 +46,27 @@ export function connectionLabel(c: Pick<ConnectionLike, 'name' | 'orgUrl'>): str
   return subdomainOfUrl(c.orgUrl) ?? nameLabel(c.name);
 }
 
+/** How a statement names the connection it runs on. */
+export interface StatementTarget {
+  /** For a `-- connection: <name>` line: an org with no host label of its own (loopback) needs one. */
+  connection?: string;
+  /** For `subdomain = '…'`: always one DNS label, so the analyzer accepts it. */
+  subdomain?: string;
+}
+
+/**
+ * The one way a connection becomes part of a statement — Open as Query, Copy as Query and the subdomain
+ * completion and quick fixes offer: `subdomain = '<first host label>'`; for a loopback org, a
+ * `-- connection: <name>` line plus the name as a DNS label, so the statement still picks it when the
+ * line is dropped. Never the host itself ('127.0.0.1:8080', 'login.example.com'), which the analyzer refuses.
+ */
+export function statementTarget(c: Pick<ConnectionLike, 'name' | 'orgUrl'>): StatementTarget {
+  const subdomain = connectionLabel(c);
+  // A name with a line break could not stay inside its comment line.
+  const connection = subdomainOfUrl(c.orgUrl) === undefined && !/[\r\n]/.test(c.name) ? c.name : undefined;
+  return { ...(connection ? { connection } : {}), ...(subdomain ? { subdomain } : {}) };
+}
+
 /** Every connection a subdomain names: by its org host's first label, its name, or (loopback) its name as a label. */
 function connectionsFor(connections: ConnectionLike[], subdomain: string): ConnectionLike[] {
   const want = subdomain.toLowerCase();
@@ -65,7 +86,7 @@ function connectionsFor(connections: ConnectionLike[], subdomain: string): Conne
 export function offeredLabels(connections: ConnectionLike[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of connections) {
-    const label = connectionLabel(c);
+    const label = statementTarget(c).subdomain;
     if (label && connectionsFor(connections, label).length === 1) out.set(c.id, label);
   }
   return out;

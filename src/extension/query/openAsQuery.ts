@@ -1,7 +1,7 @@
 // "Open as Query": the .iql text that lists what a tree node shows — the servers of a connection, the
-// clients of a server, or the tokens of a client — opened in a new untitled editor. Pure text builder
-// plus a tiny command wrapper.
-import { connectionLabel, subdomainOfUrl } from './connectionResolver';
+// clients of a server, the tokens of a client, or one token (which is also what "Copy as Query"
+// copies) — opened in a new untitled editor. Pure text builder plus a tiny command wrapper.
+import { statementTarget } from './connectionResolver';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -14,11 +14,9 @@ export interface NodeIds {
 }
 
 export function queryForNode(n: NodeIds): string {
-  // A loopback org (the emulator) has no subdomain of its own: the directive names the connection, and
-  // `subdomain` is the name as one DNS label (a name with a space would be refused by the analyzer).
-  const head = subdomainOfUrl(n.orgUrl) ? [] : [`-- connection: ${n.connectionName}`];
-  const label = connectionLabel({ name: n.connectionName, orgUrl: n.orgUrl });
-  const where = label ? [`subdomain = ${q(label)}`] : [];
+  const target = statementTarget({ name: n.connectionName, orgUrl: n.orgUrl });
+  const head = target.connection ? [`-- connection: ${target.connection}`] : [];
+  const where = target.subdomain ? [`subdomain = ${q(target.subdomain)}`] : [];
   let select: string;
   let resource: string;
   if (n.clientId && n.authServerId) {

@@ -1,7 +1,7 @@
 // The org URL rules: https only, http only for loopback, admin domain caught, origin only kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkOrgUrl, subdomainOf } from '../../../src/extension/connections/orgUrl';
+import { checkOrgUrl } from '../../../src/extension/connections/orgUrl';
 
 test('accepts an Okta domain and keeps only the origin', () => {
   assert.deepEqual(checkOrgUrl('https://acme.okta.com/some/path?x=1'), {
@@ -63,10 +63,4 @@ test('follows the client on the Admin Console hosts of every Okta cloud', () => 
       `${admin}: ${JSON.stringify(r)}`,
     );
   }
-});
-
-test('subdomain is the first label of an Okta domain, else the host', () => {
-  assert.equal(subdomainOf('https://acme.okta.com'), 'acme');
-  assert.equal(subdomainOf('https://login.example.com'), 'login.example.com');
-  assert.equal(subdomainOf('http://127.0.0.1:4010'), '127.0.0.1:4010');
 });

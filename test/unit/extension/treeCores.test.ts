@@ -88,7 +88,7 @@ test('secret payloads round-trip and garbage is treated as missing', () => {
 });
 
 test('"Copy as Query" selects exactly the token, with quotes escaped', () => {
-  const q = tokenQuery('https://acme.okta.com', 'aus1', "0oa'x", 'oar9');
+  const q = tokenQuery({ name: 'Acme prod', orgUrl: 'https://acme.okta.com' }, 'aus1', "0oa'x", 'oar9');
   assert.match(q, /FROM okta\.authorizationservers\.refresh_tokens/);
   assert.match(q, /subdomain = 'acme'/);
   assert.match(q, /clientId = '0oa''x'/);

@@ -8,6 +8,7 @@ import {
   resolveConnection,
 } from '../../../src/extension/query/connectionResolver';
 import { queryForNode } from '../../../src/extension/query/openAsQuery';
+import { tokenQuery } from '../../../src/extension/commands/tokenQuery';
 import { analyzeDocument } from '../../../src/query/analyzer';
 
 const acme = { id: 'c1', name: 'Acme prod', orgUrl: 'https://acme.okta.com' };
@@ -96,6 +97,38 @@ test('Open as Query on a loopback connection named with a space writes a query t
     const r = resolveConnection([acme, emu, demo], plan.params.subdomain, undefined);
     assert.ok(r.ok && r.connection.id === 'c4', `${plan.params.subdomain}: ${JSON.stringify(r)}`);
   }
+});
+
+test('Copy as Query on a loopback or custom-domain connection writes a statement the analyzer accepts, run on that connection', () => {
+  const demo = { id: 'c4', name: 'Demo org', orgUrl: 'http://127.0.0.1:8080' };
+  const custom = { id: 'c5', name: 'Login (custom domain)', orgUrl: 'https://login.example.com' };
+  const all = [acme, dev, emu, demo, custom];
+  for (const c of all) {
+    const q = tokenQuery(c, 'aus1', '0oa1', 'oar1');
+    const doc = analyzeDocument(q);
+    assert.deepEqual(doc.diagnostics, [], q);
+    const st = doc.statements[0]!;
+    assert.ok(
+      st.plan?.kind === 'select' &&
+        st.plan.method.name === 'get_refresh_token_for_authorization_server_and_client',
+      q,
+    );
+    assert.doesNotMatch(q, /127\.0\.0\.1|example\.com/, 'the host is never written as a subdomain');
+    const r = resolveConnection(all, st.plan.params.subdomain, st.connection);
+    assert.ok(r.ok && r.connection.id === c.id, `${c.name}: ${q} → ${JSON.stringify(r)}`);
+    // The statement Open as Query writes for the same token: one way to name a connection.
+    assert.equal(
+      q,
+      queryForNode({
+        orgUrl: c.orgUrl,
+        connectionName: c.name,
+        authServerId: 'aus1',
+        clientId: '0oa1',
+        tokenId: 'oar1',
+      }),
+    );
+  }
+  assert.match(tokenQuery(demo, 'aus1', '0oa1', 'oar1'), /^-- connection: Demo org\n/);
 });
 
 test('the subdomain offered for a connection (completion, quick fix) is always one DNS label that picks it', () => {
