@@ -2,14 +2,15 @@
 // server, the command-line runner and each webview front-end. `--production` minifies and drops source
 // maps from the output folder; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 // scripts/package.mjs builds into a staging folder so packaging never disturbs the dev bundles in dist/.
 const outdir = process.env.BUILD_OUTDIR || 'dist';
 
-/** @type {{ in: string, out: string, platform: 'node' | 'browser', banner?: string }[]} */
+/** @type {{ in: string, out: string, platform: 'node' | 'browser', banner?: string, executable?: boolean }[]} */
 const entries = [
   { in: 'src/extension/extension.ts', out: 'extension', platform: 'node' },
   // The Okta client with its HTTP stack, loaded by the extension on first use (connections/oktaModule.ts).
@@ -17,7 +18,8 @@ const entries = [
   // The .iql language client, loaded when the first query document opens (extension/query/index.ts).
   { in: 'src/extension/query/languageClient.ts', out: 'languageClient', platform: 'node' },
   { in: 'src/server/server.ts', out: 'server', platform: 'node' },
-  { in: 'src/cli/main.ts', out: 'cli', platform: 'node', banner: '#!/usr/bin/env node' },
+  // package.json's `bin` (okta-tokens): run by the shell through its shebang, so it must stay executable.
+  { in: 'src/cli/main.ts', out: 'cli', platform: 'node', banner: '#!/usr/bin/env node', executable: true },
   { in: 'media/tokenPanel.ts', out: 'webview/tokenPanel', platform: 'browser' },
   { in: 'media/clientPanel.ts', out: 'webview/clientPanel', platform: 'browser' },
   { in: 'media/serverPanel.ts', out: 'webview/serverPanel', platform: 'browser' },
@@ -25,6 +27,19 @@ const entries = [
 ].filter((e) => existsSync(e.in));
 
 rmSync(outdir, { recursive: true, force: true });
+
+/**
+ * esbuild writes every file 0644, and the clean above recreates dist/cli.js each build, so without this
+ * `npx okta-tokens` ends in "Permission denied". Also after each rebuild in --watch.
+ */
+const executable = (file) => ({
+  name: 'executable',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && existsSync(file)) chmodSync(file, 0o755);
+    });
+  },
+});
 
 const contexts = await Promise.all(
   entries.map((e) =>
@@ -43,6 +58,7 @@ const contexts = await Promise.all(
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
       metafile: true,
+      plugins: e.executable ? [executable(join(outdir, `${e.out}.js`))] : [],
     }),
   ),
 );
