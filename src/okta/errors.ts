@@ -1,8 +1,11 @@
 // The one error type every client call rejects with. It keeps what Okta said (status, errorCode,
 // errorSummary, causes, ids, a parsed WWW-Authenticate) and carries a message that says what happened,
-// why, and what to do about it. Messages are built from request metadata and Okta's own words only,
-// then passed through the client's secret redactor, so no credential can end up in one.
+// why, and what to do about it. Messages are built from request metadata and Okta's own words only.
+// Okta's words can carry a credential (a proxy or IdP echoing the request back), so the constructor is
+// the one redaction point for every text an error holds — message, errorSummary, causes, OAuth and
+// WWW-Authenticate descriptions — and toJSON() can only ever show redacted text.
 
+import { redactText } from './logger';
 import type { OktaErrorBody } from './models';
 
 export type OktaErrorKind =
@@ -44,6 +47,11 @@ export interface OktaErrorInit {
   /** True when the request may have reached Okta and had its effect. */
   outcomeUnknown?: boolean;
   cause?: unknown;
+  /**
+   * The secrets-aware redaction of whoever throws (the client's, which knows its token, key and
+   * assertions). Without it, only credential-shaped text (JWTs, Authorization values, keys) is removed.
+   */
+  redact?: (text: string) => string;
 }
 
 export class OktaError extends Error {
@@ -62,19 +70,21 @@ export class OktaError extends Error {
   readonly outcomeUnknown: boolean;
 
   constructor(init: OktaErrorInit) {
-    super(init.message, init.cause !== undefined ? { cause: init.cause } : undefined);
+    const clean = (text: string) => redactText(init.redact ? init.redact(text) : text);
+    super(clean(init.message), init.cause !== undefined ? { cause: init.cause } : undefined);
     this.name = 'OktaError';
     this.kind = init.kind;
     this.method = init.method;
     this.path = init.path;
     this.status = init.status;
     this.errorCode = init.body?.errorCode;
-    this.errorSummary = init.body?.errorSummary;
-    this.errorCauses = (init.body?.errorCauses ?? []).map((c) => c.errorSummary ?? '').filter(Boolean);
+    this.errorSummary = init.body?.errorSummary === undefined ? undefined : clean(init.body.errorSummary);
+    this.errorCauses = (init.body?.errorCauses ?? []).map((c) => clean(c.errorSummary ?? '')).filter(Boolean);
     this.errorId = init.body?.errorId;
-    this.oauthError = init.oauthError;
+    this.oauthError = init.oauthError && cleanStrings(init.oauthError, clean);
     this.requestId = init.requestId;
-    this.wwwAuthenticate = init.wwwAuthenticate;
+    const www = init.wwwAuthenticate;
+    this.wwwAuthenticate = www && { ...cleanStrings(www, clean), params: cleanStrings(www.params, clean) };
     this.retryable = init.retryable ?? false;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
   }
@@ -96,6 +106,13 @@ export class OktaError extends Error {
       wwwAuthenticate: this.wwwAuthenticate,
     };
   }
+}
+
+/** A copy of `o` with each of its own string values redacted (the others kept as they are). */
+function cleanStrings<T extends object>(o: T, clean: (text: string) => string): T {
+  return Object.fromEntries(
+    Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? clean(v) : v]),
+  ) as T;
 }
 
 export function isOktaError(e: unknown): e is OktaError {

@@ -17,6 +17,29 @@ export const silentLogger: OktaLogger = {
 };
 
 /**
+ * The one redaction every log line and error text goes through (the Redactor below and OktaError's
+ * constructor): each given secret of 8 characters or more, then anything shaped like a credential —
+ * an Authorization value, a JWT (client assertions, access tokens), a PEM private key, or a credential
+ * parameter quoted back as form or JSON (`client_assertion=…`), as some proxies and IdPs echo requests.
+ * Shorter secrets are ignored so redaction can never blank common words.
+ */
+export function redactText(text: string, secrets: Iterable<string> = []): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 8 && out.includes(s)) out = out.split(s).join('[redacted]');
+  out = out.replace(/\b(SSWS|Bearer|DPoP)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 [redacted]');
+  out = out.replace(/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]');
+  out = out.replace(
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+    '[redacted-key]',
+  );
+  out = out.replace(
+    /\b(client_assertion|client_secret|assertion|access_token|refresh_token|id_token)(=|"\s*:\s*")[^&\s"]+/gi,
+    '$1$2[redacted]',
+  );
+  return out;
+}
+
+/**
  * Replaces every registered secret (API token, access token, key material, assertions) in a string.
  * Registered values shorter than 8 characters are ignored so a redactor can never blank common words.
  */
@@ -28,16 +51,7 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join('[redacted]');
-    // Belt and braces: anything shaped like an Authorization value or a JWT never leaves either.
-    out = out.replace(/\b(SSWS|Bearer|DPoP)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 [redacted]');
-    out = out.replace(/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]');
-    out = out.replace(
-      /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
-      '[redacted-key]',
-    );
-    return out;
+    return redactText(text, this.secrets);
   }
 
   wrap(logger: OktaLogger): OktaLogger {

@@ -231,6 +231,8 @@ export class RequestExecutor {
           wwwAuthenticate,
           // A 5xx to a DELETE may have been applied before the failure; only 503 says it was not.
           outcomeUnknown: method !== 'GET' && status >= 500 && status !== 503,
+          // errorSummary, causes and descriptions too: a proxy may quote the request's credential back.
+          redact: this.d.redact,
           message: this.d.redact(
             describeHttpError({
               method,

@@ -1,8 +1,8 @@
 // Programmable faults for tests: a rule matches requests by method and path pattern and fires for
 // the next `count` matches. Kinds cover what clients meet in the wild between them and Okta:
 // slowness, 429 storms, 5xx (JSON or a proxy's HTML), dropped connections, broken JSON, a 2xx that is
-// not Okta's answer (a portal's HTML, a gateway's JSON), bare 401/403 challenges and requests that are
-// never answered.
+// not Okta's answer (a portal's HTML, a gateway's JSON), bare 401/403 challenges, requests that are
+// never answered, and errors that quote the request (credentials included) back.
 
 export type FaultAction =
   /** Extra delay before the normal response. */
@@ -32,7 +32,14 @@ export type FaultAction =
   /** An empty-bodied 401/403 carrying only WWW-Authenticate, as Okta does for OAuth scope problems. */
   | { kind: 'auth-challenge'; status: 401 | 403; wwwAuthenticate?: string }
   /** Never answers; the socket stays open until the client gives up or the emulator closes. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /**
+   * An error (default 400) that quotes the request back, credentials included, as some proxies and
+   * identity providers do: on the token endpoint an OAuth `invalid_client` whose error_description
+   * repeats the form (client_assertion and all); elsewhere an Okta error whose errorSummary repeats the
+   * Authorization header and whose errorCauses list every request header.
+   */
+  | { kind: 'echo'; status?: number };
 
 export type FaultKind = FaultAction['kind'];
 
@@ -70,6 +77,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'json',
   'auth-challenge',
   'hang',
+  'echo',
 ];
 
 function globToRegExp(glob: string): RegExp {
@@ -195,6 +203,10 @@ export function parseFaultSpec(spec: string): FaultRule {
     case 'auth-challenge':
       if (n !== 401 && n !== 403) fail('auth-challenge needs 401 or 403');
       return { ...base, kind, status: n as 401 | 403 };
+    case 'echo':
+      if (n !== undefined && !(Number.isInteger(n) && n >= 400 && n <= 599))
+        fail('echo takes an error status, e.g. echo:401');
+      return { ...base, kind, status: n };
     case 'malformed-json':
     case 'truncated-json':
     case 'hang':

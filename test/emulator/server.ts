@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiAuth, type SswsRole } from './auth';
 import { OrgData, resolveSize } from './data';
 import { FaultSet, type FaultAction, type FaultRule } from './faults';
-import { empty, html, json, oktaErrorReply, writeReply, type Reply } from './http';
+import { empty, html, json, oauthError, oktaErrorReply, writeReply, type Reply } from './http';
 import type { EmulatorOptions } from './index';
 import { OrgInspector } from './inspect';
 import { ASSERTION_ALGS, OAuthServer } from './oauth';
@@ -210,7 +210,7 @@ export class EmulatorServer {
       res.socket?.destroy();
       return;
     }
-    const early = fault && this.faultReply(fault, rateHeaders);
+    const early = fault && this.faultReply(fault, rateHeaders, { method, path, req, body });
     if (early) return finish(early);
 
     let reply = await this.reply(kind, method, path, url, req, body);
@@ -312,7 +312,11 @@ export class EmulatorServer {
   }
 
   /** The reply a fault sends instead of the real one; undefined for faults applied to the real reply. */
-  private faultReply(fault: FaultAction, rateHeaders: Record<string, string>): Reply | undefined {
+  private faultReply(
+    fault: FaultAction,
+    rateHeaders: Record<string, string>,
+    request: { method: string; path: string; req: IncomingMessage; body: string | undefined },
+  ): Reply | undefined {
     switch (fault.kind) {
       case 'rate-limit': {
         const reset = Math.ceil(Date.now() / 1000) + (fault.resetSeconds ?? 1);
@@ -346,6 +350,22 @@ export class EmulatorServer {
             ? `Bearer authorization_uri="${this.origin}/oauth2/v1/authorize", realm="${this.origin}", error="invalid_token", error_description="The access token is invalid."`
             : `Bearer authorization_uri="${this.origin}/oauth2/v1/authorize", realm="${this.origin}", scope="okta.authorizationServers.manage", error="insufficient_scope", error_description="The access token provided does not contain the required scopes."`);
         return empty(fault.status, { 'WWW-Authenticate': challenge });
+      }
+      case 'echo': {
+        const { method, path, req, body } = request;
+        if (path === '/oauth2/v1/token')
+          return oauthError(
+            fault.status ?? 400,
+            'invalid_client',
+            `Client authentication failed for the request ${body ?? ''}`,
+          );
+        const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`);
+        return oktaErrorReply(
+          fault.status ?? 400,
+          'E0000001',
+          `Api validation failed: ${method} ${path} with authorization: ${req.headers.authorization ?? '(none)'}`,
+          headers,
+        );
       }
       default:
         return undefined;

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { OktaError, abortedError, describeOAuthError } from '../errors';
+import { redactText } from '../logger';
 import { DpopProver } from './dpop';
 import { loadSigningKey, type SigningKey } from './keys';
 import type { AuthProvider, ChallengeAnswer } from './types';
@@ -231,6 +232,8 @@ export class ServiceAppAuth implements AuthProvider {
       }
       const where = `POST ${this.tokenUrl.pathname}`;
       throw new OktaError({
+        // Some proxies and IdPs quote the request back in error_description, client assertion and all.
+        redact: (text) => redactText(text, this.secrets()),
         kind: 'http',
         status: res.status,
         method: 'POST',

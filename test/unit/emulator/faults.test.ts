@@ -213,6 +213,26 @@ describe('faults', () => {
     await pending;
   });
 
+  it('echo: an error that quotes the request back, client assertion or API token included', async () => {
+    emu.faults.add({ kind: 'echo', path: '/oauth2/v1/token' });
+    const assertion = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiIwb2ExIn0.c2lnbmF0dXJl';
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_assertion: assertion });
+    const token = await fetch(`${emu.url}/oauth2/v1/token`, { method: 'POST', body: form });
+    assert.equal(token.status, 400);
+    const oauth = (await token.json()) as { error: string; error_description: string };
+    assert.equal(oauth.error, 'invalid_client');
+    assert.ok(oauth.error_description.includes(`client_assertion=${assertion}`), oauth.error_description);
+
+    emu.faults.add({ kind: 'echo', status: 403, path: '/api/v1/**' });
+    const res = await api(emu, tokens);
+    assert.equal(res.status, 403);
+    const body = (await res.json()) as { errorCode: string; errorSummary: string; errorCauses: unknown[] };
+    assert.equal(body.errorCode, 'E0000001');
+    assert.ok(body.errorSummary.includes(`SSWS ${TOKEN}`), body.errorSummary);
+    assert.ok(body.errorCauses.some((c) => JSON.stringify(c).includes(TOKEN)));
+    assert.equal((await api(emu, tokens)).status, 200, 'fires once');
+  });
+
   it('counts fired faults in stats and clear() removes pending rules', async () => {
     emu.resetStats();
     emu.faults.add({ kind: 'status', status: 500, count: 2 });
@@ -241,5 +261,13 @@ describe('faults', () => {
       status: 200,
     });
     assert.throws(() => parseFaultSpec('/x json:ok'), /json takes an HTTP status/);
+    assert.deepEqual(parseFaultSpec('/oauth2/v1/token echo:401'), {
+      method: undefined,
+      path: '/oauth2/v1/token',
+      count: 1,
+      kind: 'echo',
+      status: 401,
+    });
+    assert.throws(() => parseFaultSpec('/x echo:200'), /echo takes an error status/);
   });
 });

@@ -157,6 +157,52 @@ describe('authentication', () => {
     await c.close();
   });
 
+  it('a token-endpoint error that quotes the client assertion back shows it nowhere: message, toJSON, logs', async () => {
+    // Some proxies and IdPs answer with the request repeated in error_description.
+    emu.faults.add({ kind: 'echo', path: '/oauth2/v1/token' });
+    const logs: string[] = [];
+    const c = oauth('0oaBearerApp', rsaPem, undefined, logs);
+    try {
+      await assert.rejects(c.testConnection(), (e: unknown) => {
+        assert.ok(e instanceof OktaError);
+        assert.equal(e.oauthError?.error, 'invalid_client');
+        // The echo arrived (the form is quoted), with the assertion's value taken out everywhere.
+        assert.match(e.oauthError?.description ?? '', /client_assertion_type=.*client_assertion=\[redacted/);
+        const everywhere = [e.message, String(e), e.stack, JSON.stringify(e), ...logs].join('\n');
+        assert.match(e.message, /Client authentication failed for the request/);
+        assert.doesNotMatch(everywhere, /eyJ[\w-]+\.[\w-]+\./);
+        return true;
+      });
+    } finally {
+      emu.faults.clear();
+      await c.close();
+    }
+  });
+
+  it("an API error that quotes the request's API token back keeps it out of errorSummary, causes and toJSON", async () => {
+    emu.faults.add({ kind: 'echo', status: 403, path: '/api/v1/**' });
+    const logs: string[] = [];
+    const c = new OktaClient({
+      orgUrl: emu.url,
+      auth: { kind: 'ssws', token: API_TOKEN },
+      logger: captureLogger(logs),
+    });
+    try {
+      await assert.rejects(c.listAuthorizationServers().toArray(), (e: unknown) => {
+        assert.ok(e instanceof OktaError);
+        assert.equal(e.status, 403);
+        assert.match(e.errorSummary ?? '', /authorization: SSWS \[redacted\]/);
+        assert.ok(e.errorCauses.length > 0);
+        const everywhere = [e.message, JSON.stringify(e.toJSON()), e.errorSummary, ...e.errorCauses, ...logs];
+        assert.ok(!everywhere.join('\n').includes(API_TOKEN));
+        return true;
+      });
+    } finally {
+      emu.faults.clear();
+      await c.close();
+    }
+  });
+
   it('connects read-only when the app lacks .manage: listing works and revoking names the scope', async () => {
     emu.resetStats();
     const c = oauth('0oaReadOnlyApp', rsaPem);
