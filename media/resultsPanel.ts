@@ -3,6 +3,7 @@
 // CSV/JSON, and states pages fetched against the page cap, API calls and timing. Every value is placed
 // with textContent, so API data containing markup shows as text.
 import type { HostToPage, PageToHost, ResultPayload } from '../src/extension/query/resultsProtocol';
+import { isRevoked, summarizeRevokes, type RevokeStatus } from '../src/okta/revokeOutcome';
 
 declare function acquireVsCodeApi(): { postMessage(m: PageToHost): void };
 const vscode = acquireVsCodeApi();
@@ -72,14 +73,14 @@ function renderResult(r: ResultPayload, index: number): HTMLElement {
     );
   for (const n of r.notes) section.appendChild(el('p', 'note', n));
   if (r.revokes) {
-    const failed = r.revokes.filter((x) => x.outcome === 'failed' || x.outcome === 'unknown').length;
+    // The same words as the CLI: "2 of 3 revoked; 1 not revoked: 1 not-found".
+    const notRevoked = r.revokes.some((x) => !isRevoked(x.outcome));
+    const summary = summarizeRevokes(r.revokes.map((x) => x.outcome));
     section.appendChild(
       el(
         'p',
-        failed ? 'error' : 'ok',
-        failed
-          ? `${failed} of ${r.revokes.length} not revoked — see the outcome column.`
-          : `${r.revokes.length} revoked (or already gone).`,
+        notRevoked ? 'error' : 'ok',
+        notRevoked ? `${summary} — see the outcome and message columns.` : `${summary}.`,
       ),
     );
   }
@@ -160,7 +161,8 @@ function renderResult(r: ResultPayload, index: number): HTMLElement {
     };
     rows.forEach((row, ri) => {
       const tr = el('tr');
-      if (row.outcome === 'failed' || row.outcome === 'unknown') tr.className = 'failed';
+      if (r.revokes && typeof row.outcome === 'string' && !isRevoked(row.outcome as RevokeStatus))
+        tr.className = 'failed';
       const line: HTMLTableCellElement[] = [];
       r.columns.forEach((c, ci) => {
         const td = el('td', undefined, cell(row[c]));

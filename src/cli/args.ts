@@ -41,7 +41,9 @@ Credentials (environment):
 
 Exit codes: 0 ok · 1 diagnostics errors · 2 usage or configuration (bad org URL, no credentials)
             3 API or network error (rows that arrived before a list broke off are still printed)
-            4 some revokes failed · 5 DELETE not confirmed · 130 interrupted`;
+            4 a token was not revoked (failed, unknown, or not-found: no such server/client/token)
+            5 DELETE not confirmed · 130 interrupted
+Revoke outcomes: revoked (Okta answered 204) · already-gone (revoked before) · not-found · failed · unknown`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const a: CliArgs = { command: 'help', output: 'table', vars: {}, yes: false, hideHeaders: false };

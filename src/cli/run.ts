@@ -2,7 +2,14 @@
 // parse args, analyse the statements with the same engine as the editor, print diagnostics as
 // file:line:col, confirm DELETEs, execute through the Okta client and print table / json / csv.
 import { readFileSync } from 'node:fs';
-import { OktaClient, isOktaError, normalizeOrgUrl, type AuthConfig } from '../okta';
+import {
+  OktaClient,
+  isOktaError,
+  isRevoked,
+  normalizeOrgUrl,
+  summarizeRevokes,
+  type AuthConfig,
+} from '../okta';
 import { analyzeDocument, type AnalyzedStatement } from '../query/analyzer';
 import {
   allRevoked,
@@ -23,6 +30,7 @@ export const EXIT = {
   diagnostics: 1,
   usage: 2,
   runtime: 3,
+  /** A DELETE left a token not revoked: failed, unknown, or not-found (no such server/client/token). */
   partial: 4,
   declined: 5,
   interrupted: 130,
@@ -333,9 +341,12 @@ function print(r: QueryResult, args: CliArgs, io: CliIo): void {
     );
   io.stderr(`-- ${facts.join(' · ')}\n`);
   for (const n of r.notes) io.stderr(`-- note: ${n}\n`);
-  for (const x of r.revokes ?? [])
-    if (x.outcome === 'failed' || x.outcome === 'unknown')
-      io.stderr(`-- ${x.tokenId}: ${x.outcome}: ${x.message ?? ''}\n`);
+  // Every token that was not revoked, with why (the same words as the message column), then the tally.
+  if (r.revokes) {
+    for (const x of r.revokes)
+      if (!isRevoked(x.outcome)) io.stderr(`-- ${x.tokenId}: ${x.outcome}: ${x.message ?? ''}\n`);
+    io.stderr(`-- ${summarizeRevokes(r.revokes.map((x) => x.outcome))}\n`);
+  }
 }
 
 function escapeRe(s: string): string {

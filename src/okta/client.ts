@@ -24,6 +24,7 @@ import {
 import { normalizeOrgUrl } from './orgUrl';
 import { PagedList, type Page } from './pager';
 import { RateLimitGovernor } from './rateLimit';
+import { NOT_FOUND_TEXT, type RevokeOutcome } from './revokeOutcome';
 import {
   DEFAULT_RETRY,
   RequestExecutor,
@@ -63,11 +64,16 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export type RevokeOutcome =
-  | { status: 'revoked' }
-  | { status: 'already-gone' }
-  | { status: 'failed'; error: OktaError }
-  | { status: 'unknown'; error: OktaError };
+export interface RevokeOptions extends CallOptions {
+  /**
+   * The caller has seen what it revokes — the token (for revoke-all, the client) was listed or opened —
+   * so a 404 means it is gone since, not that an id is wrong.
+   */
+  seen?: boolean;
+}
+
+/** Pages of 200 tokens a revoke-all's follow-up list reads before it gives up telling what happened. */
+const REVOKE_CHECK_PAGES = 50;
 
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
@@ -129,6 +135,25 @@ function checkApiToken(raw: string): string {
       'contains characters outside plain ASCII (often a smart quote or an invisible character picked up when copying). Paste it again from Okta, or type it',
     );
   return token;
+}
+
+/** A 404 for ids the caller never saw: nothing was revoked, and Okta's words name what is missing. */
+function notFoundOutcome(e: OktaError): RevokeOutcome {
+  const what = e.errorSummary ? ` (Okta: ${e.errorSummary})` : '';
+  return {
+    status: 'not-found',
+    message: `${NOT_FOUND_TEXT}${what}. Check the authorization server, client and token ids.`,
+    error: e,
+  };
+}
+
+/** The answer and every check after it were inconclusive: says so, and what to look at before retrying. */
+function unknownOutcome(e: OktaError, why: string, check = 'look the token up'): RevokeOutcome {
+  return {
+    status: 'unknown',
+    message: `${e.message} Whether it was revoked is not known: ${why}. Before trying again, ${check} — a revoked token's status reads REVOKED.`,
+    error: e,
+  };
 }
 
 export class OktaClient {
@@ -335,36 +360,111 @@ export class OktaClient {
     return this.parse(url, parseRefreshToken, (await this.getJson(url, opts.signal)).body);
   }
 
+  // Revoking. Every outcome is decided here, once, from what the org answered (see revokeOutcome.ts):
+  // `revoked` only for Okta's empty 2xx. An answer that is lost, a 5xx, or a 2xx that is not Okta's is
+  // settled by looking at the token (or listing the client's tokens) afterwards; a 404 by whether the
+  // caller had seen the token, or else by a lookup that tells a revoked token from a wrong id.
+
   /** Revokes one refresh token (and the access tokens minted with it). Never throws for Okta's answer. */
   async revokeRefreshToken(
     authServerId: string,
     clientId: string,
     tokenId: string,
-    opts: CallOptions = {},
+    opts: RevokeOptions = {},
   ): Promise<RevokeOutcome> {
     const url = this.revokeUrl(authServerId, clientId, tokenId);
     if (!(url instanceof URL)) return url;
-    const outcome = await this.revoke(url, opts.signal);
-    if (outcome.status !== 'unknown' || opts.signal?.aborted) return outcome;
-    // The connection dropped after the DELETE went out: look at the token to learn what happened.
+    const e = await this.sendRevoke(url, opts.signal);
+    if (!e) return { status: 'revoked' };
+    if (e.status === 404 && opts.seen)
+      return {
+        status: 'already-gone',
+        message: 'Okta has nothing to revoke: the token was already revoked or deleted since it was listed.',
+      };
+    if (e.status !== 404 && !e.outcomeUnknown) return { status: 'failed', message: e.message, error: e };
+    if (opts.signal?.aborted)
+      return unknownOutcome(e, 'the revoke was cancelled before that could be checked');
+    // A 404 for a token never seen is a revoked token (Okta answers 404 to revoking one) or a wrong id;
+    // an answer that was lost or not Okta's may or may not have revoked it. The token itself tells.
+    let token: OAuth2RefreshToken;
     try {
-      const t = await this.getRefreshToken(authServerId, clientId, tokenId, { expandScope: false }, opts);
-      if (t.status === 'REVOKED') return { status: 'revoked' };
-      return outcome;
-    } catch (e) {
-      if (e instanceof OktaError && e.status === 404) return { status: 'revoked' };
-      return outcome;
+      token = await this.getRefreshToken(authServerId, clientId, tokenId, { expandScope: false }, opts);
+    } catch (le) {
+      if (le instanceof OktaError && le.status === 404) return notFoundOutcome(e.status === 404 ? e : le);
+      if (e.status === 404) return notFoundOutcome(e);
+      return unknownOutcome(e, `looking the token up afterwards failed too (${(le as Error).message})`);
     }
+    if (token.status === 'REVOKED')
+      return {
+        status: 'already-gone',
+        message:
+          e.status === 404
+            ? 'A lookup shows the token REVOKED: it had been revoked already.'
+            : `${e.message} A lookup afterwards shows the token REVOKED, so it no longer works; whether this revoke or an earlier one did it is not known.`,
+      };
+    if (token.status === 'ACTIVE')
+      return {
+        status: 'failed',
+        message: `${e.message} A lookup afterwards shows the token still ACTIVE: it was not revoked. Try again.`,
+        error: e,
+      };
+    return unknownOutcome(e, `a lookup afterwards shows the token as ${token.status}`);
   }
 
-  /** Revokes every refresh token the client holds on the server. */
-  revokeRefreshTokens(
+  /** Revokes every refresh token the client holds on the server. Never throws for Okta's answer. */
+  async revokeRefreshTokens(
     authServerId: string,
     clientId: string,
-    opts: CallOptions = {},
+    opts: RevokeOptions = {},
   ): Promise<RevokeOutcome> {
     const url = this.revokeUrl(authServerId, clientId);
-    return url instanceof URL ? this.revoke(url, opts.signal) : Promise.resolve(url);
+    if (!(url instanceof URL)) return url;
+    const e = await this.sendRevoke(url, opts.signal);
+    if (!e) return { status: 'revoked' };
+    if (e.status === 404)
+      return opts.seen
+        ? {
+            status: 'already-gone',
+            message:
+              'Okta has nothing to revoke: the client holds no tokens on this server any more, or it was deleted since it was listed.',
+          }
+        : notFoundOutcome(e);
+    if (!e.outcomeUnknown) return { status: 'failed', message: e.message, error: e };
+    if (opts.signal?.aborted)
+      return unknownOutcome(e, 'the revoke was cancelled before that could be checked');
+    // The answer was lost or not Okta's: the client's tokens tell whether they were revoked.
+    let active = 0;
+    let complete = true;
+    try {
+      const list = this.listRefreshTokens(authServerId, clientId, { expandScope: false }, opts);
+      for await (const page of list.pages({ maxPages: REVOKE_CHECK_PAGES })) {
+        active += page.items.filter((t) => t.status !== 'REVOKED').length;
+        complete = !page.nextUrl;
+      }
+    } catch (le) {
+      if (le instanceof OktaError && le.status === 404) return notFoundOutcome(le);
+      return unknownOutcome(
+        e,
+        `listing the client's tokens afterwards failed too (${(le as Error).message})`,
+        "list the client's tokens",
+      );
+    }
+    if (active > 0)
+      return {
+        status: 'failed',
+        message: `${e.message} A list afterwards shows ${complete ? active : `at least ${active}`} of the client's tokens still ACTIVE: they were not revoked. Try again.`,
+        error: e,
+      };
+    if (!complete)
+      return unknownOutcome(
+        e,
+        `the first ${REVOKE_CHECK_PAGES * MAX_PAGE_SIZE} tokens listed afterwards are all REVOKED, but the list goes on`,
+        "list the client's tokens",
+      );
+    return {
+      status: 'already-gone',
+      message: `${e.message} A list afterwards shows none of the client's tokens ACTIVE, so they no longer work; whether this revoke or an earlier one did it is not known.`,
+    };
   }
 
   /** The DELETE URL, or a failed outcome when an id is empty (a revoke never throws for bad input). */
@@ -373,20 +473,19 @@ export class OktaClient {
       const base = `/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens`;
       return this.url(tokenId === undefined ? base : `${base}/${enc(tokenId)}`);
     } catch (e) {
-      if (e instanceof OktaError) return { status: 'failed', error: e };
+      if (e instanceof OktaError) return { status: 'failed', message: e.message, error: e };
       throw e;
     }
   }
 
-  private async revoke(url: URL, signal?: AbortSignal): Promise<RevokeOutcome> {
+  /** Sends the DELETE (never repeated). Undefined when Okta answered it with an empty 2xx. */
+  private async sendRevoke(url: URL, signal?: AbortSignal): Promise<OktaError | undefined> {
     try {
       await this.exec.execute({ method: 'DELETE', url, signal, expectBody: false });
-      return { status: 'revoked' };
+      return undefined;
     } catch (e) {
       if (!(e instanceof OktaError)) throw e;
-      if (e.status === 404) return { status: 'already-gone' };
-      if (e.outcomeUnknown) return { status: 'unknown', error: e };
-      return { status: 'failed', error: e };
+      return e;
     }
   }
 

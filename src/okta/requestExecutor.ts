@@ -48,7 +48,10 @@ export interface ApiRequest {
   /** Absolute URL on the org, or a path with query. */
   url: URL;
   signal?: AbortSignal;
-  /** Expect a JSON body (GET) or none (DELETE 204). */
+  /**
+   * Expect a JSON body (GET) or none (DELETE: Okta answers 204). A 2xx that carries a body anyway is
+   * not Okta's answer to it (a captive portal, a gateway) and is refused as a 'shape' error.
+   */
   expectBody: boolean;
 }
 
@@ -163,6 +166,23 @@ export class RequestExecutor {
             if (idempotentRead && (await retryTransient('unreadable body'))) continue;
             throw spent(err);
           }
+        } else if (text.trim().length > 0) {
+          // Okta answers a DELETE with 204 and nothing else. A 2xx with a page or JSON of its own came from
+          // something in between, which may or may not have passed the request on: never "done".
+          const what = contentType.includes('html')
+            ? 'an HTML page'
+            : parsed.ok
+              ? 'a JSON body'
+              : `a ${contentType.split(';')[0] || 'non-JSON'} body`;
+          throw new OktaError({
+            kind: 'shape',
+            method,
+            path,
+            status,
+            requestId,
+            outcomeUnknown: method !== 'GET',
+            message: `${this.d.origin.host} answered ${method} ${path} with ${status} and ${what}, which is not Okta's answer (Okta sends 204 with no body). A proxy, captive portal or gateway may have answered instead of Okta.`,
+          });
         }
         return {
           status,

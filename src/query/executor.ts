@@ -2,7 +2,8 @@
 // pages up to a page cap, fans out over servers/clients when asked, filters/sorts/projects locally,
 // and for DELETE reports every token's outcome. Confirmation of destructive statements is the
 // caller's job (the editor's modal, the CLI's --yes); `previewDelete` lists what a DELETE would hit.
-import type { OktaClient, OAuth2RefreshToken, PagedList, RevokeOutcome } from '../okta';
+import type { OktaClient, OAuth2RefreshToken, PagedList } from '../okta';
+import { isRevoked, type RevokeOutcome } from '../okta/revokeOutcome';
 import type { DeletePlan, Plan, SelectPlan } from './planner';
 import { matches, project, sortRows, type Row } from './rowFilter';
 import { isSubdomainLabel, subdomainProblem } from './subdomain';
@@ -44,6 +45,7 @@ export interface ExecuteOptions {
   onProgress?: (message: string) => void;
 }
 
+/** One token's outcome, in the shared vocabulary of src/okta/revokeOutcome.ts; `message` says why. */
 export interface RevokeRow {
   tokenId: string;
   userId?: string;
@@ -493,7 +495,7 @@ async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOpt
     tokenId,
     ...(userId ? { userId } : {}),
     outcome: o.status,
-    ...(o.status === 'failed' || o.status === 'unknown' ? { message: o.error.message } : {}),
+    ...(o.status !== 'revoked' ? { message: o.message } : {}),
   });
   if (!plan.bulk) {
     calls++;
@@ -506,27 +508,33 @@ async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOpt
     );
   } else {
     // List first so the result names each token; Okta's revoke-all is one call whose outcome applies to all.
-    const listed = await listTargets(plan, client, opts);
-    const tokens = listed.tokens;
-    calls += listed.calls;
-    pagesFetched = listed.pages;
-    // Okta revokes every token of the client, listed or not; the rows only name the listed ones.
-    if (listed.truncated) {
-      truncated = true;
-      notes.push(
-        `ALL refresh tokens of the client were revoked, but only the first ${tokens.length} are listed here: the list stopped at the cap of ${opts.pageCap ?? 1000} page(s); raise the page cap to see every one`,
-      );
+    // A list that Okta answers 404 names a server or client that does not exist: the revoke is still
+    // sent, unseen, so the client reports it as not-found like any other wrong id.
+    let listed: Awaited<ReturnType<typeof listTargets>> | undefined;
+    try {
+      listed = await listTargets(plan, client, opts);
+    } catch (e) {
+      if ((e as { status?: unknown }).status !== 404) throw e;
+      calls++;
     }
+    const tokens = listed?.tokens ?? [];
+    calls += listed?.calls ?? 0;
+    pagesFetched = listed?.pages ?? 0;
     opts.signal?.throwIfAborted();
     calls++;
-    const o = await client.revokeRefreshTokens(p.authServerId!, p.clientId!, call);
+    const o = await client.revokeRefreshTokens(p.authServerId!, p.clientId!, {
+      ...call,
+      seen: listed !== undefined,
+    });
     for (const t of tokens) revokes.push(row(t.id, t.userId, o));
-    if (tokens.length === 0)
-      revokes.push({
-        tokenId: '(all)',
-        outcome: o.status,
-        ...(o.status === 'failed' || o.status === 'unknown' ? { message: o.error.message } : {}),
-      });
+    if (tokens.length === 0) revokes.push(row('(all)', undefined, o));
+    // Okta revokes every token of the client, listed or not; the rows only name the listed ones.
+    if (listed?.truncated) {
+      truncated = true;
+      notes.push(
+        `${isRevoked(o.status) ? 'ALL refresh tokens of the client were revoked, but only' : 'Only'} the first ${tokens.length} are listed here: the list stopped at the cap of ${opts.pageCap ?? 1000} page(s); raise the page cap to see every one`,
+      );
+    }
   }
   const rows = revokes.map((r) => ({
     tokenId: r.tokenId,
@@ -589,7 +597,7 @@ export async function execute(
   return plan.kind === 'select' ? runSelect(plan, client, opts) : runDelete(plan, client, opts);
 }
 
-/** True when every revoke of a DELETE result succeeded (or the token was already gone). */
+/** True when every token of a DELETE result no longer works (revoked now, or already gone). */
 export function allRevoked(r: QueryResult): boolean {
-  return (r.revokes ?? []).every((x) => x.outcome === 'revoked' || x.outcome === 'already-gone');
+  return (r.revokes ?? []).every((x) => isRevoked(x.outcome));
 }

@@ -1,7 +1,9 @@
 // Revoking: one token, a multi-selection (across clients too) or all tokens of a client. Confirms
 // (confirm.ts), shows "Revoking…" on the affected rows and a cancellable notification for batches, runs
 // the calls through the shared runner, then updates the tree in place: only tokens Okta confirmed as
-// revoked (or already gone) turn REVOKED. Each token's outcome is logged and returned.
+// revoked (or already gone) turn REVOKED. Each token's outcome is logged and returned. Every target
+// comes from the tree or an open panel, so the client is told it was seen: a 404 then means "already
+// gone", never a wrong id.
 import * as vscode from 'vscode';
 import type { OktaClient } from '../../okta';
 import type { Masker } from '../logging';
@@ -10,7 +12,8 @@ import { ids } from '../tree/format';
 import type { ClientNode, TokenNode, TreeNode } from '../tree/nodes';
 import type { TokenTreeProvider } from '../tree/tokenTree';
 import { confirmRevoke } from './confirm';
-import { runRevocations, showsAsRevoked, tally, type Outcome } from './revokeRunner';
+import { isRevoked } from '../../okta/revokeOutcome';
+import { describeOutcome, fromClient, runRevocations, summarizeOutcomes, type Outcome } from './revokeRunner';
 import { restrictedModeMessage, revokeAllowed } from './trust';
 
 export interface RevokeTarget {
@@ -58,32 +61,8 @@ export function tokenNodesFrom(clicked: unknown, selected: unknown): TokenNode[]
   );
 }
 
-function mapOutcome(o: Awaited<ReturnType<OktaClient['revokeRefreshToken']>>, masker: Masker): Outcome {
-  switch (o.status) {
-    case 'revoked':
-      return { status: 'revoked' };
-    case 'already-gone':
-      return { status: 'already-gone' };
-    case 'failed':
-      return { status: 'failed', reason: masker.mask(o.error.message) };
-    case 'unknown':
-      return { status: 'unknown', reason: masker.mask(o.error.message) };
-  }
-}
-
 function describe(o: Outcome): string {
-  switch (o.status) {
-    case 'revoked':
-      return vscode.l10n.t('revoked');
-    case 'already-gone':
-      return vscode.l10n.t('already gone');
-    case 'failed':
-      return vscode.l10n.t('failed: {0}', o.reason);
-    case 'unknown':
-      return vscode.l10n.t('unknown (the request may or may not have reached Okta): {0}', o.reason);
-    case 'cancelled':
-      return vscode.l10n.t('not revoked (cancelled before it was sent)');
-  }
+  return describeOutcome(o, vscode.l10n);
 }
 
 /** The trust gate every revoke path passes first: says why and returns the reason when revoking is off. */
@@ -127,9 +106,9 @@ export async function revokeTargets(
     key: t,
     run: async (signal: AbortSignal): Promise<Outcome> => {
       const client = await deps.getClient(t.connectionId);
-      return mapOutcome(
-        await client.revokeRefreshToken(t.authServerId, t.clientId, t.tokenId, { signal }),
-        deps.masker,
+      return fromClient(
+        await client.revokeRefreshToken(t.authServerId, t.clientId, t.tokenId, { signal, seen: true }),
+        (m) => deps.masker.mask(m),
       );
     },
   }));
@@ -171,7 +150,7 @@ export async function revokeTargets(
   // Local tree update, per client: only confirmed revocations change the rows.
   const byClient = new Map<string, { node?: ClientNode; ids: string[] }>();
   for (const [t, o] of results) {
-    if (!showsAsRevoked(o)) continue;
+    if (!isRevoked(o.status)) continue;
     const key = ids.client(t.connectionId, t.authServerId, t.clientId);
     const entry = byClient.get(key) ?? { node: deps.tree.node(key) as ClientNode | undefined, ids: [] };
     entry.ids.push(t.tokenId);
@@ -190,38 +169,15 @@ export async function revokeTargets(
 }
 
 async function report(deps: RevokeDeps, outcomes: RevokeResult['outcomes']): Promise<void> {
-  const c = tally(outcomes.map((o) => o.outcome));
-  const ok = c.revoked + c.alreadyGone;
   const details = vscode.l10n.t('Show Details');
-  let choice: string | undefined;
-  if (ok === outcomes.length) {
-    choice = await vscode.window.showInformationMessage(
-      outcomes.length === 1
-        ? vscode.l10n.t('Revoked 1 refresh token.')
-        : vscode.l10n.t('Revoked {0} refresh tokens.', outcomes.length),
-      ...(outcomes.length > 1 ? [details] : []),
-    );
-  } else {
-    const firstProblem = outcomes.find((o) => !showsAsRevoked(o.outcome));
-    // Only the kinds of problem that happened: "(2 failed)", not "(2 failed, 0 unknown, 0 cancelled)".
-    const problems = [
-      c.failed ? vscode.l10n.t('{0} failed', c.failed) : '',
-      c.unknown ? vscode.l10n.t('{0} with unknown outcome', c.unknown) : '',
-      c.cancelled ? vscode.l10n.t('{0} cancelled', c.cancelled) : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
-    choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'Revoked {0} of {1} refresh tokens ({2}). First problem: {3}',
-        ok,
-        outcomes.length,
-        problems,
-        firstProblem ? describe(firstProblem.outcome) : '',
-      ),
-      details,
-    );
-  }
+  const { severity, text } = summarizeOutcomes(
+    outcomes.map((o) => o.outcome),
+    vscode.l10n,
+  );
+  const choice =
+    severity === 'info'
+      ? await vscode.window.showInformationMessage(text, ...(outcomes.length > 1 ? [details] : []))
+      : await vscode.window.showWarningMessage(text, details);
   if (choice === details) {
     await deps.prompter().pick(
       outcomes.map((o) => ({
@@ -289,9 +245,9 @@ export async function revokeAllOfClient(
         token.onCancellationRequested(() => ac.abort());
         try {
           const c = await deps.getClient(ref.connectionId);
-          return mapOutcome(
-            await c.revokeRefreshTokens(ref.authServerId, ref.clientId, { signal: ac.signal }),
-            deps.masker,
+          return fromClient(
+            await c.revokeRefreshTokens(ref.authServerId, ref.clientId, { signal: ac.signal, seen: true }),
+            (m) => deps.masker.mask(m),
           );
         } catch (err) {
           return {
@@ -305,13 +261,21 @@ export async function revokeAllOfClient(
     deps.tree.setBusy(rows, undefined);
   }
   deps.log.info(`Revoke all of ${ref.clientId}: ${describe(outcome)}`);
-  if (showsAsRevoked(outcome)) {
+  if (isRevoked(outcome.status)) {
     if (clientNode) deps.tree.markRevoked(clientNode, 'all');
     deps.onRevoked([ref]);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Revoked all refresh tokens of "{0}".', name));
+    void vscode.window.showInformationMessage(
+      outcome.status === 'revoked'
+        ? vscode.l10n.t('Revoked all refresh tokens of "{0}".', name)
+        : vscode.l10n.t('The tokens of "{0}" were {1}', name, describe(outcome)),
+    );
+  } else if (outcome.status === 'unknown') {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Whether the tokens of "{0}" were revoked is not known — {1}', name, describe(outcome)),
+    );
   } else {
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('The tokens of "{0}" were not revoked: {1}', name, describe(outcome)),
+      vscode.l10n.t('The tokens of "{0}" were not revoked — {1}', name, describe(outcome)),
     );
   }
   return outcome;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { analyzeDocument, renderTemplate, statementAt, type AnalyzedStatement } from '../../query/analyzer';
 import { execute, ListBrokenOffError, previewDelete, type QueryResult } from '../../query/executor';
 import type { DeletePlan } from '../../query/planner';
+import { isRevoked } from '../../okta/revokeOutcome';
 import { confirmRevoke } from '../commands/confirm';
 import type { ExtensionServices } from '../services';
 import { resolveConnection } from './connectionResolver';
@@ -199,7 +200,7 @@ export class QueryRunner {
 
   /** Lets the tree and open panels show what the DELETE revoked, without reloading from Okta. */
   private reportRevoked(plan: DeletePlan, r: QueryResult, connectionId: string): void {
-    const done = (r.revokes ?? []).filter((x) => x.outcome === 'revoked' || x.outcome === 'already-gone');
+    const done = (r.revokes ?? []).filter((x) => isRevoked(x.outcome));
     if (done.length === 0) return;
     const p = plan.params;
     this.services.tokensRevoked(

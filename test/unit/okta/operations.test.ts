@@ -79,7 +79,7 @@ describe('client operations against the emulator', () => {
     assert.deepEqual(first, { status: 'revoked' });
     assert.equal(h.emu.org.getToken('default', c!.clientId, String(active.id))?.status, 'REVOKED');
     const again = await h.client.revokeRefreshToken('default', c!.clientId, String(active.id));
-    assert.deepEqual(again, { status: 'already-gone' });
+    assert.equal(again.status, 'already-gone');
   });
 
   it("revokes all of a client's tokens", async () => {
