@@ -1,6 +1,7 @@
 // Entry point. activate() only wires objects together — no network, no secret reads, no client
 // creation — so it returns in a few milliseconds; everything else happens when the user opens the view or
-// runs a command. It returns the test API (testApi.ts).
+// runs a command. It returns the test API (testApi.ts) only when the test harness asks for it
+// (testHooks.ts); a normal activation returns nothing another extension could use to answer prompts.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/register';
 import { revokeTargets, revokeAllOfClient, type RevokeDeps } from './commands/revokeTokens';
@@ -13,15 +14,25 @@ import { bootstrapDemo, readDemoConfig } from './demo';
 import { createLog, errorMessage, Masker } from './logging';
 import { PanelManager } from './panels/panelManager';
 import { PromptHolder } from './prompter';
-import { registerQueryFeatures } from './query';
+import { registerQueryFeatures, type QueryFeatures } from './query';
 import type { ExtensionServices } from './services';
 import type { OktaTokenExplorerTestApi, TreeRow } from './testApi';
+import { testHooksRequested, type ExtensionModeName } from './testHooks';
+import { simulateRestrictedMode } from './commands/trust';
 import { ids } from './tree/format';
 import type { TreeNode } from './tree/nodes';
 import { TokenTreeProvider } from './tree/tokenTree';
 
-export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTestApi {
+const MODE_NAMES: Record<vscode.ExtensionMode, ExtensionModeName> = {
+  [vscode.ExtensionMode.Production]: 'production',
+  [vscode.ExtensionMode.Development]: 'development',
+  [vscode.ExtensionMode.Test]: 'test',
+};
+
+export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTestApi | undefined {
   const t0 = performance.now();
+  // Decided once, here: later changes to the environment cannot turn the hooks on.
+  const testHooks = testHooksRequested(MODE_NAMES[context.extensionMode] ?? 'production', process.env);
   const masker = new Masker();
   const log = createLog(masker);
   const prompts = new PromptHolder();
@@ -113,8 +124,9 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
       panels.clientsChanged([{ connectionId, authServerId, clientId, clientName: clientId }]);
     },
   };
+  let query: QueryFeatures | undefined;
   try {
-    registerQueryFeatures(context, services);
+    query = registerQueryFeatures(context, services);
   } catch (err) {
     log.error(`Query features failed to start: ${errorMessage(err, masker)}`);
   }
@@ -128,6 +140,8 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
 
   const activationMs = performance.now() - t0;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  if (!testHooks) return undefined;
+  log.info('Test hooks are on (extension-host test harness)');
 
   const row = (node: TreeNode): TreeRow => {
     const item = tree.getTreeItem(node);
@@ -138,6 +152,15 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
       label,
       description: typeof item.description === 'string' ? item.description : undefined,
       contextValue: item.contextValue,
+      ...(item.tooltip instanceof vscode.MarkdownString
+        ? {
+            tooltip: {
+              markdown: item.tooltip.value,
+              isTrusted: item.tooltip.isTrusted === true,
+              supportHtml: item.tooltip.supportHtml === true,
+            },
+          }
+        : {}),
       node,
     };
   };
@@ -159,6 +182,9 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     setPrompter: (p) => {
       prompts.current = p ?? new PromptHolder().current;
     },
+    simulateRestrictedMode,
+    lastResults: () => query?.lastResults() ?? [],
+    exportLast: async (format, target) => query?.exportLast(format, target),
     panels: () =>
       panels.list().map((p) => ({
         ids: p.ids,

@@ -1,10 +1,13 @@
-// What `activate` returns: a small, stable surface for the extension-host test suites (and nothing a
-// user relies on). It exposes state to assert on — connections, tree rows, panels, the activation time —
-// and one hook to answer prompts without a person. It never exposes a secret.
+// What `activate` returns to the extension-host test suites — and only to them: it exists only when the
+// harness asks for test hooks (testHooks.ts); a normal activation returns nothing. It exposes state to
+// assert on — connections, tree rows, panels, the last query results, the activation time — and hooks
+// that stand in for a person: answering prompts, exporting to a given path, forcing Restricted Mode.
+// It never exposes a secret.
 import type * as vscode from 'vscode';
 import type { ConnectionSummary } from './services';
 import type { Prompter } from './prompter';
 import type { DetailView, PanelIds } from './panels/protocol';
+import type { ResultPayload } from './query/resultsProtocol';
 import type { TreeNode } from './tree/nodes';
 
 export interface TreeRow {
@@ -13,6 +16,8 @@ export interface TreeRow {
   label: string;
   description?: string;
   contextValue?: string;
+  /** The tooltip's Markdown source and whether VS Code would trust it (command links, HTML). */
+  tooltip?: { markdown: string; isTrusted: boolean; supportHtml: boolean };
   node: TreeNode;
 }
 
@@ -38,6 +43,12 @@ export interface OktaTokenExplorerTestApi {
   treeView: vscode.TreeView<TreeNode>;
   /** Replace the prompter (modals, input boxes, pickers); pass undefined to restore the real one. */
   setPrompter(p: Prompter | undefined): void;
+  /** Behave as in Restricted Mode (the suites run with workspace trust off); only ever stricter. */
+  simulateRestrictedMode(on: boolean): void;
+  /** What the results panel shows now (the last run's results). */
+  lastResults(): ResultPayload[];
+  /** Exports the last run's first result to `target`, or through the save dialog (the prompter) without one. */
+  exportLast(format: 'csv' | 'json', target?: string): Promise<string | undefined>;
   panels(): PanelInfo[];
   /** Secret keys this extension uses for a connection (to prove deletion), never the values. */
   secretKeyFor(connectionId: string): string;

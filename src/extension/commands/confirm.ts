@@ -22,23 +22,51 @@ export async function confirmRevoke(
 ): Promise<boolean> {
   const client =
     req.clientNames.length === 1 ? req.clientNames[0] : vscode.l10n.t('{0} clients', req.clientNames.length);
-  const message =
-    req.count === undefined
+  const clients = req.clientNames.length === 1 ? `"${client}"` : client;
+  const c = req.connection;
+  const message = c
+    ? req.count === undefined
+      ? vscode.l10n.t(
+          'Revoke ALL refresh tokens of "{0}" on connection "{1}" ({2})?',
+          client,
+          c.name,
+          c.orgUrl,
+        )
+      : req.count === 1
+        ? vscode.l10n.t(
+            'Revoke 1 refresh token of "{0}" on connection "{1}" ({2})?',
+            client,
+            c.name,
+            c.orgUrl,
+          )
+        : vscode.l10n.t(
+            'Revoke {0} refresh tokens of {1} on connection "{2}" ({3})?',
+            req.count,
+            clients,
+            c.name,
+            c.orgUrl,
+          )
+    : req.count === undefined
       ? vscode.l10n.t('Revoke ALL refresh tokens of "{0}"?', client)
       : req.count === 1
         ? vscode.l10n.t('Revoke 1 refresh token of "{0}"?', client)
-        : vscode.l10n.t(
-            'Revoke {0} refresh tokens of {1}?',
-            req.count,
-            req.clientNames.length === 1 ? `"${client}"` : client,
-          );
+        : vscode.l10n.t('Revoke {0} refresh tokens of {1}?', req.count, clients);
   const detail = [
-    req.count === undefined
-      ? vscode.l10n.t(
-          'Every refresh token this client holds on the authorization server is revoked, including any not loaded in the tree ({0} loaded).',
-          req.loadedCount ?? 0,
-        )
-      : '',
+    req.count !== undefined
+      ? ''
+      : req.listedCount === null
+        ? vscode.l10n.t(
+            "The client's tokens could not be listed beforehand. Every refresh token it holds on the authorization server is revoked.",
+          )
+        : req.listedCount !== undefined
+          ? vscode.l10n.t(
+              'Okta lists {0} refresh tokens of this client that are not revoked yet. Every refresh token it holds on the authorization server is revoked, including any issued since.',
+              req.listedCount,
+            )
+          : vscode.l10n.t(
+              'Every refresh token this client holds on the authorization server is revoked, including any not loaded in the tree ({0} loaded).',
+              req.loadedCount ?? 0,
+            ),
     req.skipped
       ? req.skipped === 1
         ? vscode.l10n.t('1 selected token is already revoked and is left out.')

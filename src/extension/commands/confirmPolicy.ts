@@ -11,6 +11,16 @@ export interface ConfirmRequest {
   loadedCount?: number;
   /** Selected tokens left out because they are already revoked (said in the modal, not silently dropped). */
   skipped?: number;
+  /**
+   * The connection and org the tokens are in, named in the modal when nothing on screen shows it: a
+   * query's `-- connection:` line or subdomain picks the org, and the file may be anyone's.
+   */
+  connection?: { name: string; orgUrl: string };
+  /**
+   * For "all tokens" from a query: how many tokens not yet revoked Okta listed just before asking, or
+   * null when the list could not be read. (The tree's revoke-all says loadedCount instead.)
+   */
+  listedCount?: number | null;
 }
 
 export interface ConfirmSettings {

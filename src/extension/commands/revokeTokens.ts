@@ -14,7 +14,7 @@ import type { TokenTreeProvider } from '../tree/tokenTree';
 import { confirmRevoke } from './confirm';
 import { isRevoked } from '../../okta/revokeOutcome';
 import { describeOutcome, fromClient, runRevocations, summarizeOutcomes, type Outcome } from './revokeRunner';
-import { restrictedModeMessage, revokeAllowed } from './trust';
+import { refuseRevokeIfRestricted } from './trust';
 
 export interface RevokeTarget {
   connectionId: string;
@@ -65,13 +65,9 @@ function describe(o: Outcome): string {
   return describeOutcome(o, vscode.l10n);
 }
 
-/** The trust gate every revoke path passes first: says why and returns the reason when revoking is off. */
+/** The trust gate (trust.ts) every tree, palette and panel revoke passes first. */
 function refuseIfRestricted(deps: RevokeDeps): string | undefined {
-  if (revokeAllowed()) return undefined;
-  const why = restrictedModeMessage();
-  deps.log.warn(`Revoke refused: the workspace is not trusted (Restricted Mode)`);
-  void vscode.window.showWarningMessage(why);
-  return why;
+  return refuseRevokeIfRestricted(deps.log);
 }
 
 /**

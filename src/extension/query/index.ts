@@ -1,6 +1,7 @@
 // Registers everything the `.iql` query language adds to the extension: the language client (server
 // over IPC), the Run commands (statement under cursor / code lens, selection, file), the results
-// panel, and "Open as Query" on tree nodes. Called once from activate() with the shared services.
+// panel, and "Open as Query" on tree nodes. Called once from activate() with the shared services;
+// returns the results panel's state and export for the test API only (never as commands).
 import * as vscode from 'vscode';
 import { RUN_STATEMENT_COMMAND, LANGUAGE_ID } from '../../server/protocol';
 import type { ExtensionServices } from '../services';
@@ -20,7 +21,16 @@ interface NodeLike {
   token?: { id: string };
 }
 
-export function registerQueryFeatures(context: vscode.ExtensionContext, services: ExtensionServices): void {
+/** What the test API (and nothing else) reaches of the query features: the results panel's state and export. */
+export interface QueryFeatures {
+  lastResults(): ResultPayload[];
+  exportLast(format: 'csv' | 'json', target?: string): Promise<string | undefined>;
+}
+
+export function registerQueryFeatures(
+  context: vscode.ExtensionContext,
+  services: ExtensionServices,
+): QueryFeatures {
   const panel = new ResultsPanel(context.extensionUri, services.logger, () => services.prompter());
   const runner = new QueryRunner(services, panel);
   context.subscriptions.push(panel);
@@ -109,16 +119,16 @@ export function registerQueryFeatures(context: vscode.ExtensionContext, services
       });
       return vscode.window.showTextDocument(doc);
     }),
-    // For the end-to-end suite: what the results panel shows now, and export (to `target`, or through the
-    // save dialog the prompter answers when no target is given).
-    vscode.commands.registerCommand('oktaTokens.query.lastResults', () => panel.lastResults),
-    vscode.commands.registerCommand(
-      'oktaTokens.query.exportLast',
-      async (format: 'csv' | 'json', target?: string) => {
-        const r = panel.lastResults[0];
-        const to = target === undefined ? undefined : vscode.Uri.file(target);
-        return r ? (await panel.export(r, format, to))?.fsPath : undefined;
-      },
-    ),
   );
+
+  // Not commands: a command any extension could run that exports to a path without a dialog would
+  // write files without the user. Only the test API (present only under the test harness) calls these.
+  return {
+    lastResults: () => panel.lastResults,
+    async exportLast(format, target) {
+      const r = panel.lastResults[0];
+      const to = target === undefined ? undefined : vscode.Uri.file(target);
+      return r ? (await panel.export(r, format, to))?.fsPath : undefined;
+    },
+  };
 }

@@ -8,7 +8,8 @@ import { execute, ListBrokenOffError, previewDelete, type QueryResult } from '..
 import type { DeletePlan } from '../../query/planner';
 import { isRevoked } from '../../okta/revokeOutcome';
 import { confirmRevoke } from '../commands/confirm';
-import type { ExtensionServices } from '../services';
+import { refuseRevokeIfRestricted } from '../commands/trust';
+import type { ConnectionSummary, ExtensionServices } from '../services';
 import { resolveConnection } from './connectionResolver';
 import type { ResultsPanel } from './resultsPanel';
 import type { ResultPayload } from './resultsProtocol';
@@ -152,9 +153,15 @@ export class QueryRunner {
     const res = resolveConnection(this.services.listConnections(), plan.params.subdomain, plan.connection);
     if (!res.ok) return errorPayload(statement, res.message);
     const name = res.connection.name;
+    // The same trust gate as the tree and panels, before any question or request: a DELETE in a file
+    // must not revoke in a workspace where the Revoke menus are hidden.
+    if (plan.kind === 'delete') {
+      const refused = refuseRevokeIfRestricted(this.services.logger, 'Query DELETE');
+      if (refused) return errorPayload(statement, refused, name);
+    }
     try {
       const client = await this.services.getClient(res.connection.id);
-      if (plan.kind === 'delete' && !(await this.confirm(plan, client, res.connection.id)))
+      if (plan.kind === 'delete' && !(await this.confirm(plan, client, res.connection)))
         return errorPayload(statement, vscode.l10n.t('Cancelled: nothing was revoked.'), name);
       this.services.logger.info(`query: running ${plan.method.name} on connection "${name}" (${res.via})`);
       const r = await execute(plan, client, {
@@ -178,23 +185,24 @@ export class QueryRunner {
   private async confirm(
     plan: DeletePlan,
     client: Awaited<ReturnType<ExtensionServices['getClient']>>,
-    connectionId: string,
+    conn: ConnectionSummary,
   ): Promise<boolean> {
     const p = plan.params;
-    const cached = this.services.idCache
-      .clients(connectionId, p.authServerId)
-      .find((c) => c.id === p.clientId);
+    const cached = this.services.idCache.clients(conn.id, p.authServerId).find((c) => c.id === p.clientId);
     const clientName = cached?.name ?? p.clientId!;
     // The services' prompter, not the window directly: the extension-host tests answer it.
     const prompter = this.services.prompter();
-    if (!plan.bulk) return confirmRevoke(prompter, { count: 1, clientNames: [clientName] });
+    // The file's `-- connection:` line or subdomain picked the org, so the modal names it.
+    const connection = { name: conn.name, orgUrl: conn.orgUrl };
+    if (!plan.bulk) return confirmRevoke(prompter, { count: 1, clientNames: [clientName], connection });
     // Revoke-all removes every token, listed or not, so it is confirmed as "ALL" (with the typed-name
     // step); the preview count from Okta is only shown as how many are known now.
     const tokens = await previewDelete(plan, client).catch(() => undefined);
     return confirmRevoke(prompter, {
       count: undefined,
       clientNames: [clientName],
-      loadedCount: tokens?.length ?? 0,
+      connection,
+      listedCount: tokens ? tokens.filter((t) => (t.status ?? '').toUpperCase() !== 'REVOKED').length : null,
     });
   }
 

@@ -1,6 +1,7 @@
 // The tree's node kinds and how each renders as a TreeItem. contextValue encodes kind and state
 // (e.g. "oktaToken.active", "oktaConnection.signedOut") so menus in package.json show only what applies.
-// Every API value goes into tooltips through MarkdownString.appendText, which escapes markup.
+// Every API value goes into tooltips through MarkdownString.appendText, which escapes markup, and
+// tooltips are untrusted (no command links) with HTML and theme icons off (tooltip() below).
 import * as vscode from 'vscode';
 import type { AuthorizationServer, OAuth2Client, OAuth2RefreshToken } from '../../okta/models';
 import type { ConnectionRecord } from '../connections/model';
@@ -98,6 +99,17 @@ export function tokenDescription(t: OAuth2RefreshToken, now = Date.now()): strin
   return parts.join(' · ');
 }
 
+/**
+ * An empty tooltip that can only show text: not trusted (no command: links), no raw HTML, no $(icon)
+ * syntax — so even a value that slipped past appendText could not run a command or load markup.
+ */
+function tooltip(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
 function line(md: vscode.MarkdownString, label: string, value: string | undefined): void {
   if (value === undefined || value === '') return;
   md.appendMarkdown(`**${label}:** `);
@@ -119,7 +131,7 @@ export function toTreeItem(
       const signedOut = node.signedIn === false;
       item.iconPath = new vscode.ThemeIcon(signedOut ? 'debug-disconnect' : 'organization');
       item.contextValue = signedOut ? 'oktaConnection.signedOut' : 'oktaConnection.signedIn';
-      const md = new vscode.MarkdownString();
+      const md = tooltip();
       line(md, vscode.l10n.t('Connection'), node.record.name);
       line(md, vscode.l10n.t('Org URL'), node.record.orgUrl);
       line(
@@ -144,7 +156,7 @@ export function toTreeItem(
         inactive ? new vscode.ThemeColor('disabledForeground') : undefined,
       );
       item.contextValue = inactive ? 'oktaServer.inactive' : 'oktaServer.active';
-      const md = new vscode.MarkdownString();
+      const md = tooltip();
       line(md, vscode.l10n.t('Authorization server'), s.name);
       line(md, vscode.l10n.t('ID'), s.id);
       line(md, vscode.l10n.t('Status'), s.status);
@@ -161,7 +173,7 @@ export function toTreeItem(
       item.description = c.client_id;
       item.iconPath = new vscode.ThemeIcon('window');
       item.contextValue = 'oktaClient';
-      const md = new vscode.MarkdownString();
+      const md = tooltip();
       line(md, vscode.l10n.t('Client'), c.client_name);
       line(md, vscode.l10n.t('Client ID'), c.client_id);
       item.tooltip = md;
@@ -185,7 +197,7 @@ export function toTreeItem(
               : new vscode.ThemeIcon('key');
       item.contextValue = busyLabel ? 'oktaToken.busy' : `oktaToken.${state}`;
       item.accessibilityInformation = { label: `${tokenLabel(t)}, ${item.description}` };
-      const md = new vscode.MarkdownString();
+      const md = tooltip();
       line(md, vscode.l10n.t('Refresh token'), t.id);
       line(md, vscode.l10n.t('User'), t.userId);
       line(md, vscode.l10n.t('Status'), t.status);
@@ -219,7 +231,7 @@ export function toTreeItem(
       const item = new vscode.TreeItem(node.label, C.None);
       item.id = node.id;
       item.description = node.detail;
-      item.tooltip = new vscode.MarkdownString()
+      item.tooltip = tooltip()
         .appendText(node.detail ?? node.label)
         .appendMarkdown('\n\n')
         .appendText(vscode.l10n.t('Click to retry.'));

@@ -35,6 +35,9 @@ export function suiteEnvironment(o: {
     OKTA_E2E_ARTIFACTS: o.artifactsDir,
     OKTA_E2E_EXTENSION_PATH: o.extensionDir,
     OKTA_E2E_WORKSPACE: o.workspace,
+    // Asks the extension for its test API (src/extension/testHooks.ts); without it activate() returns
+    // nothing, as for every user.
+    OKTA_TOKEN_EXPLORER_TEST_HOOKS: '1',
   };
   for (const k of ['E2E_FAIL', 'E2E_GREP', 'OKTA_E2E_TEST_TIMEOUT'])
     if (process.env[k]) env[k] = process.env[k]!;

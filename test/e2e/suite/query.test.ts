@@ -13,6 +13,7 @@ import {
   addConnection,
   explorerApi,
   removeConnectionQuietly,
+  runFileByLens,
   ScriptedPrompter,
   startOrg,
   type Org,
@@ -43,6 +44,8 @@ describe('queries as code (.iql)', function () {
     // Expand the tree down to the client's tokens, as a user would, so its ids are cached.
     await tokenRows(api, id, serverId, clientId);
   });
+  /** The org URL as the connection saved it (what the modal shows). */
+  const orgUrl = () => api.connections().find((c) => c.id === id)!.orgUrl;
   after(async () => {
     api.setPrompter(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -146,7 +149,7 @@ describe('queries as code (.iql)', function () {
     );
 
     const csv = join(dir, 'out.csv');
-    assert.equal(await vscode.commands.executeCommand('oktaTokens.query.exportLast', 'csv', csv), csv);
+    assert.equal(await api.exportLast('csv', csv), csv);
     const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
     assert.equal(
       lines[0],
@@ -156,37 +159,7 @@ describe('queries as code (.iql)', function () {
   });
 
   /** Opens a .iql file, waits until it is clean, and runs it through its "Run" code lens. */
-  async function runFile(fileName: string, text: string): Promise<ResultPayload[]> {
-    const file = join(dir, fileName);
-    writeFileSync(file, text);
-    const uri = vscode.Uri.file(file);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    const lenses = await waitFor(
-      'the Run code lens',
-      async () => {
-        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
-          'vscode.executeCodeLensProvider',
-          uri,
-        );
-        return l.length ? l : undefined;
-      },
-      30_000,
-    );
-    const errors = vscode.languages
-      .getDiagnostics(uri)
-      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-    assert.deepEqual(
-      errors.map((d) => d.message),
-      [],
-    );
-    assert.equal(lenses.length, 1);
-    assert.match(lenses[0]!.command!.title, /Run/);
-    return vscode.commands.executeCommand<ResultPayload[]>(
-      lenses[0]!.command!.command,
-      ...(lenses[0]!.command!.arguments ?? []),
-    );
-  }
+  const runFile = (fileName: string, text: string) => runFileByLens(join(dir, fileName), text);
 
   describe('DELETE of one token from the editor', () => {
     const tokenStatus = (tokenId: string) =>
@@ -214,7 +187,11 @@ describe('queries as code (.iql)', function () {
       assert.equal(p.asked.length, 1, JSON.stringify(p.asked));
       assert.equal(p.asked[0]!.kind, 'modal');
       const clientName = org.em.org.clients(serverId)[0]!.name;
-      assert.equal(p.asked[0]!.text, `Revoke 1 refresh token of "${clientName}"?`);
+      // The file's "-- connection:" line picked the org: the modal names the connection and its URL.
+      assert.equal(
+        p.asked[0]!.text,
+        `Revoke 1 refresh token of "${clientName}" on connection "${name}" (${orgUrl()})?`,
+      );
       assert.equal(results.length, 1);
       assert.equal(results[0]!.error, 'Cancelled: nothing was revoked.');
       assert.equal(results[0]!.revokes, undefined);
@@ -280,7 +257,16 @@ describe('queries as code (.iql)', function () {
       const p = new ScriptedPrompter().answer('Revoke All', undefined);
       const results = await withPrompter(api, p, () => runFile('delete-all-dismissed.iql', bulkSql()));
       assert.equal(p.asked[0]!.kind, 'modal');
-      assert.equal(p.asked[0]!.text, `Revoke ALL refresh tokens of "${client2.name}"?`);
+      assert.equal(
+        p.asked[0]!.text,
+        `Revoke ALL refresh tokens of "${client2.name}" on connection "${name}" (${orgUrl()})?`,
+      );
+      // How many tokens Okta lists for the client right now, not only how many the tree loaded.
+      const listed = before.active + before.expired;
+      assert.match(
+        p.asked[0]!.detail ?? '',
+        new RegExp(`Okta lists ${listed} refresh tokens of this client`),
+      );
       assert.equal(p.asked[1]?.kind, 'input', 'revoke-all asks to type the client name');
       assert.equal(results[0]!.error, 'Cancelled: nothing was revoked.');
       assert.deepEqual(org.em.org.counts(serverId, client2.clientId), before);
@@ -343,7 +329,7 @@ describe('queries as code (.iql)', function () {
       all.slice(0, 2),
     );
     const csv = join(dir, 'partial.csv');
-    assert.equal(await vscode.commands.executeCommand('oktaTokens.query.exportLast', 'csv', csv), csv);
+    assert.equal(await api.exportLast('csv', csv), csv);
     assert.equal(
       readFileSync(csv, 'utf8').trim().split('\r\n').length,
       3,
@@ -376,7 +362,7 @@ describe('queries as code (.iql)', function () {
     const target = join(dir, 'chosen.json');
     const save = new ScriptedPrompter().answer(target);
     await withPrompter(api, save, async () => {
-      assert.equal(await vscode.commands.executeCommand('oktaTokens.query.exportLast', 'json'), target);
+      assert.equal(await api.exportLast('json'), target);
     });
     assert.equal(save.asked.length, 1);
     assert.equal(save.asked[0]!.kind, 'saveFile');

@@ -148,15 +148,14 @@ describe('revoking tokens', function () {
   });
 
   it('in Restricted Mode Revoke and Revoke All revoke nothing, ask nothing and say why', async () => {
-    // The suites run with workspace trust disabled, so Restricted Mode is simulated through the flag the
-    // trust gate reads; it can only make the gate stricter.
-    const flag = Symbol.for('oktaTokenExplorer.test.simulateRestrictedMode');
+    // The suites run with workspace trust disabled, so Restricted Mode is simulated through the test API
+    // (which reaches the trust gate); it can only make the gate stricter.
     const c = clients[0];
     const rows = await activeRows(c.clientId);
     assert.ok(rows.length >= 1, 'client 0 should still have an active token');
     const before = org.em.org.counts(serverId, c.clientId);
     const p = new ScriptedPrompter().answer('Revoke', 'Revoke All', c.name);
-    (globalThis as Record<symbol, unknown>)[flag] = true;
+    api.simulateRestrictedMode(true);
     let one: RevokeResult;
     let all: unknown;
     try {
@@ -165,7 +164,7 @@ describe('revoking tokens', function () {
       const client = await clientRow(api, id, serverId, c.clientId);
       all = await vscode.commands.executeCommand('oktaTokenExplorer.revokeAllTokens', client.node);
     } finally {
-      delete (globalThis as Record<symbol, unknown>)[flag];
+      api.simulateRestrictedMode(false);
       api.setPrompter(undefined);
     }
     assert.equal(one.confirmed, false);

@@ -4,7 +4,9 @@
 // was asked.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { startEmulator, type RunningEmulator } from '../../../emulator';
+import { writeFileSync } from 'node:fs';
+import { startEmulator, type OrgNames, type RunningEmulator } from '../../../emulator';
+import type { ResultPayload } from '../../../../src/extension/query/resultsProtocol';
 import type { OktaTokenExplorerTestApi, TreeRow } from '../../../../src/extension/testApi';
 import type { PickItem, Prompter } from '../../../../src/extension/prompter';
 import { extension, waitFor } from '../helpers';
@@ -12,7 +14,10 @@ import { extension, waitFor } from '../helpers';
 export async function explorerApi(): Promise<OktaTokenExplorerTestApi> {
   const api = (await extension().activate()) as OktaTokenExplorerTestApi | undefined;
   if (!api || typeof api.children !== 'function')
-    throw new Error('activate() did not return the Okta Token Explorer test API');
+    throw new Error(
+      'activate() did not return the Okta Token Explorer test API: the extension hands it out only in a ' +
+        'development/test host whose environment sets OKTA_TOKEN_EXPLORER_TEST_HOOKS=1 (test/e2e/README.md)',
+    );
   return api;
 }
 
@@ -22,9 +27,17 @@ export interface Org {
   token: string;
 }
 
-export async function startOrg(size = 'demo'): Promise<Org> {
+/** A private emulator org; `names` gives its custom servers and apps chosen names (see the emulator). */
+export async function startOrg(size = 'demo', names?: OrgNames): Promise<Org> {
   const token = `00${randomBytes(30).toString('base64url').slice(0, 40)}`;
-  const em = await startEmulator({ port: 0, host: '127.0.0.1', size, apiTokens: [token], seed: 7 });
+  const em = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    size,
+    apiTokens: [token],
+    seed: 7,
+    ...(names ? { names } : {}),
+  });
   return { em, url: em.url.replace(/\/$/, ''), token };
 }
 
@@ -154,4 +167,35 @@ export async function removeConnectionQuietly(api: OktaTokenExplorerTestApi, id:
   } finally {
     api.setPrompter(undefined);
   }
+}
+
+/** Writes a .iql file, opens it, waits until it has no errors and one "Run" code lens, and runs it through the lens. */
+export async function runFileByLens(file: string, text: string): Promise<ResultPayload[]> {
+  writeFileSync(file, text);
+  const uri = vscode.Uri.file(file);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const lenses = await waitFor(
+    'the Run code lens',
+    async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        uri,
+      );
+      return l.length ? l : undefined;
+    },
+    30_000,
+  );
+  const errors = vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  if (errors.length) throw new Error(`${file} has errors: ${errors.map((d) => d.message).join('; ')}`);
+  if (lenses.length !== 1 || !/Run/.test(lenses[0]!.command!.title))
+    throw new Error(
+      `expected one Run lens in ${file}, got ${lenses.map((l) => l.command?.title).join(', ')}`,
+    );
+  return vscode.commands.executeCommand<ResultPayload[]>(
+    lenses[0]!.command!.command,
+    ...(lenses[0]!.command!.arguments ?? []),
+  );
 }
