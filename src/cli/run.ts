@@ -142,11 +142,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const unfilled = doc.diagnostics.filter((d) => d.code === 'unfilled-placeholder').length;
   if (errors > 0 || (args.command === 'exec' && unfilled > 0)) {
     // A --var whose name matches no placeholder is usually the typo behind the unfilled one.
-    const unused = unfilled
-      ? Object.keys(args.vars).filter(
-          (name) => !new RegExp(`\\{\\{\\s*${escapeRe(name)}\\s*\\}\\}`).test(text),
-        )
-      : [];
+    const named = unfilled ? placeholderNames(text) : new Set<string>();
+    const unused = Object.keys(args.vars).filter((name) => unfilled && !named.has(name));
     io.stderr(
       `okta-tokens: ${errors} error(s)${unfilled ? `, ${unfilled} unfilled placeholder(s) (pass --var name=value)` : ''}; nothing was run\n` +
         unused
@@ -349,6 +346,18 @@ function print(r: QueryResult, args: CliArgs, io: CliIo): void {
   }
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Names written as `{{ name }}` (or `{{ .name }}`) anywhere in the text: one pass, no RegExp of user text. */
+function placeholderNames(text: string): Set<string> {
+  const names = new Set<string>();
+  let open = -1;
+  for (let i = 0; i + 1 < text.length; i++) {
+    if (text[i] === '{' && text[i + 1] === '{') open = i;
+    else if (open >= 0 && text[i] === '}' && text[i + 1] === '}') {
+      const name = text.slice(open + 2, i).trim();
+      names.add(name.startsWith('.') ? name.slice(1) : name);
+      open = -1;
+      i++;
+    }
+  }
+  return names;
 }

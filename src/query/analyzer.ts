@@ -106,29 +106,65 @@ export interface AnalyzedDocument {
   diagnostics: QueryDiagnostic[];
 }
 
-const PLACEHOLDER_IN_STRING = /\{\{\s*\.?([A-Za-z_][\w.]*)?\s*\}\}/g;
-const CONNECTION_DIRECTIVE = /^--\s*connection\s*:\s*(.+?)\s*$/i;
 const FANOUT_PARAMS = ['authServerId', 'clientId'] as const;
 
-/** Renders `{{ var }}` placeholders; returns undefined names for the unfilled ones. */
 const NONE: string[] = [];
 
+/**
+ * The value given for `{{ name }}` (a leading `.` as in Go templates is ignored). The one place a
+ * placeholder is looked up: only the object's own entries count, so `{{ toString }}` or
+ * `{{ constructor }}` is unfilled rather than a function from Object.prototype.
+ */
+export function placeholderValue(vars: Record<string, string> | undefined, name: string): string | undefined {
+  const key = name.startsWith('.') ? name.slice(1) : name;
+  if (!vars || !Object.hasOwn(vars, key)) return undefined;
+  const v: unknown = vars[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+const isSpace = (c: string | undefined) => c !== undefined && c.trim() === '' && c !== '';
+const isNameStart = (c: string | undefined) =>
+  c !== undefined && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_');
+const isNameChar = (c: string | undefined) =>
+  isNameStart(c) || (c !== undefined && c >= '0' && c <= '9') || c === '.';
+
+/**
+ * Renders `{{ name }}` / `{{ .name }}` placeholders in a value; returns the names of the unfilled ones
+ * ('' for `{{ }}`). A forward scan, not a RegExp: `\{\{\s*…\s*\}\}` backtracked quadratically on a
+ * value holding `{{` and a long run of spaces, and this runs on every keystroke in the editor.
+ */
 export function renderTemplate(
   s: string,
   vars: Record<string, string> | undefined,
 ): { value: string; unfilled: string[] } {
   // Fast path: most values carry no placeholder at all.
-  if (!s.includes('{{')) return { value: s, unfilled: NONE };
+  let open = s.indexOf('{{');
+  if (open < 0) return { value: s, unfilled: NONE };
   const unfilled: string[] = [];
-  const value = s.replace(PLACEHOLDER_IN_STRING, (m, name: string | undefined) => {
-    const v = name !== undefined ? vars?.[name] : undefined;
-    if (v === undefined) {
-      unfilled.push(name ?? '');
-      return m;
+  let out = '';
+  let copied = 0;
+  while (open >= 0) {
+    let j = open + 2;
+    while (isSpace(s[j])) j++;
+    if (s[j] === '.') j++;
+    const nameStart = j;
+    if (isNameStart(s[j])) while (isNameChar(s[++j]));
+    const name = j > nameStart ? s.slice(nameStart, j) : undefined;
+    while (isSpace(s[j])) j++;
+    if (s[j] !== '}' || s[j + 1] !== '}') {
+      open = s.indexOf('{{', open + 1);
+      continue;
     }
-    return v;
-  });
-  return { value, unfilled };
+    const end = j + 2;
+    const v = name !== undefined ? placeholderValue(vars, name) : undefined;
+    if (v === undefined) unfilled.push(name ?? '');
+    else {
+      out += s.slice(copied, open) + v;
+      copied = end;
+    }
+    open = s.indexOf('{{', end);
+  }
+  return { value: copied === 0 ? s : out + s.slice(copied), unfilled };
 }
 
 function literalValue(
@@ -141,7 +177,7 @@ function literalValue(
     case 'number':
       return { value: l.raw, unfilled: NONE };
     case 'placeholder': {
-      const v = vars?.[l.name.replace(/^\./, '')];
+      const v = placeholderValue(vars, l.name);
       return v === undefined
         ? { value: `{{ ${l.name} }}`, unfilled: [l.name] }
         : { value: v, unfilled: NONE };
@@ -506,7 +542,11 @@ class StatementAnalyzer {
     s: SelectStmt | DeleteStmt,
     missing: string[],
     fanoutPossible: boolean,
-  ): MissingParamsData {
+  ): MissingParamsData | undefined {
+    // With a syntax error the parameters the parser recovered may not be all that is written (a
+    // condition after a stray ')' is lost), and after an unterminated string the insertion would land
+    // inside it: the problem is still reported, but without a fix that would make the text worse.
+    if (this.parsed.errors.length > 0) return undefined;
     const given: Record<string, string> = {};
     for (const [k, v] of this.givenParams) given[k] = v.value;
     const lastTok = s.where ? s.where.end : (s.from?.alias?.end ?? s.from?.end ?? s.end);
@@ -709,10 +749,20 @@ function analyzeStatement(
 function directiveIn(slice: StatementSlice): string | undefined {
   let found: string | undefined;
   for (const c of slice.comments) {
-    const m = CONNECTION_DIRECTIVE.exec(c.text);
-    if (m) found = m[1];
+    found = connectionDirective(c.text) ?? found;
   }
   return found;
+}
+
+/** The name in a `-- connection: <name>` comment (case-insensitive keyword, spaces anywhere), read without a RegExp. */
+function connectionDirective(comment: string): string | undefined {
+  if (!comment.startsWith('--')) return undefined;
+  const rest = comment.slice(2).trimStart();
+  if (rest.slice(0, 10).toLowerCase() !== 'connection') return undefined;
+  const after = rest.slice(10).trimStart();
+  if (!after.startsWith(':')) return undefined;
+  const name = after.slice(1).trim();
+  return name === '' ? undefined : name;
 }
 
 /**

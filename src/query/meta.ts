@@ -3,11 +3,7 @@
 import type { ShowStmt } from './ast';
 import { allResources, findResource, PROVIDER, services, type CatalogueResource } from './catalogue';
 import type { MetaPlan } from './planner';
-import { likeRe } from './rowFilter';
-
-function like(pattern: string | undefined, value: string): boolean {
-  return pattern === undefined || likeRe(pattern).test(value);
-}
+import { likeMatcher } from './like';
 
 export function showPlan(
   stmt: ShowStmt,
@@ -15,23 +11,25 @@ export function showPlan(
   serviceName: string | undefined,
 ): MetaPlan {
   const pat = stmt.like?.value;
+  const matcher = pat === undefined ? undefined : likeMatcher(pat);
+  const like = (value: string) => !matcher || matcher(value);
   if (stmt.what === 'providers') return { kind: 'meta', columns: ['name'], rows: [{ name: PROVIDER }] };
   if (stmt.what === 'services') {
     const rows = services()
-      .filter((s) => like(pat, s.name))
+      .filter((s) => like(s.name))
       .map((s) => ({ id: `${PROVIDER}.${s.name}`, name: s.name, title: s.description }));
     return { kind: 'meta', columns: ['id', 'name', 'title'], rows };
   }
   if (stmt.what === 'resources') {
     const list = serviceName ? Object.values(findServiceOrEmpty(serviceName)) : allResources();
     const rows = list
-      .filter((r) => like(pat, r.name))
+      .filter((r) => like(r.name))
       .map((r) => ({ name: r.name, id: r.id, ...(stmt.extended ? { methods: r.methods.length } : {}) }));
     return { kind: 'meta', columns: stmt.extended ? ['name', 'id', 'methods'] : ['name', 'id'], rows };
   }
   // METHODS
   const rows = (resource?.methods ?? [])
-    .filter((m) => like(pat, m.name))
+    .filter((m) => like(m.name))
     .map((m) => ({
       MethodName: m.name,
       RequiredParams: m.required.join(', '),

@@ -3,7 +3,8 @@
 // where it matters to users: LIKE is case-insensitive with % and _, comparisons on ISO date-times
 // compare as text (which orders them correctly), NULL never equals anything.
 import type { Comparison, Expr, Literal, Operand, OrderItem } from './ast';
-import { renderTemplate } from './analyzer';
+import { placeholderValue, renderTemplate } from './analyzer';
+import { likeMatcher } from './like';
 import type { Projection } from './planner';
 
 export type Row = Record<string, unknown>;
@@ -44,7 +45,7 @@ function literal(l: Literal, vars: Record<string, string> | undefined): unknown 
     case 'number':
       return l.value;
     case 'placeholder':
-      return vars?.[l.name];
+      return placeholderValue(vars, l.name);
     case 'null':
       return null;
     case 'true':
@@ -65,17 +66,11 @@ function compare(a: unknown, b: unknown): number | undefined {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
-/** SQL LIKE as a case-insensitive RegExp: % is any run of characters, _ is one character. */
-export function likeRe(pattern: string): RegExp {
-  return new RegExp(
-    '^' +
-      pattern
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/%/g, '[\\s\\S]*')
-        .replace(/_/g, '[\\s\\S]') +
-      '$',
-    'i',
-  );
+// A WHERE … LIKE is tested on every row with the same pattern: compile it once.
+let lastLike: { pattern: string; match: (s: string) => boolean } | undefined;
+function matcherFor(pattern: string): (s: string) => boolean {
+  if (lastLike?.pattern !== pattern) lastLike = { pattern, match: likeMatcher(pattern) };
+  return lastLike.match;
 }
 
 function equals(v: unknown, lit: unknown): boolean {
@@ -103,10 +98,10 @@ function evalCompare(row: Row, c: Comparison, vars: Record<string, string> | und
       return !equals(v, lit);
     case 'LIKE':
     case 'NOT LIKE': {
-      const re = likeRe(String(lit));
+      const like = matcherFor(String(lit));
       const hit = Array.isArray(v)
-        ? v.some((x) => re.test(String(x)))
-        : re.test(typeof v === 'object' ? JSON.stringify(v) : String(v));
+        ? v.some((x) => like(String(x)))
+        : like(typeof v === 'object' ? JSON.stringify(v) : String(v));
       return c.op === 'LIKE' ? hit : !hit;
     }
     default: {

@@ -344,3 +344,19 @@ test('a misspelt statement verb gets "did you mean" and a quick fix that makes t
     assert.match(analyzeDocument(typo).diagnostics[0]!.message, new RegExp(`did you mean '${verb}'\\?$`));
   assert.doesNotMatch(analyzeDocument('FROBNICATE x;').diagnostics[0]!.message, /did you mean/);
 });
+
+test('a placeholder named like an Object.prototype member (toString, constructor, __proto__) is unfilled, never a function', () => {
+  for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+    for (const value of [`{{ ${name} }}`, `'{{ ${name} }}'`]) {
+      const sql = `SELECT id FROM ${R} WHERE subdomain = 'acme' AND authServerId = ${value} AND clientId = '0oa1';`;
+      const doc = analyzeDocument(sql, { vars: {} });
+      assert.deepEqual(codes(doc), ['unfilled-placeholder'], sql);
+      assert.ok(!doc.diagnostics.some((d) => d.message.startsWith('internal')), sql);
+      // Once given, the value is the one passed, also for these names.
+      const given = analyzeDocument(sql, { vars: { [name]: 'aus9' } });
+      assert.deepEqual(codes(given), [], sql);
+      const plan = given.statements[0]!.plan!;
+      assert.ok(plan.kind === 'select' && plan.params.authServerId === 'aus9', sql);
+    }
+  }
+});
