@@ -1,7 +1,8 @@
 /// <reference types="mocha" />
 // Revoking in the real extension host against a private emulator: one token, a selection across
-// clients, a selection above the threshold (typed confirmation), a partial failure, and all tokens of a
-// client. Each path checks the modal's words, the outcomes, the tree rows and the org's own state.
+// clients, a selection above the threshold (typed confirmation), a partial failure, a captive portal's
+// 200 page (not a revoke), and all tokens of a client. Each path checks the modal's words, the outcomes,
+// the tree rows and the org's own state.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import {
@@ -145,6 +146,42 @@ describe('revoking tokens', function () {
     const rows = await tokenRows(api, id, serverId, c.clientId);
     assert.equal(rows.find((x) => x.id === refused.id)?.contextValue, 'oktaToken.active');
     assert.equal(rows.find((x) => x.id === ok.id)?.contextValue, 'oktaToken.revoked');
+  });
+
+  it("a captive portal's 200 page answering the DELETE is not a revoke: failed, and the rows stay active", async () => {
+    const c = clients[1];
+    const [row] = await activeRows(c.clientId);
+    const before = org.em.org.counts(serverId, c.clientId);
+    const portal = org.em.faults.add({
+      kind: 'html',
+      status: 200,
+      method: 'DELETE',
+      path: '/api/v1/authorizationServers/**',
+      count: Infinity,
+    });
+    let all: { status: string; reason?: string } | undefined;
+    try {
+      const r = await revoke(new ScriptedPrompter().answer('Revoke'), row);
+      assert.deepEqual(
+        r.outcomes.map((o) => o.outcome.status),
+        ['failed'],
+      );
+      const client = await clientRow(api, id, serverId, c.clientId);
+      all = await withPrompter(api, new ScriptedPrompter().answer('Revoke All', c.name), () =>
+        vscode.commands.executeCommand<{ status: string; reason?: string }>(
+          'oktaTokenExplorer.revokeAllTokens',
+          client.node,
+        ),
+      );
+    } finally {
+      org.em.faults.remove(portal);
+    }
+    assert.equal(all?.status, 'failed');
+    assert.match(all?.reason ?? '', /not Okta's answer.*still ACTIVE/);
+    assert.deepEqual(org.em.org.counts(serverId, c.clientId), before, 'nothing was revoked');
+    const rows = await tokenRows(api, id, serverId, c.clientId);
+    assert.equal(rows.find((x) => x.id === row.id)?.contextValue, 'oktaToken.active');
+    assert.match(api.logText(), new RegExp(`Token ${tokenIdOf(row)} \\(client ${c.clientId}\\): failed: `));
   });
 
   it('in Restricted Mode Revoke and Revoke All revoke nothing, ask nothing and say why', async () => {
