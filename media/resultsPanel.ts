@@ -63,7 +63,18 @@ function renderResult(r: ResultPayload, index: number): HTMLElement {
   facts.push(`${r.elapsedMs} ms`);
   meta.textContent = facts.join(' · ');
   section.appendChild(meta);
-  if (r.truncated)
+  if (r.cutShort) {
+    // A capped result is not the answer: said above the rows, before anyone reads or exports them.
+    const cut = el(
+      'p',
+      'warning cut-short',
+      r.cutShort.cap === 'pages'
+        ? `${r.cutShort.message} (setting oktaTokenExplorer.query.pageCap, now ${r.cutShort.value})`
+        : r.cutShort.message,
+    );
+    cut.setAttribute('role', 'alert');
+    section.appendChild(cut);
+  } else if (r.truncated)
     section.appendChild(
       el(
         'p',

@@ -269,6 +269,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
       }
       const result = await execute(plan, client, opts);
+      if (result.cutShort) {
+        // A capped result is not the answer (with ORDER BY … LIMIT not even its first rows): the rows
+        // are printed under a label, the cap is named, and the run stops with exit 3 as for a broken list.
+        const cap = result.cutShort;
+        io.stderr(
+          `-- incomplete: the rows below are only part of the result (stopped at the ${cap.cap === 'pages' ? `page cap of ${cap.value} page(s) per list` : `row cap of ${cap.value} rows`})\n`,
+        );
+        print(result, args, io);
+        io.stderr(
+          `${where(st)}: error: ${cap.message}${cap.cap === 'pages' ? ` (--page-cap, now ${cap.value})` : ''}\n${notRun()}`,
+        );
+        return EXIT.runtime;
+      }
       print(result, args, io);
       if (plan.kind === 'delete' && !allRevoked(result)) exit = EXIT.partial;
     }

@@ -631,7 +631,9 @@ class StatementAnalyzer {
       for (const [k, v] of this.givenParams) params[k] = v.value;
       const rowLimit = s.limit?.value;
       const pageSize =
-        params.limit !== undefined ? Number(params.limit) : pushDownLimit(choice.method, rowLimit);
+        params.limit !== undefined
+          ? Number(params.limit)
+          : pushDownLimit(choice.method, { rowLimit, filters, orderBy: s.orderBy, fanout, params });
       // A tokenId given alongside a fan-out is applied as a filter on the listed tokens.
       this.plan = {
         kind: 'select',

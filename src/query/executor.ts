@@ -4,7 +4,7 @@
 // caller's job (the editor's modal, the CLI's --yes); `previewDelete` lists what a DELETE would hit.
 import type { OktaClient, OAuth2RefreshToken, PagedList } from '../okta';
 import { isRevoked, type RevokeOutcome } from '../okta/revokeOutcome';
-import type { DeletePlan, Plan, SelectPlan } from './planner';
+import { limitStopsListing, type DeletePlan, type Plan, type SelectPlan } from './planner';
 import { matches, project, sortRows, type Row } from './rowFilter';
 import { isSubdomainLabel, subdomainProblem } from './subdomain';
 
@@ -62,10 +62,24 @@ export interface QueryResult {
   pageCap: number;
   /** True when a list stopped at the page cap or the row cap with more data left. */
   truncated: boolean;
+  /**
+   * Set when a SELECT was cut short by a cap: the rows are only part of the answer and must not be
+   * shown as it (the CLI exits 3, the results grid says so above the rows).
+   */
+  cutShort?: CutShort;
   apiCalls: number;
   elapsedMs: number;
   revokes?: RevokeRow[];
   notes: string[];
+}
+
+export interface CutShort {
+  /** Which cap: a list stopped at the page cap with pages left, or the row cap dropped rows. */
+  cap: 'pages' | 'rows';
+  /** The cap's value (pages per list, or rows). */
+  value: number;
+  /** For people: the rows are incomplete, which cap, what it means for ORDER BY / LIMIT, what to do. */
+  message: string;
 }
 
 export class QueryExecutionError extends Error {
@@ -108,6 +122,8 @@ class BrokenList<T> extends Error {
     readonly pages: number,
     readonly resumeAt: string | undefined,
     override readonly cause: unknown,
+    /** For a fan-out: which lists failed, e.g. "the clients of aus1 (and 2 other lists)". */
+    readonly failedLists?: string,
   ) {
     super((cause as Error).message);
   }
@@ -264,36 +280,8 @@ async function fetchRows(
       );
     case 'get_refresh_token_for_authorization_server_and_client':
       return one(client.getRefreshToken(server, p.clientId!, p.tokenId!, { expandScope }, call));
-    case 'list_refresh_tokens_for_authorization_server_and_client': {
-      const pairs = await tokenSources(plan, client, opts, c);
-      const rows: Row[] = [];
-      await pool(pairs, plan.fanout.length ? FANOUT_CONCURRENCY : 1, async ({ authServerId, clientId }) => {
-        if (enough(rows.length)) return;
-        opts.onProgress?.(`listing tokens of client ${clientId} on ${authServerId}`);
-        const list = client.listRefreshTokens(authServerId, clientId, { expandScope, ...paging }, call);
-        try {
-          const got = await collect(list, c, pageCap, signal, (n) => enough(rows.length + n));
-          for (const t of got) rows.push(asRow(t));
-        } catch (e) {
-          // A later list of a fan-out failing on its first page still leaves the finished lists' rows.
-          if (!(e instanceof BrokenList)) {
-            if (plan.fanout.length && rows.length && !signal?.aborted)
-              throw new BrokenList([...rows], c.pages, undefined, e);
-            throw e;
-          }
-          // Rows of the lists that finished, then what arrived of this one; a cursor only means
-          // something when there is one list to resume.
-          const items = e.items as object[];
-          throw new BrokenList(
-            [...rows, ...items.map(asRow)],
-            e.pages,
-            plan.fanout.length ? undefined : e.resumeAt,
-            e.cause,
-          );
-        }
-      });
-      return rows;
-    }
+    case 'list_refresh_tokens_for_authorization_server_and_client':
+      return listTokens(plan, client, opts, c, enough, paging);
     default:
       throw new QueryExecutionError(
         `${plan.method.name} (${plan.method.httpMethod} ${plan.method.path}) is not a read this runner knows; SELECT covers the ten resources of okta.authorizationservers`,
@@ -309,43 +297,100 @@ function trustedParam(v: string | undefined): { trusted?: boolean } {
   throw new QueryExecutionError(`trusted = '${v}' must be true or false`);
 }
 
-/** (server, client) pairs a refresh-token list covers: the given ones, or all of them when fanning out. */
-async function tokenSources(
+/**
+ * Refresh tokens of one (server, client) pair, or of every server and client for a FANOUT. A fan-out is
+ * many lists; one of them failing (a server's client list refused or broken off, a token list that
+ * errors) does not throw away the others: the remaining lists still run, their rows are kept in
+ * server/client order, and the failure is reported at the end with every row that arrived.
+ */
+async function listTokens(
   plan: SelectPlan,
   client: QueryClient,
   opts: ExecuteOptions,
   c: Counters,
-): Promise<{ authServerId: string; clientId: string }[]> {
+  enough: (n: number) => boolean,
+  paging: { limit?: number; after?: string },
+): Promise<Row[]> {
   const p = plan.params;
-  const call = { ...(opts.signal ? { signal: opts.signal } : {}) };
+  const signal = opts.signal;
+  const call = { ...(signal ? { signal } : {}) };
   const pageCap = opts.pageCap ?? DEFAULT_PAGE_CAP;
+  const expandScope = p.expand === 'scope';
+  const tokensOf = (authServerId: string, clientId: string, counted: () => number) => {
+    opts.onProgress?.(`listing tokens of client ${clientId} on ${authServerId}`);
+    const list = client.listRefreshTokens(authServerId, clientId, { expandScope, ...paging }, call);
+    return collect(list, c, pageCap, signal, (n) => enough(counted() + n));
+  };
+  if (!plan.fanout.length)
+    // One list: a failure is that list's (BrokenList carries its rows and where to resume).
+    return (await tokensOf(p.authServerId!, p.clientId!, () => 0)).map(asRow);
+
+  const failed: { what: string; cause: unknown }[] = [];
+  /** Runs one list of the fan-out; a failure is noted (keeping what arrived) instead of ending the rest. */
+  const attempt = async <T>(what: string, run: () => Promise<T[]>): Promise<T[]> => {
+    try {
+      return await run();
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      failed.push({ what, cause: e instanceof BrokenList ? e.cause : e });
+      return e instanceof BrokenList ? (e.items as T[]) : [];
+    }
+  };
   const servers = plan.fanout.includes('authServerId')
     ? (
-        await collect(client.listAuthorizationServers({}, call), c, pageCap, opts.signal).catch(unwrapBroken)
+        await attempt('the authorization servers', () =>
+          collect(client.listAuthorizationServers({}, call), c, pageCap, signal),
+        )
       ).map((s) => s.id)
     : [p.authServerId!];
+  let pairs: { authServerId: string; clientId: string }[];
   if (!plan.fanout.includes('clientId'))
-    return servers.map((s) => ({ authServerId: s, clientId: p.clientId! }));
-  const perServer = await pool(servers, FANOUT_CONCURRENCY, async (s) => {
-    opts.onProgress?.(`listing clients of ${s}`);
-    return (await collect(client.listClients(s, call), c, pageCap, opts.signal).catch(unwrapBroken)).map(
-      (cl) => ({
-        authServerId: s,
-        clientId: cl.client_id,
-      }),
+    pairs = servers.map((s) => ({ authServerId: s, clientId: p.clientId! }));
+  else {
+    const perServer = await pool(servers, FANOUT_CONCURRENCY, async (s) => {
+      opts.onProgress?.(`listing clients of ${s}`);
+      const clients = await attempt(`the clients of ${s}`, () =>
+        collect(client.listClients(s, call), c, pageCap, signal),
+      );
+      return clients.map((cl) => ({ authServerId: s, clientId: cl.client_id }));
+    });
+    pairs = perServer.flat();
+  }
+  const perPair: Row[][] = pairs.map(() => []);
+  let count = 0;
+  await pool(
+    pairs.map((pair, i) => ({ ...pair, i })),
+    FANOUT_CONCURRENCY,
+    async ({ authServerId, clientId, i }) => {
+      if (enough(count)) return;
+      const got = await attempt(`the tokens of client ${clientId} on ${authServerId}`, () =>
+        tokensOf(authServerId, clientId, () => count),
+      );
+      perPair[i] = got.map(asRow);
+      count += got.length;
+    },
+  );
+  const rows = perPair.flat();
+  const first = failed[0];
+  if (first) {
+    // Nothing arrived at all: the failure is the answer, as for a single list.
+    if (rows.length === 0 && failed.length === 1) throw first.cause;
+    const others = failed.length - 1;
+    throw new BrokenList(
+      rows,
+      c.pages,
+      undefined,
+      first.cause,
+      `${first.what}${others ? ` (and ${others} other list${others === 1 ? '' : 's'})` : ''}`,
     );
-  });
-  return perServer.flat();
+  }
+  return rows;
 }
 
-/**
- * When a LIMIT can stop the listing early: only when every fetched row is a result row in fetch order,
- * i.e. no local filter, no ORDER BY, and no token id narrowing a fan-out.
- */
+/** When a LIMIT can stop the listing early (see limitStopsListing): once that many rows have arrived. */
 function enoughFor(plan: SelectPlan): (n: number) => boolean {
   const stopAt = plan.rowLimit;
-  if (stopAt === undefined || plan.filters.length || plan.orderBy.length) return () => false;
-  if (plan.fanout.length && plan.params.tokenId) return () => false;
+  if (stopAt === undefined || !limitStopsListing(plan)) return () => false;
   return (n) => n >= stopAt;
 }
 
@@ -366,14 +411,21 @@ async function runSelect(plan: SelectPlan, client: QueryClient, opts: ExecuteOpt
         e.items as Row[],
         opts,
         c,
-        [`incomplete: the list broke off after ${e.pages} page(s)`],
+        [
+          e.failedLists
+            ? `incomplete: listing ${e.failedLists} failed; the other lists' rows are here`
+            : `incomplete: the list broke off after ${e.pages} page(s)`,
+        ],
         t0,
       ),
       truncated: true,
     };
     const cursor = e.resumeAt ? new URL(e.resumeAt, 'http://org.invalid').searchParams.get('after') : null;
+    const where = e.failedLists
+      ? `Listing ${e.failedLists} failed; the ${partial.rows.length} row(s) from the lists that worked are only part of the result.`
+      : `The list broke off after ${e.pages} page(s); the ${partial.rows.length} row(s) that arrived are only part of the result.`;
     throw new ListBrokenOffError(
-      `${(e.cause as Error).message} The list broke off after ${e.pages} page(s); the ${partial.rows.length} row(s) that arrived are only part of the result.` +
+      `${(e.cause as Error).message} ${where}` +
         (cursor
           ? ` To fetch the rest, run the statement again with after = '${cursor}' in its WHERE clause.`
           : ' Run the statement again to get all rows.'),
@@ -383,6 +435,28 @@ async function runSelect(plan: SelectPlan, client: QueryClient, opts: ExecuteOpt
     );
   }
   return shapeRows(plan, raw, opts, c, notes, t0);
+}
+
+/**
+ * What a result cut short by a cap is: only part of the answer. With ORDER BY (and LIMIT) the rows are
+ * the order of what was fetched, not the first rows of the whole listing, so the message says that too.
+ */
+function cutShort(plan: SelectPlan, opts: ExecuteOptions, rows: number, byPages: boolean): CutShort {
+  const pageCap = opts.pageCap ?? DEFAULT_PAGE_CAP;
+  const rowCap = opts.rowCap ?? DEFAULT_ROW_CAP;
+  const why = byPages
+    ? `a list stopped at the page cap (${pageCap} page${pageCap === 1 ? '' : 's'} per list) with more rows left`
+    : `the result stopped at the row cap (${rowCap} rows)`;
+  const order = plan.orderBy.length
+    ? plan.rowLimit !== undefined
+      ? `; ORDER BY … LIMIT ${plan.rowLimit} picked them from the rows fetched, so they are not necessarily the top rows`
+      : '; ORDER BY sorted only the rows fetched'
+    : '';
+  return {
+    cap: byPages ? 'pages' : 'rows',
+    value: byPages ? pageCap : rowCap,
+    message: `Incomplete: ${why}, so these ${rows} row${rows === 1 ? ' is' : 's are'} only part of the result${order}. Raise the ${byPages ? 'page' : 'row'} cap or narrow the query.`,
+  };
 }
 
 /** Filters, sorts, caps and projects fetched rows into a result. */
@@ -412,18 +486,18 @@ function shapeRows(
       },
     })),
   );
+  const pageCapCut = c.truncated;
+  let rowCapCut = false;
   if (rows.length > rowCap) {
-    if (plan.rowLimit === undefined || rowCap < plan.rowLimit) c.truncated = true;
+    if (plan.rowLimit === undefined || rowCap < plan.rowLimit) rowCapCut = c.truncated = true;
     rows = rows.slice(0, rowCap);
   }
   const fields = plan.resource.fields.map((f) => f.name);
   const out = rows.map((r) => project(r, plan.projection, fields));
   const columns = plan.projection === '*' ? fields : plan.projection.map((p) => p.name);
-  if (c.truncated)
-    notes.push(
-      `stopped at the cap (${opts.pageCap ?? DEFAULT_PAGE_CAP} pages per list, ${opts.rowCap ?? DEFAULT_ROW_CAP} rows); narrow the query or raise the cap`,
-    );
+  const cut = pageCapCut || rowCapCut ? cutShort(plan, opts, out.length, pageCapCut) : undefined;
   return {
+    ...(cut ? { cutShort: cut } : {}),
     columns,
     rows: out,
     method: plan.method.name,

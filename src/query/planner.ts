@@ -60,7 +60,7 @@ export interface SelectPlan {
   orderBy: OrderItem[];
   /** SQL LIMIT: maximum rows returned. */
   rowLimit?: number;
-  /** Page size pushed down as the `limit` query parameter (≤ 200). */
+  /** Page size sent as the `limit` query parameter: the statement's `limit = …`, or LIMIT when it may stop the listing (≤ 200). */
   pageSize?: number;
   /** Path parameters that are enumerated (all servers / all clients) instead of given. */
   fanout: ('authServerId' | 'clientId')[];
@@ -83,9 +83,24 @@ export interface MetaPlan {
 }
 export type Plan = SelectPlan | DeletePlan | MetaPlan;
 
-/** `LIMIT n` → the page-size push-down, capped at what the API accepts. */
-export function pushDownLimit(method: CatalogueMethod, rowLimit: number | undefined): number | undefined {
+/**
+ * True when the first `LIMIT n` rows fetched are the answer, so LIMIT may set the page size and stop the
+ * listing once met: no local filter may drop rows, no ORDER BY needs every row, and no tokenId narrows
+ * a fan-out. Otherwise every row is listed (pages of 200) and LIMIT applies after filtering and sorting.
+ */
+export function limitStopsListing(
+  plan: Pick<SelectPlan, 'rowLimit' | 'filters' | 'orderBy' | 'fanout' | 'params'>,
+): boolean {
+  if (plan.rowLimit === undefined || plan.filters.length > 0 || plan.orderBy.length > 0) return false;
+  return !(plan.fanout.length > 0 && plan.params.tokenId !== undefined);
+}
+
+/** `LIMIT n` → the page-size push-down (capped at what the API accepts), when LIMIT may stop the listing. */
+export function pushDownLimit(
+  method: CatalogueMethod,
+  plan: Pick<SelectPlan, 'rowLimit' | 'filters' | 'orderBy' | 'fanout' | 'params'>,
+): number | undefined {
   const p = method.params.find((x) => x.name === 'limit');
-  if (!p || rowLimit === undefined) return undefined;
-  return Math.max(1, Math.min(rowLimit, p.maximum ?? 200));
+  if (!p || plan.rowLimit === undefined || !limitStopsListing(plan)) return undefined;
+  return Math.max(1, Math.min(plan.rowLimit, p.maximum ?? 200));
 }

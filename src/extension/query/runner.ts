@@ -58,6 +58,7 @@ function toPayload(statement: string, r: QueryResult, connection?: string): Resu
     pagesFetched: r.pagesFetched,
     pageCap: r.pageCap,
     truncated: r.truncated,
+    ...(r.cutShort ? { cutShort: { ...r.cutShort } } : {}),
     apiCalls: r.apiCalls,
     elapsedMs: r.elapsedMs,
     notes: r.notes,

@@ -140,7 +140,7 @@ test('parameters only with = joined by AND; limit over 200; expand only scope', 
   assert.ok(d!.diagnostics.some((x) => x.code === 'param-operator'));
 });
 
-test('local filters: fields with =, !=, <, >, LIKE, IN, AND/OR stay local; LIMIT is pushed down capped at 200', () => {
+test('local filters: fields with =, !=, <, >, LIKE, IN, AND/OR stay local; with them LIMIT is not sent as the page size', () => {
   const doc = analyzeDocument(
     `SELECT id, json_extract(_embedded, '$.scopes') AS sc FROM ${R} WHERE subdomain='a' AND authServerId='x' AND clientId='y' ` +
       `AND (status = 'ACTIVE' OR userId IN ('u1','u2')) AND expiresAt > '2026-01-01' AND issuer LIKE '%default%' AND userId != 'u3' ORDER BY expiresAt DESC LIMIT 500;`,
@@ -151,7 +151,8 @@ test('local filters: fields with =, !=, <, >, LIKE, IN, AND/OR stay local; LIMIT
   if (p.kind !== 'select') return;
   assert.equal(p.filters.length, 4);
   assert.equal(p.rowLimit, 500);
-  assert.equal(p.pageSize, 200);
+  // Filters and ORDER BY need every row: LIMIT applies after them, the list goes in pages of 200.
+  assert.equal(p.pageSize, undefined);
   assert.deepEqual(p.projection, [
     { name: 'id', field: 'id' },
     { name: 'sc', field: '_embedded', jsonPath: '$.scopes' },
@@ -359,4 +360,29 @@ test('a placeholder named like an Object.prototype member (toString, constructor
       assert.ok(plan.kind === 'select' && plan.params.authServerId === 'aus9', sql);
     }
   }
+});
+
+test('LIMIT becomes the page size only when the first rows fetched are the answer', () => {
+  const plan = (where: string, tail = '') => {
+    const doc = analyzeDocument(`SELECT id FROM ${R} WHERE subdomain = 'acme' AND ${where}${tail};`);
+    assert.deepEqual(
+      codes(doc).filter((c) => c !== 'fanout'),
+      [],
+    );
+    const p = doc.statements[0]!.plan!;
+    assert.ok(p.kind === 'select');
+    return p;
+  };
+  const both = "authServerId = 'aus1' AND clientId = '0oa1'";
+  assert.equal(plan(both, ' LIMIT 3').pageSize, 3);
+  assert.equal(plan(both, ' LIMIT 500').pageSize, 200);
+  // ORDER BY, a local filter, or a tokenId narrowing a fan-out need every row: pages of 200.
+  assert.equal(plan(both, ' ORDER BY id DESC LIMIT 3').pageSize, undefined);
+  assert.equal(plan(`${both} AND status = 'ACTIVE'`, ' LIMIT 3').pageSize, undefined);
+  const fan = analyzeDocument(
+    `SELECT /*+ FANOUT */ id FROM ${R} WHERE subdomain = 'acme' AND tokenId = 'oar1' LIMIT 3;`,
+  ).statements[0]!.plan!;
+  assert.ok(fan.kind === 'select' && fan.fanout.length === 2 && fan.pageSize === undefined);
+  // A page size the statement gives itself is sent as written.
+  assert.equal(plan(`${both} AND limit = '7' AND status = 'ACTIVE'`, ' LIMIT 3').pageSize, 7);
 });

@@ -166,7 +166,7 @@ describe('executor SELECT on every authorizationservers resource', () => {
     );
   });
 
-  it('LIMIT stops the listing once it is met; with a local filter every page is still read', async () => {
+  it('LIMIT stops the listing once it is met; with a local filter the list is read in pages of 200', async () => {
     const all = emu.org.listTokens(server, clientId).map((x) => x.id);
     const tokens = `${S}.refresh_tokens ${where()} AND clientId = '${clientId}'`;
     h.emu.resetStats();
@@ -179,13 +179,15 @@ describe('executor SELECT on every authorizationservers resource', () => {
     assert.equal(h.emu.stats().total, 1);
     assert.equal(first.truncated, false);
     assert.deepEqual(first.notes, []);
-    // A filter may drop rows of any page, so LIMIT cannot stop the listing early.
+    // A filter may drop rows of any page, so LIMIT is not the page size: one page of 200 holds all 9.
+    h.emu.resetStats();
     const filtered = await run(`SELECT id FROM ${tokens} AND id != 'none' LIMIT 2;`);
     assert.deepEqual(
       filtered.rows.map((x) => x.id),
       all.slice(0, 2),
     );
-    assert.equal(filtered.pagesFetched, Math.ceil(all.length / 2));
+    assert.equal(filtered.pagesFetched, 1);
+    assert.equal(h.emu.stats().total, 1);
   });
 
   it('a fan-out whose later list fails on its first page keeps the rows of the lists that finished', async () => {
@@ -212,6 +214,41 @@ describe('executor SELECT on every authorizationservers resource', () => {
       );
     } finally {
       emu.faults.remove(slow);
+      emu.faults.remove(broken);
+    }
+  });
+
+  it('a fan-out where one server’s client list fails keeps the tokens of every other server', async () => {
+    const [a, b, c] = emu.org.servers().map((s) => s.id);
+    const broken = emu.faults.add({
+      kind: 'status',
+      status: 500,
+      path: `/api/v1/authorizationServers/${b}/clients`,
+      count: Infinity,
+    });
+    try {
+      await assert.rejects(
+        run(`SELECT /*+ FANOUT */ id FROM ${S}.refresh_tokens WHERE subdomain = 'acme';`),
+        (e: unknown) => {
+          assert.ok(e instanceof ListBrokenOffError, String(e));
+          const expected = emu.org
+            .servers()
+            .map((s) => s.id)
+            .filter((s) => s !== b)
+            .flatMap((s) => emu.org.clients(s).flatMap((cl) => emu.org.listTokens(s, cl.clientId)))
+            .map((t) => t.id);
+          assert.ok(expected.length > 0 && a && c);
+          assert.deepEqual(
+            e.partial.rows.map((x) => x.id),
+            expected,
+            'every other server’s tokens, in server and client order',
+          );
+          assert.match(e.message, new RegExp(`Listing the clients of ${b} failed`));
+          assert.ok(e.partial.notes.some((n) => /incomplete/.test(n)));
+          return true;
+        },
+      );
+    } finally {
       emu.faults.remove(broken);
     }
   });
