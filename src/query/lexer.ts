@@ -97,11 +97,15 @@ export function lex(text: string, from = 0, to = text.length): Token[] {
       push(c === 39 ? 'string' : 'quoted', start, j, value, !closed);
       i = j;
     } else if (c === 123 /* { */ && n === 123) {
-      const close = text.indexOf('}}', i + 2);
-      const nl = text.indexOf('\n', i + 2);
-      const bad = close < 0 || close + 2 > to || (nl >= 0 && nl < close);
-      const end = bad ? (nl >= 0 && nl < to ? nl : to) : close + 2;
-      push('placeholder', start, end, text.slice(i + 2, bad ? end : close).trim(), bad);
+      // A placeholder ends at '}}' on its own line. Scanned here rather than with indexOf('}}'), which
+      // searched to the end of the text for every unclosed '{{' (quadratic on a file of them).
+      let j = i + 2;
+      const closes = (k: number) =>
+        k + 2 <= to && text.charCodeAt(k) === 125 && text.charCodeAt(k + 1) === 125;
+      while (j < to && text.charCodeAt(j) !== 10 && !closes(j)) j++;
+      const bad = j >= to || text.charCodeAt(j) === 10;
+      const end = bad ? j : j + 2;
+      push('placeholder', start, end, text.slice(i + 2, bad ? end : j).trim(), bad);
       i = end;
     } else if (isIdentStart(c)) {
       let j = i + 1;

@@ -698,9 +698,10 @@ export function parseStatement(slice: StatementSlice): ParsedStatement {
 export function hintsOf(slice: StatementSlice): Hint[] {
   const out: Hint[] = [];
   for (const c of slice.comments) {
-    const m = /^\/\*\+\s*([\s\S]*?)\s*\*\/$/.exec(c.text);
-    if (!m) continue;
-    for (const w of m[1]!.split(/[\s,]+/))
+    // Sliced, not matched with /^\/\*\+\s*([\s\S]*?)\s*\*\/$/: that backtracked quadratically on
+    // a hint holding a long run of spaces, and hints are read on every keystroke.
+    if (c.text.length < 5 || !c.text.startsWith('/*+') || !c.text.endsWith('*/')) continue;
+    for (const w of c.text.slice(3, -2).split(/[\s,]+/))
       if (w) out.push({ name: w.toUpperCase(), start: c.start, end: c.end });
   }
   return out;

@@ -7,50 +7,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeDocument } from '../../../src/query/analyzer';
 import { applyEdits, formatDocument, type TextEdit } from '../../../src/query/format';
+import { countScanned } from './helpers';
 
 const R = 'okta.authorizationservers.refresh_tokens';
 const ids = Array.from({ length: 20_000 }, (_, i) => `'oar${String(i).padStart(17, '0')}'`);
-
-/** Runs fn while counting the characters String methods that scan a string may read. */
-function countScanned<T>(fn: () => T): { value: T; scanned: number } {
-  const proto = String.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-  const names = [
-    'endsWith',
-    'startsWith',
-    'includes',
-    'indexOf',
-    'lastIndexOf',
-    'search',
-    'match',
-    'matchAll',
-    'replace',
-    'replaceAll',
-    'split',
-    'trim',
-    'trimEnd',
-    'trimStart',
-  ];
-  const saved = names.map((n) => proto[n]!);
-  let scanned = 0;
-  names.forEach((n, k) => {
-    const real = saved[k]!;
-    proto[n] = function (this: string, ...args: unknown[]) {
-      const result = real.apply(this, args);
-      if (n === 'indexOf') {
-        // indexOf(x, from) reads from `from` up to where x is found (or to the end).
-        const from = typeof args[1] === 'number' ? Math.max(0, args[1]) : 0;
-        const found = result as number;
-        scanned += found >= 0 ? found + String(args[0]).length - from : this.length - from;
-      } else scanned += this.length; // every other method may read the whole receiver
-      return result;
-    };
-  });
-  try {
-    return { value: fn(), scanned };
-  } finally {
-    names.forEach((n, k) => (proto[n] = saved[k]!));
-  }
-}
 
 test('formatting 20,000 ids in IN (…) gives one clause per line and reads the text a bounded number of times', () => {
   const text =

@@ -30,3 +30,44 @@ export const CORRECTED = {
   revokeAll:
     "DELETE FROM okta.authorizationservers.refresh_tokens WHERE subdomain = 'acme' AND authServerId = 'aus1' AND clientId = '0oa1';",
 };
+
+/** Runs fn while counting the characters String methods that scan a string may read. */
+export function countScanned<T>(fn: () => T): { value: T; scanned: number } {
+  const proto = String.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const names = [
+    'endsWith',
+    'startsWith',
+    'includes',
+    'indexOf',
+    'lastIndexOf',
+    'search',
+    'match',
+    'matchAll',
+    'replace',
+    'replaceAll',
+    'split',
+    'trim',
+    'trimEnd',
+    'trimStart',
+  ];
+  const saved = names.map((n) => proto[n]!);
+  let scanned = 0;
+  names.forEach((n, k) => {
+    const real = saved[k]!;
+    proto[n] = function (this: string, ...args: unknown[]) {
+      const result = real.apply(this, args);
+      if (n === 'indexOf') {
+        // indexOf(x, from) reads from `from` up to where x is found (or to the end).
+        const from = typeof args[1] === 'number' ? Math.max(0, args[1]) : 0;
+        const found = result as number;
+        scanned += found >= 0 ? found + String(args[0]).length - from : this.length - from;
+      } else scanned += this.length; // every other method may read the whole receiver
+      return result;
+    };
+  });
+  try {
+    return { value: fn(), scanned };
+  } finally {
+    names.forEach((n, k) => (proto[n] = saved[k]!));
+  }
+}
