@@ -12,6 +12,7 @@ import {
   pickConnection,
   removeConnection,
   renameConnection,
+  signIn,
   signOut,
 } from '../connections/manageConnections';
 import type { ConnectionRecord } from '../connections/model';
@@ -103,7 +104,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }),
     reg('signIn', async (arg) => {
       const r = await connectionFrom(arg, vscode.l10n.t('Which connection do you want to sign in to?'));
-      return r ? editConnection(d.conn, r) : false;
+      return r ? signIn(d.conn, r) : false;
     }),
     reg('renameConnection', async (arg, newName) => {
       const r = await connectionFrom(arg, vscode.l10n.t('Which connection do you want to rename?'));
@@ -252,10 +253,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const t = n as TokenNode;
       const record = d.conn.store.get(t.connectionId);
       if (!record) return false;
-      return copyValue(
-        tokenQuery(record, t.authServerId, t.clientId, t.token.id),
-        vscode.l10n.t('query'),
-      );
+      return copyValue(tokenQuery(record, t.authServerId, t.clientId, t.token.id), vscode.l10n.t('query'));
     }),
   ];
 }

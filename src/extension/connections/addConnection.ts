@@ -1,7 +1,8 @@
 // "Add Okta Connection" (and "Edit Connection", which is the same flow prefilled): ask for the org URL,
 // a name and the credential, test the credential with one cheap authenticated call, and only then save
-// the record (global state) and the secret (SecretStorage). Also callable programmatically with
-// { name, orgUrl, auth } — the demo bootstrap and the tests use that form.
+// the record (global state) and the secret (SecretStorage). "Sign In" on a signed-out connection asks
+// only for the credential again. Also callable programmatically with { name, orgUrl, auth } — the demo
+// bootstrap and the tests use that form.
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
@@ -210,6 +211,41 @@ interface Draft {
   keyId?: string;
 }
 
+/**
+ * Tests the credential (with a progress notification) and saves it with the record. Resolves 'retry'
+ * when the test failed and the user chose Try Again, undefined when they closed the error instead.
+ */
+async function testAndSave(
+  deps: ConnectionDeps,
+  ui: Prompter,
+  record: ConnectionRecord,
+  secret: SecretPayload,
+): Promise<{ readOnly?: string } | 'retry' | undefined> {
+  let readOnly: string | undefined;
+  try {
+    readOnly = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Testing the connection to {0}…', record.orgUrl),
+      },
+      () => testCredential(deps, record, secret),
+    );
+  } catch (err) {
+    const msg = deps.masker.mask(err instanceof Error ? err.message : String(err));
+    deps.log.warn(`Connection test for ${record.orgUrl} failed: ${msg}`);
+    const again = vscode.l10n.t('Try Again');
+    const choice = await ui.errorActions(vscode.l10n.t('The connection was not saved: {0}', msg), again);
+    return choice === again ? 'retry' : undefined;
+  }
+  await save(deps, record, secret);
+  return readOnly ? { readOnly } : {};
+}
+
+/** The name offered for an org URL before the user types one: its host name. */
+function defaultName(orgUrl: string): string {
+  return new URL(orgUrl).hostname;
+}
+
 /** The interactive form. Returns the connection id, or undefined if the user cancelled. */
 export async function addConnectionInteractive(
   deps: ConnectionDeps,
@@ -218,6 +254,7 @@ export async function addConnectionInteractive(
   const draft: Draft = existing ? { ...existing } : {};
   for (;;) {
     const ui = deps.prompter();
+    const previousUrl = draft.orgUrl;
     const orgUrl = await ui.input({
       title: existing
         ? vscode.l10n.t('Edit Okta Connection (1/3)')
@@ -232,12 +269,16 @@ export async function addConnectionInteractive(
     if (!url.ok) return undefined;
     draft.orgUrl = url.origin;
 
+    // A name the user typed is kept; one that was only the old URL's host name follows the new URL
+    // (Try Again after correcting the URL offered the wrong org's host as the name).
+    const typedName =
+      draft.name !== undefined && (previousUrl === undefined || draft.name !== defaultName(previousUrl));
     const name = await ui.input({
       title: existing
         ? vscode.l10n.t('Edit Okta Connection (2/3)')
         : vscode.l10n.t('Add Okta Connection (2/3)'),
       prompt: vscode.l10n.t('A name for this connection, shown in the tree'),
-      value: draft.name ?? new URL(url.origin).hostname,
+      value: typedName ? draft.name : defaultName(url.origin),
       validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The name cannot be empty.')),
     });
     if (name === undefined) return undefined;
@@ -280,34 +321,50 @@ export async function addConnectionInteractive(
       clientId: draft.authKind === 'oauth' ? draft.clientId : undefined,
       keyId: draft.authKind === 'oauth' ? draft.keyId : undefined,
     };
-    let readOnly: string | undefined;
-    try {
-      readOnly = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Testing the connection to {0}…', record.orgUrl),
-        },
-        () => testCredential(deps, record, secret),
-      );
-    } catch (err) {
-      const msg = deps.masker.mask(err instanceof Error ? err.message : String(err));
-      deps.log.warn(`Connection test for ${record.orgUrl} failed: ${msg}`);
-      const again = vscode.l10n.t('Try Again');
-      const choice = await ui.errorActions(vscode.l10n.t('The connection was not saved: {0}', msg), again);
-      if (choice === again) continue;
-      return undefined;
-    }
-    await save(deps, record, secret);
+    const saved = await testAndSave(deps, ui, record, secret);
+    if (saved === 'retry') continue;
+    if (!saved) return undefined;
     const connected = vscode.l10n.t('Connected to {0} as "{1}".', record.orgUrl, record.name);
-    if (readOnly) void vscode.window.showWarningMessage(`${connected} ${readOnly}`);
+    if (saved.readOnly) void vscode.window.showWarningMessage(`${connected} ${saved.readOnly}`);
     else void vscode.window.showInformationMessage(connected);
     return record.id;
   }
 }
 
-async function askToken(ui: Prompter): Promise<SecretPayload | undefined> {
+/**
+ * "Sign In" on a signed-out connection: asks only for the credential its kind needs (the API token, or
+ * the service app's private key) and keeps the URL, name, kind and client id; tests it and saves it.
+ * Returns the connection id, or undefined if the user cancelled.
+ */
+export async function signInInteractive(
+  deps: ConnectionDeps,
+  record: ConnectionRecord,
+): Promise<string | undefined> {
+  const draft: Draft = { ...record };
+  const title = vscode.l10n.t('Sign In to "{0}"', record.name);
+  for (;;) {
+    const ui = deps.prompter();
+    const secret =
+      record.authKind === 'ssws' ? await askToken(ui, title) : await askPrivateKey(ui, draft, title);
+    if (!secret) return undefined;
+    deps.masker.add(secret.kind === 'ssws' ? secret.token : secret.privateKey);
+    const updated: ConnectionRecord = {
+      ...record,
+      keyId: record.authKind === 'oauth' ? draft.keyId : undefined,
+    };
+    const saved = await testAndSave(deps, ui, updated, secret);
+    if (saved === 'retry') continue;
+    if (!saved) return undefined;
+    const signedIn = vscode.l10n.t('Signed in to "{0}" ({1}).', record.name, record.orgUrl);
+    if (saved.readOnly) void vscode.window.showWarningMessage(`${signedIn} ${saved.readOnly}`);
+    else void vscode.window.showInformationMessage(signedIn);
+    return record.id;
+  }
+}
+
+async function askToken(ui: Prompter, title?: string): Promise<SecretPayload | undefined> {
   const token = await ui.input({
-    title: vscode.l10n.t('API token'),
+    title: title ?? vscode.l10n.t('API token'),
     prompt: vscode.l10n.t("Paste the Okta API token. It is stored only in VS Code's secret storage."),
     password: true,
     validateInput: (v) =>
@@ -325,12 +382,20 @@ async function askServiceApp(ui: Prompter, draft: Draft): Promise<SecretPayload 
   });
   if (clientId === undefined) return undefined;
   draft.clientId = clientId.trim();
+  return askPrivateKey(ui, draft);
+}
+
+/** The service app's private key (file or pasted, decrypted if need be) and its key id. */
+async function askPrivateKey(ui: Prompter, draft: Draft, title?: string): Promise<SecretPayload | undefined> {
   const how = await ui.pick(
     [
       { label: vscode.l10n.t('Choose a private key file…'), value: 'file' as const },
       { label: vscode.l10n.t('Paste a JWK or PEM'), value: 'paste' as const },
     ],
-    { title: vscode.l10n.t('Private key of the service app') },
+    {
+      title: title ?? vscode.l10n.t('Private key of the service app'),
+      ...(title ? { placeHolder: vscode.l10n.t('Private key of the service app') } : {}),
+    },
   );
   if (!how) return undefined;
   let privateKey: string | undefined;

@@ -1,7 +1,8 @@
-// Rename, edit, sign out of and remove a saved connection. Removing deletes the secret as well as the
-// record; signing out deletes only the secret, so the connection stays in the tree as "Signed out".
+// Rename, edit, sign in to, sign out of and remove a saved connection. Removing deletes the secret as
+// well as the record; signing out deletes only the secret, so the connection stays in the tree as
+// "Signed out" — and signing in asks only for that secret again.
 import * as vscode from 'vscode';
-import { addConnectionInteractive, type ConnectionDeps } from './addConnection';
+import { addConnectionInteractive, signInInteractive, type ConnectionDeps } from './addConnection';
 import type { ConnectionRecord } from './model';
 
 export async function pickConnection(
@@ -45,6 +46,11 @@ export async function editConnection(deps: ConnectionDeps, record: ConnectionRec
   return (await addConnectionInteractive(deps, record)) !== undefined;
 }
 
+/** Asks only for the credential (URL, name and kind are kept); true when it was tested and saved. */
+export async function signIn(deps: ConnectionDeps, record: ConnectionRecord): Promise<boolean> {
+  return (await signInInteractive(deps, record)) !== undefined;
+}
+
 export async function removeConnection(
   deps: ConnectionDeps,
   record: ConnectionRecord,
@@ -52,13 +58,19 @@ export async function removeConnection(
 ): Promise<boolean> {
   if (!skipConfirm) {
     const remove = vscode.l10n.t('Remove');
+    // VS Code focuses the first button an extension passes (Enter presses it) and adds its own Cancel
+    // last, which no extension can focus. So the first button is the safe alternative to removing —
+    // fixing the connection — rather than Remove or a second Cancel: Enter never removes.
+    const edit = vscode.l10n.t('Edit Connection…');
     const choice = await deps
       .prompter()
       .warnModal(
         vscode.l10n.t('Remove the Okta connection "{0}"?', record.name),
         vscode.l10n.t('Its stored credential is deleted from this machine. Tokens in Okta are not touched.'),
+        edit,
         remove,
       );
+    if (choice === edit) await editConnection(deps, record);
     if (choice !== remove) return false;
   }
   await deps.secrets.delete(record.id);
