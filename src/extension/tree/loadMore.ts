@@ -76,11 +76,6 @@ export class PagedLoader<T> {
     this._items = fn([...this._items]);
   }
 
-  /** Forget the remaining pages (e.g. after "revoke all", the cursor points at tokens that are gone). */
-  dropMore(): void {
-    this._nextUrl = undefined;
-  }
-
   private run(load: () => Promise<Page<T>>, isFirst: boolean): Promise<void> {
     const gen = this.generation;
     this._error = undefined;

@@ -9,7 +9,7 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import type { SecretStore } from '../connections/secretStore';
 import type { Masker } from '../logging';
 import type { CachedAuthServer, CachedClient, CachedToken, IdCache } from '../services';
-import { formatTokenFilter, matchesTokenFilter, type TokenFilter } from './filters';
+import { formatTokenFilter, matchesTokenFilter, tokenUserName, type TokenFilter } from './filters';
 import { ids } from './format';
 import { PagedLoader, type Page } from './loadMore';
 import {
@@ -400,7 +400,11 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
   }
 
-  /** Local update after revoking: the listed tokens become REVOKED in place, no reload. */
+  /**
+   * Local update after revoking: the listed tokens become REVOKED in place, no reload. After "revoke
+   * all" the cursor is kept: Okta still lists revoked tokens, so "Load more" goes on to the pages not yet
+   * loaded (which arrive as REVOKED) instead of leaving them unreachable until a manual refresh.
+   */
   markRevoked(client: ClientNode, tokenIds: readonly string[] | 'all'): void {
     const level = this.levels.get(client.id);
     if (level?.kind !== 'tokens') return;
@@ -408,7 +412,6 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     level.loader.update((items) =>
       items.map((t) => (!set || set.has(t.id) ? { ...t, status: 'REVOKED' } : t)),
     );
-    if (tokenIds === 'all') level.loader.dropMore();
     this.cacheChanged.fire();
     this.changed.fire(client);
   }
@@ -532,12 +535,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         )
           continue;
         for (const t of l.loader.items) {
+          const userName = tokenUserName(t);
           out.push({
             connectionId: n.connectionId,
             authServerId: n.authServerId,
             clientId: n.client.client_id,
             id: t.id,
             userId: t.userId,
+            ...(userName ? { userName } : {}),
             status: t.status,
           });
         }

@@ -1,16 +1,19 @@
 /// <reference types="mocha" />
 // The token tree against a private emulator: every level (servers → clients → tokens) matches the org,
 // tokens page by cursor with a "Load more" row that a double click cannot double-load, failures become
-// an error row with Retry, and filters show in the view's message and clear again.
+// an error row with Retry, filters show in the view's message and clear again, and "Load more" survives a
+// Revoke All.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import {
   addConnection,
   explorerApi,
   removeConnectionQuietly,
+  ScriptedPrompter,
   setSetting,
   startOrg,
   type Org,
+  withPrompter,
 } from './explorer/fixture';
 import type { OktaTokenExplorerTestApi, TreeRow } from '../../../src/extension/testApi';
 
@@ -195,5 +198,48 @@ describe('token tree', function () {
     const revoked = await shown('status:REVOKED');
     assert.deepEqual(revoked, Array(count('oktaToken.revoked')).fill('oktaToken.revoked'));
     await vscode.commands.executeCommand('oktaTokenExplorer.clearFilters');
+  });
+
+  it('after Revoke All, "Load more" still reaches the client’s tokens beyond the loaded page, all revoked', async () => {
+    // A client with more tokens than one page (pageSize is 10 here), on the last server so the tests
+    // above are not affected by its tokens being revoked.
+    const target = org.em.org
+      .servers()
+      .slice()
+      .reverse()
+      .flatMap((s) => org.em.org.clients(s.id).map((c) => ({ s, c })))
+      .find(({ s, c }) => org.em.org.listTokens(s.id, c.clientId).length > 10);
+    assert.ok(target, 'the demo org has no client with more than one page of tokens');
+    const { s, c } = target;
+    const expected = org.em.org.listTokens(s.id, c.clientId).map((t) => t.id as string);
+    const server = (await servers()).find((r) => r.id === `c/${id}/s/${s.id}`)!;
+    const client = (await api.children(server.node)).find(
+      (r) => r.kind === 'client' && r.description === c.clientId,
+    )!;
+    let rows = await api.children(client.node);
+    assert.equal(rows.at(-1)?.kind, 'loadMore');
+
+    await withPrompter(api, new ScriptedPrompter().answer('Revoke All', c.name), () =>
+      vscode.commands.executeCommand('oktaTokenExplorer.revokeAllTokens', client.node),
+    );
+    rows = await api.children(client.node);
+    assert.equal(
+      rows.at(-1)?.kind,
+      'loadMore',
+      `no "Load more" after Revoke All: ${rows.filter((r) => r.kind === 'token').length} of ${expected.length} tokens reachable`,
+    );
+    for (let guard = 0; rows.at(-1)?.kind === 'loadMore' && guard < 20; guard++) {
+      await vscode.commands.executeCommand('oktaTokenExplorer.loadMore', rows.at(-1)!.node);
+      rows = await api.children(client.node);
+    }
+    const tokens = rows.filter((r) => r.kind === 'token');
+    assert.deepEqual(
+      tokens.map((r) => r.id.split('/t/')[1]),
+      expected,
+    );
+    assert.deepEqual(
+      tokens.filter((r) => r.contextValue !== 'oktaToken.revoked').map((r) => r.description),
+      [],
+    );
   });
 });

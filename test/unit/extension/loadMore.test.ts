@@ -104,14 +104,18 @@ test('reset drops a page that arrives afterwards', async () => {
   assert.equal(l.loaded, false);
 });
 
-test('local updates and dropping the remaining pages', async () => {
+test('a local update keeps the remaining pages reachable', async () => {
   const l = new PagedLoader<{ id: string; s: string }>(
     async () => ({ items: [{ id: 'a', s: 'ACTIVE' }], nextUrl: 'x' }),
-    async () => ({ items: [] }),
+    async () => ({ items: [{ id: 'b', s: 'REVOKED' }] }),
   );
   await l.ensureLoaded();
   l.update((items) => items.map((t) => ({ ...t, s: 'REVOKED' })));
-  l.dropMore();
-  assert.deepEqual(l.items, [{ id: 'a', s: 'REVOKED' }]);
+  assert.equal(l.hasMore, true);
+  await l.loadMore();
+  assert.deepEqual(l.items, [
+    { id: 'a', s: 'REVOKED' },
+    { id: 'b', s: 'REVOKED' },
+  ]);
   assert.equal(l.hasMore, false);
 });
