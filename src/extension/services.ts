@@ -33,6 +33,8 @@ export interface CachedToken {
   clientId: string;
   id: string;
   userId?: string;
+  /** The user's name as the token's user link titles it (the tree shows it; hovers and completion too). */
+  userName?: string;
   status?: string;
 }
 

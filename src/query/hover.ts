@@ -1,7 +1,7 @@
 // Hover text (Markdown) for the word under the cursor: a resource shows its methods (verb, HTTP call,
 // required parameters); a field its type, enum and description; a parameter where it goes, which
 // methods need it and its limits; a keyword a one-line reminder. Pure function of the analysis.
-import type { ResourceRef, Span } from './ast';
+import type { Expr, ResourceRef, Span, StringLit } from './ast';
 import { findField, findParam, findService, PROVIDER, type CatalogueResource } from './catalogue';
 import { statementAt, type AnalyzedDocument } from './analyzer';
 import { lex } from './lexer';
@@ -124,8 +124,11 @@ export function hoverAt(doc: AnalyzedDocument, offset: number): HoverResult | un
   return md ? { ...span, markdown: md } : undefined;
 }
 
-/** Path parameters whose values the extension's tree may have loaded, with a name to show for them. */
-const ID_PARAMS = ['authServerId', 'clientId', 'tokenId'] as const;
+/**
+ * Parameters whose values the extension's tree may have loaded, with a name to show for them (a user's
+ * name comes from the tokens the tree loaded: Okta titles each token's user link with it).
+ */
+const ID_PARAMS = ['authServerId', 'clientId', 'tokenId', 'userId'] as const;
 export type IdParam = (typeof ID_PARAMS)[number];
 
 /** A literal id under the cursor: what to ask the extension about, and where the hover goes. */
@@ -156,13 +159,37 @@ export function idHoverAt(doc: AnalyzedDocument, offset: number): IdHoverQuery |
       ...(st.connection ? { connection: st.connection } : {}),
     };
   }
-  return undefined;
+  // userId is a field (filtered locally), not a parameter: find the string compared with it.
+  const where = 'where' in st.stmt ? st.stmt.where : undefined;
+  const lit = userIdLiteralAt(where, rel);
+  if (!lit) return undefined;
+  return {
+    start: lit.start + st.base,
+    end: lit.end + st.base,
+    param: 'userId',
+    value: lit.value,
+    given: Object.fromEntries([...st.givenParams].map(([n, v]) => [n, v.value])),
+    ...(st.connection ? { connection: st.connection } : {}),
+  };
+}
+
+/** The string literal holding `rel` in a `userId = '…'` / `userId IN (…)` comparison, if any. */
+function userIdLiteralAt(e: Expr | undefined, rel: number): StringLit | undefined {
+  if (!e || rel < e.start || rel > e.end) return undefined;
+  if (e.kind === 'not') return userIdLiteralAt(e.expr, rel);
+  if (e.kind !== 'compare') return userIdLiteralAt(e.left, rel) ?? userIdLiteralAt(e.right, rel);
+  if (e.left.kind !== 'column' || e.left.name.name.toLowerCase() !== 'userid' || !e.right) return undefined;
+  const lits = Array.isArray(e.right) ? e.right : [e.right];
+  return lits.find(
+    (l): l is StringLit => l.kind === 'string' && l.value !== '' && l.start <= rel && rel < l.end,
+  );
 }
 
 const ID_NOUN: Record<IdParam, string> = {
   authServerId: 'authorization server',
   clientId: 'client',
   tokenId: 'refresh token',
+  userId: 'user',
 };
 
 /**
@@ -185,7 +212,7 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${one}${pad}${fence}`;
 }
 
-/** What the tree knows about the id: its name (server, client) or user and status (token). */
+/** What the tree knows about the id: its name (server, client, user) or user and status (token). */
 export function idHoverMarkdown(q: IdHoverQuery, loaded: { id: string; label?: string }[]): string {
   const hit = loaded.find((x) => x.id === q.value);
   // The id is the file's text and the label the API's: neither may add markup to the hover.
@@ -193,6 +220,11 @@ export function idHoverMarkdown(q: IdHoverQuery, loaded: { id: string; label?: s
   if (hit?.label)
     return `${head} — ${ID_NOUN[q.param]} **${escapeMarkdown(hit.label)}** (as loaded in the Okta Tokens view)`;
   if (hit) return `${head} — a ${ID_NOUN[q.param]} loaded in the Okta Tokens view`;
+  // Users are known only through the tokens loaded, so an id missing there is not likely a typo.
+  if (q.param === 'userId')
+    return loaded.length
+      ? `${head} — none of the ${loaded.length} user(s) whose tokens the Okta Tokens view has loaded here.`
+      : `${head} — expand a client's tokens in the Okta Tokens view to see whose id this is.`;
   return loaded.length
     ? `${head} — not among the ${loaded.length} ${ID_NOUN[q.param]} id(s) the Okta Tokens view has loaded here; check it for a typo.`
     : `${head} — expand this ${ID_NOUN[q.param]}'s parent in the Okta Tokens view to see its name here.`;

@@ -36,6 +36,8 @@ export const IDS = {
     ausDefault1: [{ id: '0oaWeb1', label: 'Web App' }],
     ausOther2: [{ id: '0oaCli2', label: 'CLI' }],
   } as Record<string, { id: string; label: string }[]>,
+  /** Users of the tokens the tree loaded, named as Okta titles each token's user link. */
+  users: [{ id: '00uKaren1', label: 'Karen Easley' }],
 };
 
 /** Labels an org could return (names are free text in Okta), keyed by the id parameter they name. */
@@ -72,6 +74,7 @@ export async function connectClient(input: Readable, output: Writable): Promise<
     if (p.connection === 'Hostile org') return HOSTILE_IDS[p.param] ?? [];
     if (p.param === 'authServerId') return IDS.authServers;
     if (p.param === 'clientId') return IDS.clients[p.given.authServerId ?? ''] ?? [];
+    if (p.param === 'userId') return IDS.users;
     return [];
   });
   conn.onRequest(Requests.tokenCount, () => 3);

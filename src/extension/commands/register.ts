@@ -161,7 +161,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
                 client.client.client_name ?? client.client.client_id,
               ),
               prompt: vscode.l10n.t(
-                'user:<user id>  status:ACTIVE|EXPIRED|REVOKED  scope:<name> — applies to loaded tokens. Leave empty to clear.',
+                "A user's name or id, status:ACTIVE|EXPIRED|REVOKED, scope:<name> — applies to loaded tokens. Leave empty to clear.",
               ),
               value: current ? formatTokenFilter(current) : '',
               validateInput: (v) => {

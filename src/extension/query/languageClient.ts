@@ -76,15 +76,17 @@ export async function startLanguageClient(
           .clients(conn, p.given.authServerId)
           .map((c) => ({ id: c.id, ...(c.name ? { label: c.name } : {}) }));
       case 'tokenId':
-        return cache
-          .tokens(conn, p.given.authServerId, p.given.clientId)
-          .map((t) => ({ id: t.id, ...(t.userId ? { label: `user ${t.userId}, ${t.status ?? ''}` } : {}) }));
+        // Whose token it is, by name when the tree has one (people are not ids).
+        return cache.tokens(conn, p.given.authServerId, p.given.clientId).map((t) => {
+          const who = t.userName ?? t.userId;
+          return { id: t.id, ...(who ? { label: `${who}, ${t.status ?? ''}` } : {}) };
+        });
       case 'userId': {
         const seen = new Set<string>();
         return cache
           .tokens(conn, p.given.authServerId, p.given.clientId)
           .filter((t) => t.userId && !seen.has(t.userId) && (seen.add(t.userId), true))
-          .map((t) => ({ id: t.userId! }));
+          .map((t) => ({ id: t.userId!, ...(t.userName ? { label: t.userName } : {}) }));
       }
     }
   });

@@ -1,30 +1,44 @@
 // Filters the user sets from "Filter…": Okta's `q` for authorization servers (applied by Okta), and
 // user / status / scope for a client's tokens (the tokens endpoint has no filter parameters, so these
-// apply to the rows already loaded). Pure, unit tested.
+// apply to the rows already loaded). A user is found by name as well as by id: people know "Karen",
+// not 00u1a2b3. Pure, unit tested.
 import type { OAuth2RefreshToken } from '../../okta/models';
 import { tokenState } from './format';
 
 export interface TokenFilter {
-  userId?: string;
+  /** A user id, or (part of) the user's name as the token's user link titles it. */
+  user?: string;
   status?: string;
   scope?: string;
 }
 
 /**
- * Parses "user:00u1 status:active scope:openid"; a bare word is taken as a user id. Returns undefined for
- * an empty filter, or an error string naming the unknown key.
+ * The name of the user a token was issued to, as Okta titles the token's `_links.user` (the profile's
+ * first and last name). The only name the tokens endpoint gives; undefined when the org sent none.
+ */
+export function tokenUserName(t: Pick<OAuth2RefreshToken, '_links'>): string | undefined {
+  const user = t._links.user;
+  const title = !Array.isArray(user) ? user?.title?.trim() : undefined;
+  return title ? title : undefined;
+}
+
+/**
+ * Parses "user:00u1 status:active scope:openid"; bare words are the user (a name such as "Karen Easley"
+ * or an id), added to a `user:` value. Returns undefined for an empty filter, or an error string naming
+ * the unknown key.
  */
 export function parseTokenFilter(text: string): TokenFilter | undefined | { error: string } {
   const f: TokenFilter = {};
+  const addUser = (w: string) => (f.user = f.user ? `${f.user} ${w}` : w);
   for (const part of text.trim().split(/\s+/).filter(Boolean)) {
     const m = /^([a-z]+)[:=](.+)$/i.exec(part);
     if (!m) {
-      f.userId = part;
+      addUser(part);
       continue;
     }
     const key = m[1].toLowerCase();
     const value = m[2];
-    if (key === 'user' || key === 'userid') f.userId = value;
+    if (key === 'user' || key === 'userid') addUser(value);
     else if (key === 'status') f.status = value.toUpperCase();
     else if (key === 'scope') f.scope = value;
     else return { error: key };
@@ -34,7 +48,7 @@ export function parseTokenFilter(text: string): TokenFilter | undefined | { erro
 
 export function formatTokenFilter(f: TokenFilter): string {
   const parts: string[] = [];
-  if (f.userId) parts.push(`user:${f.userId}`);
+  if (f.user) parts.push(`user:${f.user}`);
   if (f.status) parts.push(`status:${f.status}`);
   if (f.scope) parts.push(`scope:${f.scope}`);
   return parts.join(' ');
@@ -51,9 +65,18 @@ function matchesStatus(t: OAuth2RefreshToken, status: string): boolean {
   return (t.status ?? '').toUpperCase() === status;
 }
 
+/** The id itself, or a name containing the text (case and spacing ignored: "karen  easley" finds Karen Easley). */
+function matchesUser(t: OAuth2RefreshToken, user: string): boolean {
+  const fold = (s: string) => s.toLocaleLowerCase().replace(/\s+/g, ' ').trim();
+  const want = fold(user);
+  if (t.userId !== undefined && fold(t.userId) === want) return true;
+  const name = tokenUserName(t);
+  return name !== undefined && fold(name).includes(want);
+}
+
 export function matchesTokenFilter(t: OAuth2RefreshToken, f: TokenFilter | undefined): boolean {
   if (!f) return true;
-  if (f.userId && t.userId !== f.userId) return false;
+  if (f.user && !matchesUser(t, f.user)) return false;
   if (f.status && !matchesStatus(t, f.status)) return false;
   if (f.scope && !t.scopes.includes(f.scope)) return false;
   return true;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AuthorizationServer, OAuth2Client, OAuth2RefreshToken } from '../../okta/models';
 import type { ConnectionRecord } from '../connections/model';
 import { relativeTime, tokenState } from './format';
+import { tokenUserName } from './filters';
 
 export interface ConnectionNode {
   kind: 'connection';
@@ -63,10 +64,9 @@ export interface MessageNode {
 
 export type TreeNode = ConnectionNode | ServerNode | ClientNode | TokenNode | LoadMoreNode | MessageNode;
 
+/** A token row is named by its user: the name Okta gives the user link, else the user id. */
 export function tokenLabel(t: OAuth2RefreshToken): string {
-  const user = t._links.user;
-  const title = !Array.isArray(user) ? user?.title : undefined;
-  return title ?? t.userId ?? t.id;
+  return tokenUserName(t) ?? t.userId ?? t.id;
 }
 
 /** The status word shown for a token on tree rows and in panels; unknown states fall back to Okta's word. */
@@ -199,7 +199,9 @@ export function toTreeItem(
       item.accessibilityInformation = { label: `${tokenLabel(t)}, ${item.description}` };
       const md = tooltip();
       line(md, vscode.l10n.t('Refresh token'), t.id);
-      line(md, vscode.l10n.t('User'), t.userId);
+      // The person first, then the id (what the API and .iql files use).
+      line(md, vscode.l10n.t('User'), tokenUserName(t));
+      line(md, vscode.l10n.t('User ID'), t.userId);
       line(md, vscode.l10n.t('Status'), t.status);
       line(md, vscode.l10n.t('Expires'), t.expiresAt ? `${t.expiresAt} (${expiryText(t, now)})` : undefined);
       line(md, vscode.l10n.t('Scopes'), t.scopes.join(' '));

@@ -20,21 +20,27 @@ const tok = (o: Partial<OAuth2RefreshToken>): OAuth2RefreshToken => ({
   ...o,
 });
 
-test('token filter parses keys, bare user ids, and rejects unknown keys', () => {
+test('token filter parses keys, bare user names or ids, and rejects unknown keys', () => {
   assert.deepEqual(parseTokenFilter('user:00u1 status:active scope:openid'), {
-    userId: '00u1',
+    user: '00u1',
     status: 'ACTIVE',
     scope: 'openid',
   });
-  assert.deepEqual(parseTokenFilter('00u9'), { userId: '00u9' });
+  assert.deepEqual(parseTokenFilter('00u9'), { user: '00u9' });
+  // A full name is one user, however it was typed.
+  assert.deepEqual(parseTokenFilter('Karen Easley status:active'), {
+    user: 'Karen Easley',
+    status: 'ACTIVE',
+  });
+  assert.deepEqual(parseTokenFilter('user:Karen Easley'), { user: 'Karen Easley' });
   assert.equal(parseTokenFilter('   '), undefined);
   assert.deepEqual(parseTokenFilter('color:red'), { error: 'color' });
-  assert.equal(formatTokenFilter({ userId: 'u', status: 'REVOKED' }), 'user:u status:REVOKED');
+  assert.equal(formatTokenFilter({ user: 'u', status: 'REVOKED' }), 'user:u status:REVOKED');
 });
 
 test('token filter matches user, status and scope together', () => {
   const t = tok({ userId: 'u1', status: 'ACTIVE', scopes: ['openid', 'offline_access'] });
-  assert.equal(matchesTokenFilter(t, { userId: 'u1', scope: 'openid' }), true);
+  assert.equal(matchesTokenFilter(t, { user: 'u1', scope: 'openid' }), true);
   assert.equal(matchesTokenFilter(t, { status: 'REVOKED' }), false);
   assert.equal(matchesTokenFilter(t, { scope: 'email' }), false);
   assert.equal(matchesTokenFilter(t, undefined), true);
