@@ -2,7 +2,8 @@
 // statement under the cursor, reads the tokens before the cursor to find the clause, and looks ahead in
 // the same statement for FROM <resource> (the select list comes before FROM). Ids that only the
 // extension knows (loaded by the tree) come in through `env`; the caller first asks `completionContext`
-// which ids it needs.
+// which ids it needs. Statement templates live here only (not also in a snippets file), so each idea is
+// offered once, and only where a statement can start.
 import {
   findField,
   findParam,
@@ -42,6 +43,8 @@ export interface CompletionItem {
   insertText?: string;
   /** 2 = snippet */
   insertTextFormat?: 1 | 2;
+  /** Shown on every row of the list, after the label (`detail` shows only on the highlighted row). */
+  labelDetails?: { description?: string };
   /** Offsets of the text the item replaces. */
   replace: { start: number; end: number };
   /** Open the suggestions again once inserted: `name = '|'` leaves the cursor where values complete. */
@@ -69,7 +72,9 @@ export type CompletionContext =
       quoted: boolean;
       given: Record<string, string>;
     }
-  | { kind: 'order'; resource?: CatalogueResource };
+  | { kind: 'order'; resource?: CatalogueResource }
+  /** The name in a `-- connection: <name>` line: a saved connection. */
+  | { kind: 'connection' };
 
 export interface ContextAt {
   ctx: CompletionContext;
@@ -82,6 +87,8 @@ export interface CompletionEnv {
   subdomains?: string[];
   /** Ids for a value completion of authServerId / clientId / tokenId / userId. */
   ids?: IdChoice[];
+  /** Names of saved connections, for a `-- connection:` line. */
+  connectionNames?: string[];
 }
 
 const isWordChar = (c: string) => /[A-Za-z0-9_$]/.test(c);
@@ -151,14 +158,18 @@ export function completionContext(
   const [from, to] = regionAround(doc, text, offset);
   const all = lex(text, from, to);
   const none: ContextAt = { ctx: { kind: 'none' }, replace: { start: offset, end: offset } };
-  // Inside a comment: nothing to offer.
+  // Inside a comment: nothing to offer, except the name of a `-- connection:` line.
   for (const t of all) {
     if (
       t.start < offset &&
       (offset < t.end || (offset === t.end && t.kind === 'lineComment')) &&
       isComment(t)
-    )
-      return none;
+    ) {
+      const nameAt = t.kind === 'lineComment' ? directiveNameStart(t.text) : undefined;
+      return nameAt !== undefined && t.start + nameAt <= offset
+        ? { ctx: { kind: 'connection' }, replace: { start: t.start + nameAt, end: t.end } }
+        : none;
+    }
     if (t.start >= offset) break;
   }
   const slices = splitTokens(all);
@@ -324,6 +335,26 @@ export function completionContext(
   }
 }
 
+/**
+ * Where the name starts in a `-- connection: <name>` comment (the keyword in any case, spaces around
+ * the colon), or undefined for any other comment. Read like the analyzer reads the directive.
+ */
+function directiveNameStart(comment: string): number | undefined {
+  if (!comment.startsWith('--')) return undefined;
+  let i = 2;
+  const skipSpaces = () => {
+    while (i < comment.length && (comment[i] === ' ' || comment[i] === '\t')) i++;
+  };
+  skipSpaces();
+  if (comment.slice(i, i + 10).toLowerCase() !== 'connection') return undefined;
+  i += 10;
+  skipSpaces();
+  if (comment[i] !== ':') return undefined;
+  i++;
+  skipSpaces();
+  return i;
+}
+
 /** `name = 'value'` pairs written anywhere in the statement (for narrowing id suggestions). */
 function givenParams(tokens: Token[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -342,21 +373,40 @@ function givenParams(tokens: Token[]): Record<string, string> {
   return out;
 }
 
-const STATEMENT_SNIPPETS: { label: string; detail: string; body: string }[] = [
+const STATEMENT_SNIPPETS: { label: string; detail: string; documentation: string; body: string }[] = [
   {
     label: 'list refresh tokens',
     detail: 'SELECT tokens of one client on one authorization server',
+    documentation:
+      'Corrected StackQL example: the tokens one client holds on one custom authorization server (authServerId and clientId are required).',
     body: "SELECT id, userId, status, scopes, expiresAt\nFROM okta.authorizationservers.refresh_tokens\nWHERE subdomain = '${1:my-org}' AND authServerId = '${2}' AND clientId = '${3}'\n  AND expand = 'scope';",
   },
   {
     label: 'get refresh token',
     detail: 'SELECT one token by id',
+    documentation: 'Corrected StackQL example: one token by id.',
     body: "SELECT *\nFROM okta.authorizationservers.refresh_tokens\nWHERE subdomain = '${1:my-org}' AND authServerId = '${2}' AND clientId = '${3}' AND tokenId = '${4}';",
   },
   {
     label: 'revoke refresh token',
     detail: 'DELETE one token',
+    documentation:
+      'Revokes ONE refresh token (and the access tokens minted with it). Run asks for confirmation.',
     body: "DELETE FROM okta.authorizationservers.refresh_tokens\nWHERE subdomain = '${1:my-org}' AND authServerId = '${2}' AND clientId = '${3}' AND tokenId = '${4}';",
+  },
+  {
+    label: 'revoke all refresh tokens of a client',
+    detail: 'DELETE every token of one client (bulk)',
+    documentation:
+      'BULK: revokes EVERY refresh token the client holds on the server. Run asks for confirmation.',
+    body: "-- BULK REVOKE: every refresh token of this client on this authorization server\nDELETE FROM okta.authorizationservers.refresh_tokens\nWHERE subdomain = '${1:my-org}' AND authServerId = '${2}' AND clientId = '${3}';",
+  },
+  {
+    label: 'refresh tokens of a user',
+    detail: 'SELECT /*+ FANOUT */ across every server and client',
+    documentation:
+      "Beyond StackQL: the FANOUT hint lists every authorization server and client (within the org's rate limits).",
+    body: "SELECT /*+ FANOUT */ id, clientId, issuer, status, expiresAt\nFROM okta.authorizationservers.refresh_tokens\nWHERE subdomain = '${1:my-org}' AND userId = '${2}';",
   },
 ];
 
@@ -404,6 +454,7 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
           label: s.label,
           kind: Kind.Snippet,
           detail: s.detail,
+          documentation: s.documentation,
           insertText: s.body,
           insertTextFormat: 2 as const,
           sortText: `2${s.label}`,
@@ -459,6 +510,16 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
     }
     case 'order':
       return [...(ctx.resource ? fieldItems(ctx.resource, replace, '1') : [])];
+    case 'connection':
+      return (env.connectionNames ?? []).map((n, i) => ({
+        label: n,
+        kind: Kind.Value,
+        detail: 'saved connection',
+        sortText: String(i).padStart(3, '0'),
+        filterText: n,
+        insertText: n,
+        replace,
+      }));
     case 'where-name': {
       const params = paramsFor(ctx.resource, ctx.verb).filter((p) => !ctx.given.includes(p.name));
       const method = ctx.resource.methods.filter((m) => m.sqlVerb === ctx.verb);
@@ -505,7 +566,8 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
         .map((x, i) => ({
           label: x.v,
           kind: x.kind,
-          ...(x.detail ? { detail: x.detail } : {}),
+          // The name goes on every row (an id alone says nothing), and in the details of the highlighted one.
+          ...(x.detail ? { detail: x.detail, labelDetails: { description: x.detail } } : {}),
           sortText: String(i).padStart(3, '0'),
           insertText: ctx.quoted ? x.v.replace(/'/g, "''") : quote(x.v),
           filterText: ctx.quoted ? x.v : quote(x.v),

@@ -153,7 +153,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['.', "'", ' ', '='] },
+        completionProvider: {
+          triggerCharacters: ['.', "'", ' ', '='],
+          // Names of ids go in labelDetails so every row of the list shows them.
+          completionItem: { labelDetailsSupport: true },
+        },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
@@ -193,11 +197,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const offset = a.lines.offset(params.position);
       const at = completionContext(a.doc.text, offset, a.doc);
       const idReq = idRequestFor(at);
-      const env: { subdomains?: string[]; ids?: CachedId[] } = {};
+      const env: { subdomains?: string[]; ids?: CachedId[]; connectionNames?: string[] } = {};
       if (at.ctx.kind === 'value' && at.ctx.name === 'subdomain') {
         const conns = await ask<ConnectionInfo[]>(Requests.connections, null, []);
         env.subdomains = conns.map((c) => c.subdomain).filter((s): s is string => !!s);
       }
+      if (at.ctx.kind === 'connection')
+        env.connectionNames = (await ask<ConnectionInfo[]>(Requests.connections, null, [])).map(
+          (c) => c.name,
+        );
       if (idReq) {
         // A "-- connection:" line picks the connection whose cache answers, as it does for Run.
         const directive = statementAt(a.doc, offset)?.connection;
@@ -214,6 +222,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           },
         };
         if (i.detail) item.detail = i.detail;
+        if (i.labelDetails) item.labelDetails = i.labelDetails;
         if (i.documentation) item.documentation = { kind: 'markdown', value: i.documentation };
         if (i.sortText) item.sortText = i.sortText;
         if (i.filterText) item.filterText = i.filterText;
