@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { RUN_STATEMENT_COMMAND, LANGUAGE_ID } from '../../server/protocol';
 import type { ExtensionServices } from '../services';
 import { lazyBundle } from '../lazyBundle';
-import { queryForNode } from './openAsQuery';
+import type { OAuth2RefreshToken } from '../../okta/models';
+import { tokenUserName } from '../tree/filters';
+import { openAsQueryText } from './openAsQuery';
 import { ResultsPanel } from './resultsPanel';
 import type { ResultPayload } from './resultsProtocol';
 import { QueryRunner } from './runner';
@@ -16,9 +18,10 @@ interface NodeLike {
   connectionId?: string;
   authServerId?: string;
   clientId?: string;
-  server?: { id: string };
-  client?: { client_id: string };
-  token?: { id: string };
+  server?: { id: string; name?: string };
+  client?: { client_id: string; client_name?: string };
+  token?: OAuth2RefreshToken;
+  parent?: NodeLike;
 }
 
 /** What the test API (and nothing else) reaches of the query features: the results panel's state and export. */
@@ -113,9 +116,15 @@ export function registerQueryFeatures(
           ? { authServerId: node.authServerId, clientId: node.clientId, tokenId: node.token.id }
           : {}),
       };
+      // Names as the tree shows them, for the first line (the untitled tab's title).
+      const names = {
+        serverName: node.server?.name ?? node.parent?.server?.name,
+        clientName: node.client?.client_name ?? node.parent?.client?.client_name,
+        userName: node.token ? tokenUserName(node.token) : undefined,
+      };
       const doc = await vscode.workspace.openTextDocument({
         language: LANGUAGE_ID,
-        content: queryForNode(ids),
+        content: openAsQueryText(ids, names, vscode.l10n),
       });
       return vscode.window.showTextDocument(doc);
     }),

@@ -1,7 +1,22 @@
 // "Open as Query": the .iql text that lists what a tree node shows — the servers of a connection, the
 // clients of a server, the tokens of a client, or one token (which is also what "Copy as Query"
-// copies) — opened in a new untitled editor. Pure text builder plus a tiny command wrapper.
+// copies) — opened in a new untitled editor. VS Code titles an untitled editor with its first line, so
+// the document opens with a comment naming what it lists ("-- Refresh tokens of Payments Web") rather
+// than "-- connection: Demo org". Pure text builders; the command lives in ./index.ts.
 import { statementTarget } from './connectionResolver';
+
+/** vscode.l10n's shape, so this module needs no vscode import. */
+export interface Translate {
+  t(message: string, ...args: Array<string | number | boolean>): string;
+}
+
+/** Names of what the node lists, as the tree shows them (API strings: any text at all). */
+export interface NodeNames {
+  serverName?: string;
+  clientName?: string;
+  /** The user of a token. */
+  userName?: string;
+}
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -11,6 +26,32 @@ export interface NodeIds {
   authServerId?: string;
   clientId?: string;
   tokenId?: string;
+}
+
+/** An API string on one comment line: line breaks and other control characters would end the comment. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+}
+
+/** The first line of an opened query: a comment naming what it lists, which becomes the tab's title. */
+export function queryHeading(n: NodeIds, names: NodeNames, l10n: Translate): string {
+  const name = (v: string | undefined, id: string) => (v && oneLine(v)) || id;
+  let what: string;
+  if (n.tokenId && n.clientId)
+    what = names.userName
+      ? l10n.t('Refresh token of {0}', name(names.userName, n.tokenId))
+      : l10n.t('Refresh token {0}', n.tokenId);
+  else if (n.clientId) what = l10n.t('Refresh tokens of {0}', name(names.clientName, n.clientId));
+  else if (n.authServerId)
+    what = l10n.t('Clients with tokens on {0}', name(names.serverName, n.authServerId));
+  else what = l10n.t('Authorization servers of {0}', name(n.connectionName, n.orgUrl));
+  return `-- ${oneLine(what)}`;
+}
+
+/** What "Open as Query" opens: the heading, then the statement Copy as Query copies. */
+export function openAsQueryText(n: NodeIds, names: NodeNames, l10n: Translate): string {
+  return `${queryHeading(n, names, l10n)}\n${queryForNode(n)}`;
 }
 
 export function queryForNode(n: NodeIds): string {
