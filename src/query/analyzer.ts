@@ -71,7 +71,8 @@ export interface QueryDiagnostic extends Span {
   severity: Severity;
   code: DiagnosticCode;
   message: string;
-  data?: MissingParamsData | { suggestion: string } | { placeholder: string };
+  /** `cursor`: the placeholder is the value of `after`, a paging cursor the editor leaves out when unfilled. */
+  data?: MissingParamsData | { suggestion: string } | { placeholder: string; cursor?: boolean };
 }
 
 export interface AnalysisContext {
@@ -79,6 +80,8 @@ export interface AnalysisContext {
   vars?: Record<string, string>;
   /** A connection is chosen outside the text (CLI --org-url), so `subdomain` may be left out. */
   connectionGiven?: boolean;
+  /** The editor: Run asks for unfilled placeholders, so their advice is that and not the CLI's --var. */
+  editor?: boolean;
 }
 
 /**
@@ -290,24 +293,27 @@ class StatementAnalyzer {
   private placeholders(s: Statement): void {
     // Placeholders are only a problem where they will be sent; report each unfilled one once.
     const seen = new Set<number>();
-    const visit = (l: Literal) => {
+    const visit = (l: Literal, cursor: boolean) => {
       if (seen.has(l.start)) return;
       seen.add(l.start);
       const { unfilled } = literalValue(l, this.ctx.vars);
       for (const name of unfilled) {
-        this.diag(
-          'warning',
-          'unfilled-placeholder',
-          `unfilled placeholder {{ ${name} }}: replace it with a value, or run with --var ${name || 'name'}=…`,
-          l,
-          { placeholder: name },
-        );
+        const advice = !this.ctx.editor
+          ? `replace it with a value, or run with --var ${name || 'name'}=…`
+          : cursor
+            ? 'after is a paging cursor, left out when the statement runs (write one here to continue a list)'
+            : 'its value is asked when the statement runs (or replace it with a value)';
+        this.diag('warning', 'unfilled-placeholder', `unfilled placeholder {{ ${name} }}: ${advice}`, l, {
+          placeholder: name,
+          ...(cursor ? { cursor } : {}),
+        });
       }
     };
     if (s.kind === 'select' || s.kind === 'delete') {
       for (const c of comparisons(s.where)) {
-        if (Array.isArray(c.right)) c.right.forEach(visit);
-        else if (c.right) visit(c.right);
+        const cursor = c.op === '=' && c.left.kind === 'column' && c.left.name.name.toLowerCase() === 'after';
+        if (Array.isArray(c.right)) c.right.forEach((l) => visit(l, false));
+        else if (c.right) visit(c.right, cursor);
       }
     }
   }

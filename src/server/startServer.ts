@@ -118,7 +118,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const text = td.getText();
     let sc = statementCaches.get(uri);
     if (!sc) statementCaches.set(uri, (sc = new StatementCache()));
-    const a = { version: td.version, doc: analyzeDocument(text, {}, sc), lines: new LineIndex(text) };
+    // The editor asks for unfilled placeholders when a statement runs: its advice is not the CLI's --var.
+    const doc = analyzeDocument(text, { editor: true }, sc);
+    const a = { version: td.version, doc, lines: new LineIndex(text) };
     cache.set(uri, a);
     return a;
   }
