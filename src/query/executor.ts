@@ -455,7 +455,7 @@ function cutShort(plan: SelectPlan, opts: ExecuteOptions, rows: number, byPages:
   return {
     cap: byPages ? 'pages' : 'rows',
     value: byPages ? pageCap : rowCap,
-    message: `Incomplete: ${why}, so these ${rows} row${rows === 1 ? ' is' : 's are'} only part of the result${order}. Raise the ${byPages ? 'page' : 'row'} cap or narrow the query.`,
+    message: `Incomplete: ${why}, so ${rows === 1 ? 'this 1 row is' : `these ${rows} rows are`} only part of the result${order}. ${byPages ? 'Raise the page cap or narrow the query.' : 'Narrow the query or add a LIMIT.'}`,
   };
 }
 
