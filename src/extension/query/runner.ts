@@ -1,5 +1,6 @@
 // "Run" for .iql statements in the extension host: picks the statements (under the cursor, in the
-// selection, or the whole file), asks for unfilled {{ placeholders }}, maps each to a saved connection,
+// selection, or the whole file), asks for unfilled {{ placeholders }} (offering this session's earlier
+// value; an unfilled `after` cursor is left out, not asked), maps each to a saved connection,
 // confirms DELETEs the way the tree does, executes with progress and cancellation through the
 // connection's Okta client, and shows every result in the results panel.
 import * as vscode from 'vscode';
@@ -67,6 +68,12 @@ function toPayload(statement: string, r: QueryResult, connection?: string): Resu
 }
 
 export class QueryRunner {
+  /**
+   * The values given for each document's placeholders in this session: the next run offers them
+   * again (selected, so typing replaces them), instead of an empty box for every placeholder.
+   */
+  private readonly remembered = new Map<string, Map<string, string>>();
+
   constructor(
     private readonly services: ExtensionServices,
     private readonly panel: ResultsPanel,
@@ -80,27 +87,36 @@ export class QueryRunner {
       return undefined;
     }
     // Placeholders: ask once per name, then analyse again with the values.
-    const names = [
-      ...new Set(
-        statements.flatMap((s) =>
-          s.diagnostics
-            .filter((d) => d.code === 'unfilled-placeholder')
-            .map((d) => (d.data && 'placeholder' in d.data ? d.data.placeholder : '')),
-        ),
+    const uses = statements.flatMap((s) =>
+      s.diagnostics.flatMap((d) =>
+        d.code === 'unfilled-placeholder' && d.data && 'placeholder' in d.data ? [d.data] : [],
       ),
-    ];
+    );
+    const names = [...new Set(uses.map((u) => u.placeholder))];
     const vars: Record<string, string> = {};
+    let seen = this.remembered.get(document.uri.toString());
+    if (!seen) this.remembered.set(document.uri.toString(), (seen = new Map()));
     for (const name of names) {
+      // A paging cursor (`after = '{{ after }}'`) is not asked: left empty, it is not sent, and the
+      // list starts at its first page. A cursor to continue from is written into the statement.
+      if (uses.every((u) => u.placeholder !== name || u.cursor)) {
+        vars[name] = '';
+        continue;
+      }
       // The braces go in as an argument: vscode.l10n.t reads '{{ {0} }}' as one unknown key and leaves
       // it unformatted, so the box said "Value for {{ {0} }}" instead of naming the placeholder.
       const placeholder = `{{ ${name} }}`;
+      const before = seen.get(name) ?? '';
       const v = await this.services.prompter().input({
         title: vscode.l10n.t('Value for {0}', placeholder),
         prompt: vscode.l10n.t('The statement uses the placeholder {0}.', placeholder),
+        value: before,
+        valueSelection: [0, before.length],
         ignoreFocusOut: true,
       });
       if (v === undefined) return undefined;
       vars[name] = v;
+      seen.set(name, v);
     }
     if (names.length) statements = pick(text, scope, vars);
     const broken = statements.find((s) => s.diagnostics.some((d) => d.severity === 'error'));

@@ -373,6 +373,60 @@ describe('queries as code (.iql)', function () {
     );
   });
 
+  it('a second run offers the values given before, selected, for that document only; an unfilled after cursor is neither asked nor sent', async () => {
+    const expected = (org.em.org.listTokens(serverId, clientId) as { id: string }[]).map((t) => t.id).sort();
+    const file = join(dir, 'remembered.iql');
+    const sql =
+      `-- connection: ${name}\nSELECT id FROM okta.authorizationservers.refresh_tokens\n` +
+      `WHERE subdomain = 'acme' AND authServerId = '{{ server }}' AND clientId = '{{ client }}'\n` +
+      `  AND after = '{{ after }}';\n`;
+    const boxes = (p: ScriptedPrompter) => p.asked.map((a) => [a.kind, a.title, a.value, a.selection]);
+
+    // First run: empty boxes for the two ids; after is not asked, and the list starts at its first page.
+    const first = new ScriptedPrompter().answer(serverId, clientId);
+    const r1 = await withPrompter(api, first, () => runFileByLens(file, sql));
+    assert.deepEqual(boxes(first), [
+      ['input', 'Value for {{ server }}', '', [0, 0]],
+      ['input', 'Value for {{ client }}', '', [0, 0]],
+    ]);
+    assert.equal(r1[0]!.error, undefined, r1[0]!.error);
+    assert.deepEqual(r1[0]!.rows.map((x) => x.id).sort(), expected);
+
+    // Second run of the same document: each box holds the value given before, all of it selected (so
+    // typing replaces it); Enter on each runs the same query again.
+    const second = new ScriptedPrompter().answer(
+      ([v]) => v,
+      ([v]) => v,
+    );
+    const r2 = await withPrompter(api, second, () => runFileByLens(file, sql));
+    assert.deepEqual(boxes(second), [
+      ['input', 'Value for {{ server }}', serverId, [0, serverId.length]],
+      ['input', 'Value for {{ client }}', clientId, [0, clientId.length]],
+    ]);
+    assert.equal(r2[0]!.error, undefined, r2[0]!.error);
+    assert.deepEqual(r2[0]!.rows.map((x) => x.id).sort(), expected);
+
+    // Another document with the same placeholder name starts empty: values belong to their document.
+    const other = new ScriptedPrompter().answer(undefined);
+    await withPrompter(api, other, () => runFileByLens(join(dir, 'remembered-other.iql'), sql));
+    assert.deepEqual(boxes(other), [['input', 'Value for {{ server }}', '', [0, 0]]]);
+
+    // The editor's warnings advise the editor's way (asked at run; after left out), not the CLI's --var.
+    const uri = vscode.Uri.file(file);
+    const messages = await waitFor('the unfilled-placeholder warnings', () => {
+      const m = vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.code === 'unfilled-placeholder')
+        .map((d) => d.message);
+      return m.length === 3 ? m : undefined;
+    });
+    assert.deepEqual(messages, [
+      'unfilled placeholder {{ server }}: its value is asked when the statement runs (or replace it with a value)',
+      'unfilled placeholder {{ client }}: its value is asked when the statement runs (or replace it with a value)',
+      'unfilled placeholder {{ after }}: after is a paging cursor, left out when the statement runs (write one here to continue a list)',
+    ]);
+  });
+
   it('hovering a client id shows the client name the tree loaded', async () => {
     const clientName = org.em.org.clients(serverId)[0]!.name;
     const doc = await vscode.workspace.openTextDocument({

@@ -69,6 +69,9 @@ export interface Asked {
   detail?: string;
   /** The quick input's title (the step a multi-step flow is on). */
   title?: string;
+  /** An input box's prefilled value, and which part of it is selected (typing replaces that part). */
+  value?: string;
+  selection?: readonly [number, number];
 }
 
 /** Answers prompts from a queue (first in, first out); an unexpected prompt is answered "cancel". */
@@ -93,7 +96,13 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
-    this.asked.push({ kind: 'input', text: options.prompt ?? options.title ?? '', title: options.title });
+    this.asked.push({
+      kind: 'input',
+      text: options.prompt ?? options.title ?? '',
+      title: options.title,
+      ...(options.value !== undefined ? { value: options.value } : {}),
+      ...(options.valueSelection ? { selection: options.valueSelection } : {}),
+    });
     let a = this.next();
     // A function answer is Enter on the box as shown: it gets the prefilled value and may return it.
     if (typeof a === 'function') {
