@@ -43,7 +43,12 @@ function tsv(columns: string[], rows: Record<string, unknown>[]): string {
 function renderResult(r: ResultPayload, index: number): HTMLElement {
   const section = el('section', 'result');
   section.dataset.index = String(index);
-  section.appendChild(el('pre', 'statement', r.statement));
+  // The statement as it ran, one line until opened: the rows are what the panel is for, and a long
+  // statement would push them out of a short panel. Its whole text is the summary, so opening it
+  // shows the same text with its line breaks (see .statement in resultsPanel.css).
+  const statement = el('details', 'statement');
+  statement.appendChild(el('summary', undefined, r.statement));
+  section.appendChild(statement);
   if (r.error) {
     const err = el('p', 'error', r.error);
     err.setAttribute('role', 'alert');

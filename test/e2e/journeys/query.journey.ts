@@ -1,7 +1,9 @@
 // Journey: queries as code, as a person does it in code-server. Expand the demo org down to a client
 // (so the tree has loaded ids), type the seed page's SELECT into a new .iql editor, read StackQL's
 // "missing required parameters" problem in the Problems view, apply the quick fix with Ctrl+., click
-// the "▶ Run" code lens, fill the template placeholders when asked, and read the rows in the results grid.
+// the "▶ Run" code lens, fill the template placeholders when asked (the paging cursor `after` is not
+// asked), and read the rows in the results grid — which fills the panel beside the editor under a
+// one-line statement — then Run again and find the boxes holding the values given the first time.
 // A second journey opens a client "as query" from the tree, runs it as written, and works the results
 // grid with the keyboard alone.
 import assert from 'node:assert/strict';
@@ -18,7 +20,8 @@ function focused(view: FrameLocator): Promise<string> {
 }
 
 const seedJourney = defineJourney({
-  title: 'queries: the seed query’s problem, its quick fix, Run, and the results grid',
+  title:
+    'queries: the seed query’s problem, its quick fix, Run (after not asked), the grid filling the panel, and a second Run offering the values given',
   timeoutMs: 240_000,
   async run(wb, ctx) {
     const org = ctx.emulator.org;
@@ -78,14 +81,16 @@ const seedJourney = defineJourney({
       .first();
     await lens.waitFor({ state: 'visible', timeout: 30_000 });
     await lens.click();
-    // The seed's {{ subdomain }}, {{ expand }}, {{ after }}, {{ limit }} placeholders are asked for in turn.
-    for (const [name, v] of [
+    // The seed's {{ subdomain }}, {{ expand }}, {{ limit }} placeholders are asked for in turn; its
+    // {{ after }} is a paging cursor, left out of the request rather than asked.
+    const answers = [
       ['subdomain', 'demo'],
       ['expand', 'scope'],
-      ['after', ''],
       ['limit', '200'],
-    ])
-      await wb.answerInput(v, `Value for {{ ${name} }}`);
+    ] as const;
+    const title = wb.page.locator('.quick-input-widget .quick-input-title');
+    // A question for {{ after }} (before limit, as the seed orders them) would stall this loop.
+    for (const [name, v] of answers) await wb.answerInput(v, `Value for {{ ${name} }}`);
 
     const view = wb.webview();
     const meta = view.locator('p.meta').first();
@@ -105,6 +110,89 @@ const seedJourney = defineJourney({
       .sort();
     const shown = (await rows.locator('td:first-child').allInnerTexts()).map((s) => s.trim()).sort();
     assert.deepEqual(shown, expected);
+
+    // The panel split beside the editor (under the Problems view) is for the rows: the statement is
+    // one line, the page itself never scrolls, and the grid takes the rest of the height.
+    const layout = () =>
+      view.locator('body').evaluate(() => {
+        const scroller = document.scrollingElement!;
+        const root = document.getElementById('root')!;
+        const grid = document.querySelector<HTMLElement>('.result .body')!;
+        const box = grid.getBoundingClientRect();
+        // The sticky cell, not its row group (which scrolls away under it).
+        const head = grid.querySelector('th')!.getBoundingClientRect();
+        const bottom = Math.min(box.bottom, window.innerHeight);
+        const rows = Array.from(grid.querySelectorAll('tbody tr'), (r) => r.getBoundingClientRect());
+        const summary = document.querySelector('details.statement > summary');
+        return {
+          panel: window.innerHeight,
+          page: [scroller.scrollHeight, scroller.clientHeight, root.scrollHeight, root.clientHeight],
+          grid: [grid.scrollHeight, grid.clientHeight],
+          /** Rows wholly on screen, below the column headers. */
+          visible: rows.filter((r) => r.top >= head.bottom - 1 && r.bottom <= bottom + 1).length,
+          rowHeight: rows[0]!.height,
+          headerGap: head.top - box.top,
+          statementHeight: summary ? summary.getBoundingClientRect().height : -1,
+          fontSize: parseFloat(getComputedStyle(document.body).fontSize),
+        };
+      });
+    const before = await layout();
+    const report = JSON.stringify(before);
+    assert.ok(before.panel >= 300, `the results panel is only ${before.panel}px high: ${report}`);
+    // Everything but about 240px of heading (statement, facts, toolbar) shows rows.
+    const room = Math.floor((before.panel - 240) / before.rowHeight);
+    assert.ok(
+      before.visible >= Math.min(n, room),
+      `${before.visible} of ${n} rows show in a ${before.panel}px panel (room for ${room}): ${report}`,
+    );
+    const [pageScroll, pageClient, rootScroll, rootClient] = before.page;
+    assert.ok(pageScroll! <= pageClient! && rootScroll! <= rootClient!, `the page scrolls: ${report}`);
+    assert.ok(
+      before.statementHeight > 0 && before.statementHeight < 2 * before.fontSize,
+      `the statement is not one line: ${report}`,
+    );
+    await wb.screenshot('4-grid-fills-the-panel');
+    // The grid scrolls on its own, under column headers that stay in place.
+    if (before.grid[0]! > before.grid[1]!) {
+      await view.locator('.result .body').evaluate((g) => (g.scrollTop = g.scrollHeight));
+      const scrolled = await layout();
+      assert.ok(Math.abs(scrolled.headerGap) <= 1, `the headers scrolled away: ${JSON.stringify(scrolled)}`);
+      assert.deepEqual(scrolled.page, before.page, 'scrolling the grid moved the page');
+    }
+    // Opened, the statement shows its lines (the seed spans many).
+    await view.locator('details.statement > summary').click();
+    assert.equal(await view.locator('details.statement').getAttribute('open'), '');
+    const opened = await layout();
+    assert.ok(opened.statementHeight > 4 * opened.fontSize, `opened: ${JSON.stringify(opened)}`);
+    await wb.screenshot('5-statement-opened');
+
+    // Run again: each box holds the value given the first time, selected so that typing replaces it.
+    await view.locator('section.result').evaluate((e) => e.setAttribute('data-first-run', ''));
+    await editor.click();
+    await wb.page.keyboard.press('Control+Home');
+    await lens.click();
+    for (const [name, v] of answers) {
+      await title.filter({ hasText: `Value for {{ ${name} }}` }).waitFor({ timeout: 30_000 });
+      const offered = await wb.page
+        .waitForFunction(
+          (want) => {
+            const box = document.querySelector<HTMLInputElement>('.quick-input-widget input.input');
+            return box && box.value === want ? [box.value, box.selectionStart, box.selectionEnd] : false;
+          },
+          v,
+          { timeout: 10_000 },
+        )
+        .then((h) => h.jsonValue())
+        .catch(async () => {
+          const box = wb.page.locator('.quick-input-widget input.input');
+          throw new Error(`the box for {{ ${name} }} offered "${await box.inputValue()}", not "${v}"`);
+        });
+      assert.deepEqual(offered, [v, 0, v.length]);
+      await wb.page.locator('.quick-input-widget input.input').press('Enter');
+      await title.filter({ hasText: `Value for {{ ${name} }}` }).waitFor({ state: 'hidden' });
+    }
+    await view.locator('section.result:not([data-first-run]) p.meta').waitFor({ timeout: 60_000 });
+    assert.match((await view.locator('p.meta').first().innerText()).trim(), new RegExp(`^${n} rows?`));
   },
 });
 
