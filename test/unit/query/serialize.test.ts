@@ -38,8 +38,8 @@ test('the terminal table prints escape sequences from API strings as inert text'
   const hostile =
     '\u001b[2J\u001b[31mPayments\u001b[0m \u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007';
   const t = toTable(['name', 'id'], [{ name: hostile, id: 'aus1\u009b31m\u202eevil' }]);
-  // eslint-disable-next-line no-control-regex -- asserting that no control character is left
   assert.ok(
+    // eslint-disable-next-line no-control-regex -- asserting that no control character is left
     !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(t),
     JSON.stringify(t),
   );
