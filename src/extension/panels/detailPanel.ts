@@ -1,6 +1,9 @@
 // One detail panel (token, client or server): owns its WebviewPanel, waits for the page's "ready" before
 // sending anything, re-fetches on Refresh, and routes the page's actions to the host. The panel keeps
 // only ids; the page stores the same ids with setState so VS Code can restore the panel after a reload.
+// The page is discarded whenever its tab is hidden (no retainContextWhenHidden: it would keep every
+// panel's page alive) and comes back as a fresh page that says "ready" again, so the host keeps what the
+// page shows — the newest view or error and the busy label — and sends it on every "ready", not once.
 import * as vscode from 'vscode';
 import { makeNonce, panelHtml } from './html';
 import { guardMessages, messageAction } from './messageGuard';
@@ -39,7 +42,9 @@ export class DetailPanel implements vscode.Disposable {
   get isReady(): boolean {
     return this.ready;
   }
-  private pending: HostMessage | undefined;
+  /** The newest view or error the page must show, re-sent on every "ready". */
+  private content: HostMessage | undefined;
+  private busy: string | undefined;
   private readonly subs: vscode.Disposable[] = [];
   /** What the page was last sent (for the test API); undefined until the first load completes. */
   lastView: DetailView | undefined;
@@ -87,11 +92,10 @@ export class DetailPanel implements vscode.Disposable {
   private async onMessage(m: unknown): Promise<void> {
     if (!isPageMessage(m)) return; // unknown messages are ignored
     if (m.type === 'ready') {
+      // A first page, or one re-created after its tab was hidden or the window reloaded: give it all.
       this.ready = true;
-      if (this.pending) {
-        void this.panel.webview.postMessage(this.pending);
-        this.pending = undefined;
-      }
+      if (this.content) void this.panel.webview.postMessage(this.content);
+      if (this.busy !== undefined) void this.panel.webview.postMessage({ type: 'busy', label: this.busy });
       return;
     }
     if (m.type === 'action') {
@@ -102,9 +106,11 @@ export class DetailPanel implements vscode.Disposable {
     await this.hooks.open(this, m.key);
   }
 
-  post(message: HostMessage): void {
+  /** Records what the page shows and sends it now if the page is listening (else on its "ready"). */
+  private post(message: HostMessage): void {
+    if (message.type === 'busy') this.busy = message.label;
+    else this.content = message;
     if (this.ready) void this.panel.webview.postMessage(message);
-    else this.pending = message; // only the newest state matters
   }
 
   /** Re-fetches and re-renders; concurrent calls share one fetch. */

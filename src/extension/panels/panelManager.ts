@@ -9,7 +9,7 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import { ids as treeIds } from '../tree/format';
 import type { TokenTreeProvider } from '../tree/tokenTree';
 import { DetailPanel, VIEW_TYPES, webviewOptions } from './detailPanel';
-import { isPanelIds, panelKey, type DetailView, type PanelIds } from './protocol';
+import { panelIdsOf, panelKey, type DetailView, type PanelIds } from './protocol';
 import { clientView, serverView, tokenView } from './views';
 
 export interface PanelDeps {
@@ -34,12 +34,14 @@ export class PanelManager implements vscode.Disposable {
     return (Object.keys(VIEW_TYPES) as (keyof typeof VIEW_TYPES)[]).map((kind) =>
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPES[kind], {
         deserializeWebviewPanel: async (panel, state: unknown) => {
-          if (!isPanelIds(state) || state.kind !== kind || !this.deps.store.get(state.connectionId)) {
-            // Nothing usable to re-fetch from (or the connection was removed): close it quietly.
+          const ids = panelIdsOf(state);
+          if (!ids || ids.kind !== kind || !this.deps.store.get(ids.connectionId) || this.get(ids)) {
+            // Nothing usable to re-fetch from (or the connection was removed, or the same panel is
+            // already open): close it quietly.
             panel.dispose();
             return;
           }
-          this.adopt(panel, state);
+          this.adopt(panel, ids);
         },
       }),
     );
@@ -152,9 +154,10 @@ export class PanelManager implements vscode.Disposable {
       case 'revokeAll': {
         if (ids.kind !== 'client') return;
         try {
-          await this.deps.revokeAll({ ...ids, clientName: this.clientName(ids) ?? ids.clientId }, () =>
-            p.setBusy(vscode.l10n.t('Revoking…')),
-          );
+          // The tree's name, else the one the panel shows (after a reload the tree may not have it yet).
+          const shown = view?.fields.find((f) => f.label === vscode.l10n.t('Client name'))?.value;
+          const clientName = this.clientName(ids) ?? shown ?? ids.clientId;
+          await this.deps.revokeAll({ ...ids, clientName }, () => p.setBusy(vscode.l10n.t('Revoking…')));
         } finally {
           p.setBusy(undefined);
           await p.reload();

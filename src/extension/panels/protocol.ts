@@ -30,12 +30,26 @@ export interface Field {
   value: string;
   /** Secondary text, e.g. "in 3 days" after an absolute date. */
   note?: string;
+  /** Shown on hover, e.g. the exact ISO time behind a local date. */
+  title?: string;
 }
+
+/**
+ * How a column's cells wrap: 'id' (monospace; ids and URLs, which may break anywhere, but only when they
+ * do not fit), 'code' (monospace names such as scopes, broken only between words) or 'text' (the default).
+ */
+export type CellKind = 'id' | 'code' | 'text';
 
 export interface TableView {
   caption: string;
   columns: string[];
   rows: string[][];
+  /** Per column (default 'text'). */
+  kinds?: CellKind[];
+  /** Per column index, what each row sorts by instead of its text (an ISO date under a local one). */
+  sortKeys?: Record<number, string[]>;
+  /** Per column index, each row's hover text (the exact ISO time under a local one). */
+  titles?: Record<number, string[]>;
   /** When set, each row can be opened: the value sent back in an "open" message. */
   rowKeys?: string[];
   empty: string;
@@ -96,6 +110,25 @@ export function isPanelIds(v: unknown): v is PanelIds {
   if (o.kind === 'token') return s('clientId') && s('tokenId');
   return false;
 }
+
+/** Only the ids out of a page's saved state (which also holds its sort order and scroll position). */
+export function panelIdsOf(v: unknown): PanelIds | undefined {
+  if (!isPanelIds(v)) return undefined;
+  const { connectionId, authServerId } = v;
+  if (v.kind === 'server') return { kind: 'server', connectionId, authServerId };
+  if (v.kind === 'client') return { kind: 'client', connectionId, authServerId, clientId: v.clientId };
+  return { kind: 'token', connectionId, authServerId, clientId: v.clientId, tokenId: v.tokenId };
+}
+
+/**
+ * What a page keeps with setState: the ids (for VS Code to restore the panel after a reload) and how the
+ * person left it — each table's sort and the scroll position — so a page re-created after its tab was
+ * hidden looks as it did. Never token data.
+ */
+export type PageState = PanelIds & {
+  sort?: Record<string, { col: number; asc: boolean }>;
+  scrollY?: number;
+};
 
 export function panelKey(ids: PanelIds): string {
   switch (ids.kind) {

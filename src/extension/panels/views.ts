@@ -4,17 +4,20 @@
 import * as vscode from 'vscode';
 import type { OktaClient } from '../../okta';
 import type { HrefObject, Links, OAuth2RefreshToken } from '../../okta/models';
-import { relativeTime, tokenState } from '../tree/format';
-import { statusWord, tokenLabel } from '../tree/nodes';
+import { dateLine, dateText, serverState, statusWord, tokenState } from '../tree/format';
+import { tokenLabel } from '../tree/nodes';
 import type { ClientIds, DetailView, Field, LinkView, ServerIds, TokenIds } from './protocol';
 
 const MAX_CLIENT_PAGES = 5;
 
-function dateField(label: string, iso: string | undefined): Field | undefined {
-  if (!iso) return undefined;
-  const d = new Date(iso);
-  const abs = Number.isFinite(d.getTime()) ? d.toLocaleString(vscode.env.language) + ` (${iso})` : iso;
-  return { label, value: abs, note: relativeTime(iso, Date.now(), vscode.env.language) };
+/** A date as every panel shows it (format.ts): local time, "in 3 days" beside it, the ISO value on hover. */
+function date(iso: string | undefined, now: number) {
+  return dateText(vscode.l10n, iso, now, vscode.env.language);
+}
+
+function dateField(label: string, iso: string | undefined, now: number): Field | undefined {
+  const d = date(iso, now);
+  return d && { label, value: d.text, note: d.relative, title: d.iso };
 }
 
 function fields(...f: (Field | undefined)[]): Field[] {
@@ -35,7 +38,9 @@ export async function tokenView(
   ids: TokenIds,
 ): Promise<{ view: DetailView; token: OAuth2RefreshToken }> {
   const t = await client.getRefreshToken(ids.authServerId, ids.clientId, ids.tokenId, { expandScope: true });
-  const state = tokenState(t);
+  const now = Date.now();
+  const state = tokenState(t, now);
+  const word = statusWord(vscode.l10n, state, t.status);
   const embedded = t._embedded?.scopes;
   const scopeRows = embedded
     ? embedded.map((s) => [s.name, s.displayName ?? '', s.description ?? ''])
@@ -45,17 +50,22 @@ export async function tokenView(
     title: vscode.l10n.t('Refresh token {0}', t.id),
     subtitle: tokenLabel(t),
     state,
-    stateLabel: statusWord(state),
+    stateLabel: word,
     fields: fields(
       { label: vscode.l10n.t('Token ID'), value: t.id },
-      { label: vscode.l10n.t('Status'), value: t.status ?? '' },
+      {
+        label: vscode.l10n.t('Status'),
+        value: word,
+        // Okta keeps an expired token ACTIVE; say so rather than contradict the badge.
+        note: t.status && state === 'expired' ? vscode.l10n.t('Okta still reports {0}', t.status) : undefined,
+      },
       { label: vscode.l10n.t('User ID'), value: t.userId ?? '' },
       { label: vscode.l10n.t('Client ID'), value: t.clientId ?? ids.clientId },
       { label: vscode.l10n.t('Authorization server'), value: ids.authServerId },
       { label: vscode.l10n.t('Issuer'), value: t.issuer ?? '' },
-      dateField(vscode.l10n.t('Created'), t.created),
-      dateField(vscode.l10n.t('Last updated'), t.lastUpdated),
-      dateField(vscode.l10n.t('Expires'), t.expiresAt) ?? {
+      dateField(vscode.l10n.t('Created'), t.created, now),
+      dateField(vscode.l10n.t('Last updated'), t.lastUpdated, now),
+      dateField(vscode.l10n.t('Expires'), t.expiresAt, now) ?? {
         label: vscode.l10n.t('Expires'),
         value: vscode.l10n.t('no expiry'),
       },
@@ -65,6 +75,7 @@ export async function tokenView(
         caption: vscode.l10n.t('Scopes ({0})', scopeRows.length),
         columns: [vscode.l10n.t('Name'), vscode.l10n.t('Display name'), vscode.l10n.t('Description')],
         rows: scopeRows,
+        kinds: ['code', 'text', 'text'],
         empty: vscode.l10n.t('This token has no scopes.'),
       },
     ],
@@ -94,8 +105,15 @@ export async function clientView(
     pages++;
     if (pages >= MAX_CLIENT_PAGES && page.nextUrl) truncated = true;
   }
+  // The tree knows the name once it has listed the server's clients; after a window reload it may not
+  // yet, and each token links to its client with the name as the link's title.
+  const link = tokens[0]?._links.client;
+  const linkedName = Array.isArray(link) ? link[0]?.title : link?.title;
+  clientName ??= linkedName;
   const name = clientName ?? ids.clientId;
-  const active = tokens.filter((t) => tokenState(t) === 'active').length;
+  const now = Date.now();
+  const active = tokens.filter((t) => tokenState(t, now) === 'active').length;
+  const expires = tokens.map((t) => date(t.expiresAt, now));
   return {
     ids,
     title: vscode.l10n.t('Client {0}', name),
@@ -122,13 +140,17 @@ export async function clientView(
           vscode.l10n.t('Expires'),
           vscode.l10n.t('Scopes'),
         ],
-        rows: tokens.map((t) => [
+        rows: tokens.map((t, i) => [
           t.id,
           tokenLabel(t),
-          statusWord(tokenState(t)),
-          t.expiresAt ?? '',
+          statusWord(vscode.l10n, tokenState(t, now), t.status),
+          expires[i] ? dateLine(expires[i]) : vscode.l10n.t('no expiry'),
           t.scopes.join(' '),
         ]),
+        kinds: ['id', 'text', 'text', 'text', 'code'],
+        // Sorted by the instant, not by the local text; the exact value on hover.
+        sortKeys: { 3: expires.map((d) => d?.iso ?? '') },
+        titles: { 3: expires.map((d) => d?.iso ?? '') },
         rowKeys: tokens.map((t) => t.id),
         empty: vscode.l10n.t('This client holds no refresh tokens.'),
       },
@@ -152,25 +174,28 @@ export async function serverView(client: OktaClient, ids: ServerIds): Promise<De
     client.listScopes(ids.authServerId, { limit: 200 }).toArray({ maxPages: 5 }),
   ]);
   const signing = s.credentials?.signing;
+  const now = Date.now();
+  const state = serverState(s.status);
+  const word = statusWord(vscode.l10n, state, s.status);
   return {
     ids,
     title: vscode.l10n.t('Authorization server {0}', s.name),
     subtitle: s.id,
-    state: (s.status ?? '').toUpperCase() === 'ACTIVE' ? 'active' : 'other',
-    stateLabel: s.status,
+    state,
+    stateLabel: word,
     fields: fields(
       { label: vscode.l10n.t('Name'), value: s.name },
       { label: vscode.l10n.t('ID'), value: s.id },
       { label: vscode.l10n.t('Description'), value: s.description ?? '' },
-      { label: vscode.l10n.t('Status'), value: s.status ?? '' },
+      { label: vscode.l10n.t('Status'), value: word },
       { label: vscode.l10n.t('Issuer'), value: s.issuer ?? '' },
       { label: vscode.l10n.t('Issuer mode'), value: s.issuerMode ?? '' },
       { label: vscode.l10n.t('Audiences'), value: s.audiences.join(', ') },
-      dateField(vscode.l10n.t('Created'), s.created),
-      dateField(vscode.l10n.t('Last updated'), s.lastUpdated),
+      dateField(vscode.l10n.t('Created'), s.created, now),
+      dateField(vscode.l10n.t('Last updated'), s.lastUpdated, now),
       { label: vscode.l10n.t('Signing key'), value: signing?.kid ?? '' },
       { label: vscode.l10n.t('Key rotation'), value: signing?.rotationMode ?? '' },
-      dateField(vscode.l10n.t('Next rotation'), signing?.nextRotation),
+      dateField(vscode.l10n.t('Next rotation'), signing?.nextRotation, now),
     ),
     tables: [
       {
@@ -191,6 +216,7 @@ export async function serverView(client: OktaClient, ids: ServerIds): Promise<De
           sc.default ? '✓' : '',
           sc.system ? '✓' : '',
         ]),
+        kinds: ['code', 'text', 'text', 'text', 'text', 'text'],
         empty: vscode.l10n.t('This server has no scopes.'),
       },
     ],

@@ -5,7 +5,16 @@
 import * as vscode from 'vscode';
 import type { AuthorizationServer, OAuth2Client, OAuth2RefreshToken } from '../../okta/models';
 import type { ConnectionRecord } from '../connections/model';
-import { relativeTime, tokenState } from './format';
+import {
+  dateLine,
+  dateText,
+  expiryText as formatExpiry,
+  serverState,
+  statusWord as formatStatus,
+  tokenState,
+  type ServerState,
+  type TokenState,
+} from './format';
 import { tokenUserName } from './filters';
 
 export interface ConnectionNode {
@@ -69,26 +78,13 @@ export function tokenLabel(t: OAuth2RefreshToken): string {
   return tokenUserName(t) ?? t.userId ?? t.id;
 }
 
-/** The status word shown for a token on tree rows and in panels; unknown states fall back to Okta's word. */
-export function statusWord(state: ReturnType<typeof tokenState>, raw?: string): string {
-  switch (state) {
-    case 'active':
-      return vscode.l10n.t('Active');
-    case 'revoked':
-      return vscode.l10n.t('Revoked');
-    case 'expired':
-      return vscode.l10n.t('Expired');
-    default:
-      return raw ?? vscode.l10n.t('Unknown status');
-  }
+/** The status word of a token or server (format.ts decides it for the tree and every panel alike). */
+export function statusWord(state: TokenState | ServerState, raw?: string): string {
+  return formatStatus(vscode.l10n, state, raw);
 }
 
 export function expiryText(t: OAuth2RefreshToken, now = Date.now()): string {
-  const rel = relativeTime(t.expiresAt, now, vscode.env.language);
-  if (!rel) return vscode.l10n.t('no expiry');
-  return Date.parse(t.expiresAt ?? '') <= now
-    ? vscode.l10n.t('expired {0}', rel)
-    : vscode.l10n.t('expires {0}', rel);
+  return formatExpiry(vscode.l10n, t, now, vscode.env.language);
 }
 
 export function tokenDescription(t: OAuth2RefreshToken, now = Date.now()): string {
@@ -149,8 +145,13 @@ export function toTreeItem(
       const s = node.server;
       const item = new vscode.TreeItem(s.name, C.Collapsed);
       item.id = node.id;
-      const inactive = (s.status ?? 'ACTIVE').toUpperCase() !== 'ACTIVE';
-      item.description = inactive ? `${s.status} · ${s.id}` : s.id;
+      const state = serverState(s.status);
+      const inactive = state !== 'active';
+      // The id only when it says something the name does not: Okta's "default" server is named "default",
+      // and "default default" is what a screen reader read out.
+      const parts = [...(inactive ? [statusWord(state, s.status)] : []), ...(s.id !== s.name ? [s.id] : [])];
+      item.description = parts.join(' · ');
+      item.accessibilityInformation = { label: [s.name, ...parts].join(', ') };
       item.iconPath = new vscode.ThemeIcon(
         'server',
         inactive ? new vscode.ThemeColor('disabledForeground') : undefined,
@@ -159,7 +160,7 @@ export function toTreeItem(
       const md = tooltip();
       line(md, vscode.l10n.t('Authorization server'), s.name);
       line(md, vscode.l10n.t('ID'), s.id);
-      line(md, vscode.l10n.t('Status'), s.status);
+      line(md, vscode.l10n.t('Status'), statusWord(state, s.status));
       line(md, vscode.l10n.t('Issuer'), s.issuer);
       line(md, vscode.l10n.t('Audiences'), s.audiences.join(', '));
       line(md, vscode.l10n.t('Description'), s.description);
@@ -202,8 +203,9 @@ export function toTreeItem(
       // The person first, then the id (what the API and .iql files use).
       line(md, vscode.l10n.t('User'), tokenUserName(t));
       line(md, vscode.l10n.t('User ID'), t.userId);
-      line(md, vscode.l10n.t('Status'), t.status);
-      line(md, vscode.l10n.t('Expires'), t.expiresAt ? `${t.expiresAt} (${expiryText(t, now)})` : undefined);
+      line(md, vscode.l10n.t('Status'), statusWord(state, t.status));
+      const expires = dateText(vscode.l10n, t.expiresAt, now, vscode.env.language);
+      line(md, vscode.l10n.t('Expires'), expires ? dateLine(expires) : vscode.l10n.t('no expiry'));
       line(md, vscode.l10n.t('Scopes'), t.scopes.join(' '));
       item.tooltip = md;
       item.command = {

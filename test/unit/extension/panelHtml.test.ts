@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contentSecurityPolicy, escapeHtml, makeNonce, panelHtml } from '../../../src/extension/panels/html';
-import { isPageMessage, isPanelIds, panelKey } from '../../../src/extension/panels/protocol';
+import { isPageMessage, isPanelIds, panelIdsOf, panelKey } from '../../../src/extension/panels/protocol';
 
 test('nonces are fresh and long', () => {
   const a = makeNonce();
@@ -60,4 +60,11 @@ test('page messages are recognised only in their typed shapes', () => {
   assert.equal(isPageMessage({ type: 'action' }), false);
   assert.equal(isPageMessage({ type: 'open', key: 'oar1' }), true);
   assert.equal(isPageMessage({ type: 'eval', code: '1' }), false);
+});
+
+test('a page’s saved state (ids, sort, scroll) restores a panel from its ids alone', () => {
+  const ids = { kind: 'client' as const, connectionId: 'c', authServerId: 's', clientId: 'cl' };
+  assert.deepEqual(panelIdsOf({ ...ids, sort: { 0: { col: 2, asc: false } }, scrollY: 240 }), ids);
+  assert.equal(panelIdsOf({ kind: 'client', connectionId: 'c', authServerId: 's' }), undefined);
+  assert.equal(panelIdsOf('token'), undefined);
 });

@@ -3,7 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchesTokenFilter, parseTokenFilter, formatTokenFilter } from '../../../src/extension/tree/filters';
-import { relativeTime, tokenState } from '../../../src/extension/tree/format';
+import {
+  dateText,
+  english,
+  expiryText,
+  relativeTime,
+  serverState,
+  statusWord,
+  tokenState,
+} from '../../../src/extension/tree/format';
 import { typedPhrase } from '../../../src/extension/commands/confirmPolicy';
 import {
   checkAddInput,
@@ -54,11 +62,36 @@ test('token state folds expiry into status; revoked wins', () => {
   assert.equal(tokenState({ status: 'ACTIVE' }, now), 'active');
 });
 
-test('relative time reads naturally in both directions', () => {
+test('relative time reads naturally in both directions, and "just now" rather than "0 seconds ago"', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');
-  assert.equal(relativeTime('2026-01-04T00:00:00Z', now), 'in 3 days');
-  assert.equal(relativeTime('2025-12-31T22:00:00Z', now), '2 hours ago');
-  assert.equal(relativeTime('not a date', now), undefined);
+  assert.equal(relativeTime(english, '2026-01-04T00:00:00Z', now), 'in 3 days');
+  assert.equal(relativeTime(english, '2025-12-31T22:00:00Z', now), '2 hours ago');
+  assert.equal(relativeTime(english, '2026-01-01T00:00:00Z', now), 'just now');
+  assert.equal(relativeTime(english, '2025-12-31T23:59:55Z', now), 'just now');
+  assert.equal(relativeTime(english, '2025-12-31T23:59:30Z', now), '30 seconds ago');
+  assert.equal(relativeTime(english, 'not a date', now), undefined);
+  assert.equal(expiryText(english, { expiresAt: '2025-12-31T22:00:00Z' }, now), 'expired 2 hours ago');
+  assert.equal(expiryText(english, {}, now), 'no expiry');
+});
+
+test('a date reads as local time with its distance from now, keeping the exact value', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  const d = dateText(english, '2026-01-04T00:00:00Z', now, 'en');
+  assert.equal(d?.relative, 'in 3 days');
+  assert.equal(d?.iso, '2026-01-04T00:00:00Z');
+  assert.doesNotMatch(d?.text ?? '', /T00:00:00/);
+  assert.match(d?.text ?? '', /2026/);
+  assert.equal(dateText(english, 'soon', now)?.text, 'soon');
+});
+
+test('status words are the same for tokens and servers, never Okta’s upper case', () => {
+  assert.equal(statusWord(english, tokenState({ status: 'ACTIVE' })), 'Active');
+  assert.equal(statusWord(english, serverState('ACTIVE')), 'Active');
+  assert.equal(statusWord(english, serverState(undefined)), 'Active');
+  assert.equal(statusWord(english, serverState('INACTIVE')), 'Inactive');
+  assert.equal(statusWord(english, 'revoked'), 'Revoked');
+  assert.equal(statusWord(english, serverState('SUSPENDED'), 'SUSPENDED'), 'Suspended');
+  assert.equal(statusWord(english, 'other'), 'Unknown status');
 });
 
 test('typing is required for revoke-all, above the threshold, and in typeName mode', () => {
