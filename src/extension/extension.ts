@@ -22,6 +22,7 @@ import { simulateRestrictedMode } from './commands/trust';
 import { ids } from './tree/format';
 import type { TreeNode } from './tree/nodes';
 import { TokenTreeProvider } from './tree/tokenTree';
+import { WalkthroughProgress } from './walkthrough';
 
 const MODE_NAMES: Record<vscode.ExtensionMode, ExtensionModeName> = {
   [vscode.ExtensionMode.Production]: 'production',
@@ -85,6 +86,12 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
       store.list().length > 0,
     );
   setHasConnections();
+  // The walkthrough's "Connect" and "Browse" steps are checked from what is true (walkthrough.ts).
+  let viewSeen = treeView.visible;
+  const walkthrough = new WalkthroughProgress({
+    connect: () => store.list().length > 0,
+    browse: () => viewSeen,
+  });
 
   context.subscriptions.push(
     log,
@@ -95,6 +102,13 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     ...panels.register(),
     ...registerCommands({ conn, tree, treeView, panels, revoke, log }),
     tree.onDidChangeFilters(updateMessage),
+    walkthrough,
+    treeView.onDidChangeVisibility((e) => {
+      if (!e.visible || viewSeen) return;
+      viewSeen = true;
+      walkthrough.update();
+    }),
+    store.onDidChange(() => walkthrough.update()),
     store.onDidChange(() => {
       clients.forget();
       tree.connectionsChanged();
