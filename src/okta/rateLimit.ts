@@ -2,7 +2,11 @@
 // -Remaining and -Reset (epoch seconds); this module learns each bucket from those headers (never from a
 // constant), holds new requests back once the bucket would be empty, and releases them when the window
 // resets. The reset instant is in the server's clock, so the offset between the server's clock and ours is
-// estimated from the Date headers it sends.
+// estimated from the Date headers it sends (ClockOffset: bounds from every answer, not a fixed second).
+// Reset is a whole second, and a window that opened at a fraction of a second ends before it: when one of
+// our requests opened the window (its answer shows Remaining = Limit − 1), the window's length in whole
+// seconds is learned and the window taken to end that long after the opening answer arrived — up to a
+// second sooner than Reset says. A 429 for a window ended that way turns the shortcut off for the bucket.
 // The headers describe the org's bucket, but Okta also caps each API token / OAuth app at a share of it
 // (50 % by default) without saying so in them. A 429 inside a window whose headers still showed room is
 // that share: the governor then remembers how many requests it got in that window and stays under that
@@ -26,6 +30,43 @@ interface Bucket {
   counted: number;
   /** This window ended in a share 429; answers still arriving in it raise the learned ceiling. */
   capped?: boolean;
+  /** Local epoch ms by which the window had opened, when one of our requests opened it. */
+  openedBy?: number;
+}
+
+/**
+ * Bounds on the offset between the server's clock and ours (server − local, ms), learned from Date
+ * headers. Date is the server's time cut down to the whole second at some instant between our sending
+ * the request and receiving the answer, so each answer says
+ *   date − receivedAt ≤ offset < date + 1000 − sentAt.
+ * One answer leaves a second of doubt; the tightest bounds over many answers (some stamped just after a
+ * second began, some just before one ended) pin the offset to about a round trip.
+ */
+export class ClockOffset {
+  /** The server's clock is at least this far ahead of ours (ms); undefined before any Date was seen. */
+  lower: number | undefined;
+  /** …and less than this far ahead. */
+  upper: number | undefined;
+
+  observe(dateMs: number, sentAt: number, receivedAt: number): void {
+    const lo = dateMs - receivedAt;
+    const hi = dateMs + 1000 - sentAt;
+    if (this.lower === undefined || this.upper === undefined) {
+      this.lower = lo;
+      this.upper = hi;
+      return;
+    }
+    const lower = Math.max(this.lower, lo);
+    const upper = Math.min(this.upper, hi);
+    if (lower > upper) {
+      // The bounds contradict each other: one of the clocks was set (NTP, a suspended laptop). Start over.
+      this.lower = lo;
+      this.upper = hi;
+    } else {
+      this.lower = lower;
+      this.upper = upper;
+    }
+  }
 }
 
 /** A ceiling below the bucket's limit, learned from a 429 the headers did not predict. */
@@ -104,8 +145,15 @@ export class RateLimitGovernor {
   private readonly suspects = new Map<string, { counted: number; resetServerMs: number; at: number }>();
   /** Requests admitted per bucket whose answers have not arrived: the server may not have counted them yet. */
   private readonly inFlight = new Map<string, number>();
-  /** Lower bound of (server clock − local clock) in ms; undefined until a Date header was seen. */
-  private offsetMs: number | undefined;
+  /** Server clock − local clock, bounded from the Date headers seen. */
+  readonly clock = new ClockOffset();
+  /**
+   * Per bucket, the window length in whole seconds learned from windows our requests opened: the range
+   * every such window allows, or null once a window ended that way drew a 429 (then Reset alone is used).
+   */
+  private readonly windowSeconds = new Map<string, { min: number; max: number } | null>();
+  /** The reset (server epoch ms) of the last window taken to be over, per bucket; later answers in it are stale. */
+  private readonly over = new Map<string, number>();
   private readonly reserve: number;
   private readonly marginMs: number;
   private readonly now: () => number;
@@ -118,9 +166,44 @@ export class RateLimitGovernor {
     this.now = opts.now ?? Date.now;
   }
 
-  /** Local epoch ms at which the server's clock reads `serverMs`. */
+  /** Local epoch ms by which the server's clock reads `serverMs` (the latest the offset allows). */
   toLocal(serverMs: number): number {
-    return serverMs - (this.offsetMs ?? 0);
+    return serverMs - (this.clock.lower ?? 0);
+  }
+
+  /**
+   * Local epoch ms by which the window ending at Reset `resetServerMs` is over: Reset by the server's
+   * clock, or sooner when one of our requests opened the window and its length is known.
+   */
+  private windowEndLocal(key: string, resetServerMs: number, b?: Bucket): number {
+    const byReset = this.toLocal(resetServerMs);
+    const len = this.windowSeconds.get(key);
+    if (!len || b?.openedBy === undefined || b.resetServerMs !== resetServerMs) return byReset;
+    return Math.min(byReset, b.openedBy + len.max * 1000);
+  }
+
+  /** Local epoch ms at which requests held back for `key`'s current window go out, if one is known. */
+  releaseAt(key: string): number | undefined {
+    const b = this.buckets.get(key);
+    return b && this.windowEndLocal(key, b.resetServerMs, b) + this.marginMs;
+  }
+
+  /**
+   * One of our requests, sent at `sentAt` and answered at `receivedAt` (local ms), opened the window
+   * ending at Reset `resetServerMs`: the server opened it between the two. With Reset the window's end
+   * rounded up to a whole second and the length a whole number of seconds, the length lies in
+   * (reset − 1 s − opened, reset − opened]; windows seen before narrow it, and the longest length still
+   * possible is the one used, so the estimate errs late, never early.
+   */
+  private learnWindow(key: string, resetServerMs: number, sentAt: number, receivedAt: number): void {
+    const known = this.windowSeconds.get(key);
+    if (known === null || this.clock.lower === undefined || this.clock.upper === undefined) return;
+    const openedEarliest = sentAt + this.clock.lower;
+    const openedLatest = receivedAt + this.clock.upper;
+    const min = Math.max(1, Math.floor((resetServerMs - 1000 - openedLatest) / 1000) + 1, known?.min ?? 1);
+    const max = Math.min(Math.floor((resetServerMs - openedEarliest) / 1000), known?.max ?? Infinity);
+    // No whole-second length fits every window seen: this bucket's windows work some other way.
+    this.windowSeconds.set(key, min <= max ? { min, max } : null);
   }
 
   /**
@@ -135,9 +218,10 @@ export class RateLimitGovernor {
       const inFlight = this.inFlight.get(key) ?? 0;
       let resetLocal: number | undefined;
       if (b) {
-        resetLocal = this.toLocal(b.resetServerMs) + this.marginMs;
+        resetLocal = this.windowEndLocal(key, b.resetServerMs, b) + this.marginMs;
         if (now >= resetLocal) {
           // The window we knew about is over; the next answer tells us about the new one.
+          this.over.set(key, Math.max(this.over.get(key) ?? 0, b.resetServerMs));
           this.buckets.delete(key);
           b = undefined;
           resetLocal = undefined;
@@ -172,23 +256,37 @@ export class RateLimitGovernor {
   }
 
   /**
-   * Learns from one answer's headers, received at local epoch ms `receivedAt`. `counted` is false for a
-   * 429, which the server did not count and whose bucket state exhaust() sets.
+   * Learns from one answer's headers, for a request sent at local epoch ms `sentAt` and answered at
+   * `receivedAt`. `counted` is false for a 429, which the server did not count and whose bucket state
+   * exhaust() sets.
    */
-  observe(key: string, h: RateLimitHeaders, receivedAt: number = this.now(), counted = true): void {
-    if (h.date !== undefined) {
-      // Date is truncated to whole seconds, so date − receivedAt never exceeds the true offset: keep the max.
-      const sample = h.date - receivedAt;
-      this.offsetMs = this.offsetMs === undefined ? sample : Math.max(this.offsetMs, sample);
-    }
+  observe(
+    key: string,
+    h: RateLimitHeaders,
+    receivedAt: number = this.now(),
+    counted = true,
+    sentAt: number = -Infinity,
+  ): void {
+    if (h.date !== undefined) this.clock.observe(h.date, sentAt, receivedAt);
     if (!counted) return;
     if (h.limit === undefined || h.remaining === undefined || h.reset === undefined) return;
     if (h.limit === 0) return; // a concurrency 429 says nothing about the per-minute bucket
     const resetServerMs = h.reset * 1000;
+    // An answer counted in a window already taken to be over (sent before it ended) says nothing new.
+    if (resetServerMs <= (this.over.get(key) ?? -Infinity)) return;
+    const opened = h.remaining === h.limit - 1;
+    if (opened && Number.isFinite(sentAt)) this.learnWindow(key, resetServerMs, sentAt, receivedAt);
     const b = this.buckets.get(key);
     if (!b || resetServerMs > b.resetServerMs) {
-      this.buckets.set(key, { limit: h.limit, remaining: h.remaining, resetServerMs, counted: 1 });
+      this.buckets.set(key, {
+        limit: h.limit,
+        remaining: h.remaining,
+        resetServerMs,
+        counted: 1,
+        ...(opened ? { openedBy: receivedAt } : {}),
+      });
     } else if (resetServerMs === b.resetServerMs) {
+      if (opened) b.openedBy = Math.min(b.openedBy ?? Infinity, receivedAt);
       // Answers can arrive out of order; the smallest remaining is the newest count.
       b.remaining = Math.min(b.remaining, h.remaining);
       b.limit = h.limit;
@@ -200,16 +298,23 @@ export class RateLimitGovernor {
   }
 
   /**
-   * How long to wait after a 429 before retrying: until X-Rate-Limit-Reset by the server's own Date, plus
-   * one second for the Date header's resolution, as Okta advises. Falls back to `fallbackMs` when the
-   * headers are missing.
+   * How long to wait after a 429 before retrying: until X-Rate-Limit-Reset by the server's clock as the
+   * Date headers seen so far bound it (observe() the 429's own headers first), plus the margin. With no
+   * Date seen yet, the 429's own Date plus one second for its resolution, as Okta advises. Falls back to
+   * `fallbackMs` when the headers are missing.
    */
-  retryAfter429(h: RateLimitHeaders, fallbackMs: number): number {
-    if (h.reset !== undefined && h.date !== undefined) {
-      return Math.max(0, h.reset * 1000 - h.date + 1000);
+  retryAfter429(h: RateLimitHeaders, fallbackMs: number, key?: string): number {
+    if (h.reset === undefined) return fallbackMs;
+    const resetServerMs = h.reset * 1000;
+    if (this.clock.lower !== undefined) {
+      const end =
+        key === undefined
+          ? this.toLocal(resetServerMs)
+          : this.windowEndLocal(key, resetServerMs, this.buckets.get(key));
+      return Math.max(0, Math.ceil(end - this.now()) + this.marginMs);
     }
-    if (h.reset !== undefined) return Math.max(0, this.toLocal(h.reset * 1000) - this.now() + 1000);
-    return fallbackMs;
+    if (h.date !== undefined) return Math.max(0, resetServerMs - h.date + 1000);
+    return Math.max(0, resetServerMs - this.now() + 1000);
   }
 
   /**
@@ -224,6 +329,11 @@ export class RateLimitGovernor {
   exhaust(key: string, h: RateLimitHeaders): void {
     if (h.reset === undefined || h.limit === 0) return;
     const resetServerMs = h.reset * 1000;
+    if (resetServerMs <= (this.over.get(key) ?? -Infinity)) {
+      // A window taken to be over refused a request: it was not over. Wait for Reset from now on.
+      this.windowSeconds.set(key, null);
+      this.over.delete(key);
+    }
     const b = this.buckets.get(key);
     if (b && b.resetServerMs === resetServerMs && b.counted > 0) {
       const now = this.now();

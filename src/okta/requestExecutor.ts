@@ -201,7 +201,7 @@ export class RequestExecutor {
         // window: a short jittered wait is enough. A bucket 429 waits for the reset by the server's clock.
         const wait = concurrency
           ? Math.min(this.d.governor.retryAfter429(rl, 1000), 250 + this.backoff(n429 + 1))
-          : this.d.governor.retryAfter429(rl, this.backoff(n429 + 2));
+          : this.d.governor.retryAfter429(rl, this.backoff(n429 + 2), key);
         if (rl.reset !== undefined) lastResetAt = new Date(rl.reset * 1000);
         if (n429 < this.d.retry.max429Retries) {
           n429++;
@@ -318,7 +318,7 @@ export class RequestExecutor {
         return { kind: 'transport', error: e };
       }
       const receivedAt = Date.now();
-      this.d.governor.observe(key, readRateLimitHeaders(headers), receivedAt, status !== 429);
+      this.d.governor.observe(key, readRateLimitHeaders(headers), receivedAt, status !== 429, started);
       const requestId = first(headers, 'x-okta-request-id');
       this.d.logger.debug(
         `${method} ${path} → ${status} in ${receivedAt - started} ms${requestId ? ` [${requestId}]` : ''}`,
