@@ -52,18 +52,41 @@ export class PagedList<T> implements AsyncIterable<T> {
     return url;
   }
 
+  // Only the next URL is kept between pages, never the page itself: a crawl walks hundreds of lists at
+  // once, each waiting (often a whole rate-limit window) for its next page, and a page held through that
+  // wait kept every list's last 200 items alive after the caller had consumed them.
   async *pages(opts: { maxPages?: number } = {}): AsyncGenerator<Page<T>> {
     const max = opts.maxPages ?? DEFAULT_MAX_PAGES;
-    let page = await this.firstPage();
-    yield page;
-    for (let n = 1; n < max && page.nextUrl; n++) {
-      page = await this.pageAt(page.nextUrl);
+    let next: string | undefined;
+    {
+      const page = await this.firstPage();
+      next = page.nextUrl;
+      yield page;
+    }
+    for (let n = 1; n < max && next !== undefined; n++) {
+      const page = await this.pageAt(next);
+      next = page.nextUrl;
       yield page;
     }
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    for await (const page of this.pages()) yield* page.items;
+    const pages = this.pages();
+    for (;;) {
+      let r: IteratorResult<Page<T>> | undefined = await pages.next();
+      if (r.done) return;
+      let items: T[] | undefined = r.value.items;
+      r = undefined;
+      // Items are handed out one at a time and dropped from the page as they go, so what the caller
+      // has consumed can be collected while the next page is on its way.
+      for (let i = 0; i < items.length; i++) {
+        let item: T | undefined = items[i]!;
+        (items as (T | undefined)[])[i] = undefined;
+        yield item;
+        item = undefined;
+      }
+      items = undefined;
+    }
   }
 
   /** Every item up to the page cap; `truncated` tells whether more pages were left unread. */

@@ -17,6 +17,7 @@ import type { ConcurrencyLimiter } from './limiter';
 import { nextLink } from './linkHeader';
 import type { OktaLogger } from './logger';
 import { parseErrorBody } from './models';
+import { JsonStreamParser, type ParsedJson } from './jsonStream';
 import { RateLimitGovernor, bucketKeyFor, readRateLimitHeaders, sleep } from './rateLimit';
 
 export interface RetryPolicy {
@@ -144,14 +145,17 @@ export class RequestExecutor {
 
       const { status, headers, text, requestId } = outcome;
       const contentType = first(headers, 'content-type') ?? '';
-      const parsed = text.length ? tryJson(text) : ({ ok: true, value: undefined } as const);
+      // A 2xx list page was parsed as it streamed in (text is then empty); anything else is parsed here.
+      const parsed: ParsedJson =
+        outcome.json ?? (text.length ? tryJson(text) : ({ ok: true, value: undefined } as const));
+      const received = outcome.json ? outcome.bytes : text.length;
 
       if (status >= 200 && status < 300) {
         if (req.expectBody) {
           if (!parsed.ok || parsed.value === undefined) {
             const what = contentType.includes('html')
               ? 'an HTML page'
-              : text.length
+              : received
                 ? 'a body that is not valid JSON'
                 : 'an empty body';
             const err = new OktaError({
@@ -306,11 +310,14 @@ export class RequestExecutor {
       let status: number;
       let headers: Headers;
       let text: string;
+      let json: ParsedJson | undefined;
+      let bytes: number;
       try {
-        ({ status, headers, text } = await exchange(this.d.dispatcher, url, this.d.timeoutMs, {
+        ({ status, headers, text, json, bytes } = await exchange(this.d.dispatcher, url, this.d.timeoutMs, {
           method,
           signal,
           headers: { accept: 'application/json', 'user-agent': this.d.userAgent, ...authHeaders },
+          streamJson: req.expectBody,
         }));
       } catch (e) {
         if (!(e instanceof OktaError) || e.kind === 'aborted') throw e;
@@ -323,7 +330,7 @@ export class RequestExecutor {
       this.d.logger.debug(
         `${method} ${path} → ${status} in ${receivedAt - started} ms${requestId ? ` [${requestId}]` : ''}`,
       );
-      return { kind: 'answer', status, headers, text, requestId };
+      return { kind: 'answer', status, headers, text, json, bytes, requestId };
     } finally {
       done?.();
       release();
@@ -334,7 +341,8 @@ export class RequestExecutor {
 /**
  * One HTTP exchange, bounded by a timeout, with the body read to the end. A transport failure comes back
  * as an OktaError that says what failed (DNS, refused, TLS, timeout, dropped); a cancelled request as an
- * `aborted` one, marked as possibly carried out since it had been sent.
+ * `aborted` one, marked as possibly carried out since it had been sent. With `streamJson`, a 2xx body is
+ * parsed as it arrives (`json`, with `text` left empty); other answers come back as text.
  */
 export async function exchange(
   dispatcher: Dispatcher,
@@ -345,8 +353,9 @@ export async function exchange(
     headers: Record<string, string>;
     body?: string;
     signal?: AbortSignal;
+    streamJson?: boolean;
   },
-): Promise<{ status: number; headers: Headers; text: string }> {
+): Promise<{ status: number; headers: Headers; text: string; json?: ParsedJson; bytes: number }> {
   const path = `${url.pathname}${url.search}`;
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
@@ -359,7 +368,19 @@ export async function exchange(
       headers: init.headers,
       body: init.body,
     });
-    return { status: res.statusCode, headers: res.headers as Headers, text: await res.body.text() };
+    if (init.streamJson && res.statusCode >= 200 && res.statusCode < 300) {
+      const parser = new JsonStreamParser();
+      for await (const chunk of res.body) parser.push(chunk as Buffer);
+      return {
+        status: res.statusCode,
+        headers: res.headers as Headers,
+        text: '',
+        json: parser.end(),
+        bytes: parser.bytes,
+      };
+    }
+    const text = await res.body.text();
+    return { status: res.statusCode, headers: res.headers as Headers, text, bytes: text.length };
   } catch (e) {
     if (init.signal?.aborted) throw abortedError(init.method, path, init.signal.reason, true);
     throw describeTransportError(
@@ -370,5 +391,13 @@ export async function exchange(
 }
 
 type Attempt =
-  | { kind: 'answer'; status: number; headers: Headers; text: string; requestId?: string }
+  | {
+      kind: 'answer';
+      status: number;
+      headers: Headers;
+      text: string;
+      json?: ParsedJson;
+      bytes: number;
+      requestId?: string;
+    }
   | { kind: 'transport'; error: OktaError };
