@@ -1,12 +1,80 @@
-// The confirmation in front of every revoke: a modal that names the count, the client(s) and the
-// consequence, where dismissing means "no"; and, for "revoke all" or selections above the configured
-// size, typing the client's name (or, across several clients, the number of tokens) before anything
-// is sent.
+// The confirmation in front of every revoke: a modal that names the count, the client(s), the users
+// whose tokens go and the consequence, where dismissing means "no"; and, for "revoke all" or selections
+// above the configured size, typing the client's name (or, across several clients, the number of
+// tokens) before anything is sent.
 import * as vscode from 'vscode';
+import type { OAuth2RefreshToken } from '../../okta/models';
 import type { Prompter } from '../prompter';
-import { typedPhrase, type ConfirmRequest, type ConfirmSettings } from './confirmPolicy';
+import { tokenLabel } from '../tree/nodes';
+import {
+  shortList,
+  typedPhrase,
+  usersOf,
+  type ConfirmRequest,
+  type ConfirmSettings,
+  type ConfirmToken,
+} from './confirmPolicy';
 
-export type { ConfirmRequest, ConfirmSettings } from './confirmPolicy';
+export type { ConfirmRequest, ConfirmSettings, ConfirmToken } from './confirmPolicy';
+
+/** A token as the modal shows it: its user as the tree names the row (never the token id as a "user"). */
+export function confirmTokenOf(t: OAuth2RefreshToken, clientName?: string): ConfirmToken {
+  const label = tokenLabel(t);
+  return {
+    tokenId: t.id,
+    ...(label !== t.id ? { user: label } : {}),
+    ...(t.userId ? { userId: t.userId } : {}),
+    ...(clientName ? { clientName } : {}),
+  };
+}
+
+/** "Karen Easley, Bob Stone and 3 more": every name up to five, else four and a count. */
+export function namesText(names: readonly string[]): string {
+  const { shown, more } = shortList(names);
+  return more ? vscode.l10n.t('{0} and {1} more', shown.join(', '), more) : shown.join(', ');
+}
+
+/** Who must sign in again, in a sentence; '' when no token's user is known. */
+function usersLine(req: ConfirmRequest): string {
+  const { names, unknown } = usersOf(req.tokens ?? []);
+  if (names.length === 0) return '';
+  const list = namesText(names);
+  const who =
+    req.count === undefined
+      ? names.length === 1
+        ? vscode.l10n.t('The loaded tokens belong to {0}.', list)
+        : vscode.l10n.t('The loaded tokens belong to {0} users: {1}.', names.length, list)
+      : req.count === 1
+        ? vscode.l10n.t('The token belongs to {0}.', list)
+        : names.length === 1
+          ? vscode.l10n.t('All of them belong to {0}.', list)
+          : vscode.l10n.t('They belong to {0} users: {1}.', names.length, list);
+  return unknown
+    ? `${who} ${unknown === 1 ? vscode.l10n.t('The user of 1 token is not loaded.') : vscode.l10n.t('The users of {0} tokens are not loaded.', unknown)}`
+    : who;
+}
+
+/** Lists the tokens the modal is about (user, client, token id); closing it returns to the modal. */
+async function showTokens(ui: Prompter, tokens: readonly ConfirmToken[], question: string): Promise<void> {
+  await ui.pick(
+    tokens.map((t) => ({
+      label: t.user ?? vscode.l10n.t('User not loaded'),
+      description: t.clientName,
+      detail: vscode.l10n.t('Token {0}', t.tokenId),
+      value: t,
+    })),
+    {
+      title:
+        tokens.length === 1
+          ? vscode.l10n.t('The token to revoke')
+          : vscode.l10n.t('The {0} tokens to revoke', tokens.length),
+      placeHolder: question,
+      canPickMany: false,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
+  );
+}
 
 export function readConfirmSettings(): ConfirmSettings {
   const cfg = vscode.workspace.getConfiguration('oktaTokenExplorer.revoke');
@@ -72,6 +140,7 @@ export async function confirmRevoke(
         ? vscode.l10n.t('1 selected token is already revoked and is left out.')
         : vscode.l10n.t('{0} selected tokens are already revoked and are left out.', req.skipped)
       : '',
+    usersLine(req),
     req.count === 1
       ? vscode.l10n.t(
           'Access tokens minted with this refresh token are revoked too, so its user must sign in again. This cannot be undone.',
@@ -83,10 +152,27 @@ export async function confirmRevoke(
     .filter(Boolean)
     .join('\n\n');
   const revoke = req.count === undefined ? vscode.l10n.t('Revoke All') : vscode.l10n.t('Revoke');
-  // The first button is the one Enter presses, so it is the safe one: the default answer is no.
-  const keep = vscode.l10n.t('Keep Tokens');
-  const choice = await ui.warnModal(message, detail, keep, revoke);
-  if (choice !== revoke) return false;
+  // VS Code focuses the first button an extension passes (Enter presses it) and always adds its own
+  // Cancel, last; no extension can focus that Cancel. So the first button is neither the revoke nor a
+  // second Cancel: it lists the tokens and asks again. Enter never revokes, and Cancel is the one way out.
+  const tokens = req.tokens ?? [];
+  const show =
+    tokens.length === 0
+      ? undefined
+      : req.count === undefined
+        ? vscode.l10n.t('Show Loaded Tokens…')
+        : tokens.length === 1
+          ? vscode.l10n.t('Show Token…')
+          : vscode.l10n.t('Show Tokens…');
+  for (;;) {
+    const choice = await ui.warnModal(message, detail, ...(show ? [show] : []), revoke);
+    if (show !== undefined && choice === show) {
+      await showTokens(ui, tokens, message);
+      continue;
+    }
+    if (choice !== revoke) return false;
+    break;
+  }
   const phrase = typedPhrase(req, s);
   if (phrase === undefined) return true;
   const typed = await ui.input({

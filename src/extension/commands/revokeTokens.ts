@@ -1,17 +1,19 @@
 // Revoking: one token, a multi-selection (across clients too) or all tokens of a client. Confirms
-// (confirm.ts), shows "Revoking…" on the affected rows and a cancellable notification for batches, runs
-// the calls through the shared runner, then updates the tree in place: only tokens Okta confirmed as
-// revoked (or already gone) turn REVOKED. Each token's outcome is logged and returned. Every target
-// comes from the tree or an open panel, so the client is told it was seen: a 404 then means "already
-// gone", never a wrong id.
+// (confirm.ts, naming the users whose tokens go), shows "Revoking…" on the affected rows and progress
+// (progress.ts: in the view, a cancellable notification only when it takes a while), runs the calls
+// through the shared runner, then updates the tree in place: only tokens Okta confirmed as revoked (or
+// already gone) turn REVOKED. Each token's outcome is logged and returned, and "Show Details" lists
+// every token with its user, client and outcome. Every target comes from the tree or an open panel, so
+// the client is told it was seen: a 404 then means "already gone", never a wrong id.
 import * as vscode from 'vscode';
 import type { OktaClient } from '../../okta';
 import type { Masker } from '../logging';
 import type { Prompter } from '../prompter';
 import { ids } from '../tree/format';
-import type { ClientNode, TokenNode, TreeNode } from '../tree/nodes';
+import { tokenLabel, type ClientNode, type TokenNode, type TreeNode } from '../tree/nodes';
 import type { TokenTreeProvider } from '../tree/tokenTree';
-import { confirmRevoke } from './confirm';
+import { confirmRevoke, confirmTokenOf, type ConfirmToken } from './confirm';
+import { withProgressThatCloses } from './progress';
 import { isRevoked } from '../../okta/revokeOutcome';
 import { describeOutcome, fromClient, runRevocations, summarizeOutcomes, type Outcome } from './revokeRunner';
 import { refuseRevokeIfRestricted } from './trust';
@@ -23,13 +25,22 @@ export interface RevokeTarget {
   clientName: string;
   tokenId: string;
   status?: string;
+  /** The token's user as its tree row names it (Okta's name for the user, else the id), when known. */
+  user?: string;
+  userId?: string;
 }
 
 export interface RevokeResult {
   confirmed: boolean;
   /** Set when nothing was attempted because the workspace is not trusted (Restricted Mode). */
   refused?: string;
-  outcomes: { tokenId: string; clientId: string; outcome: Outcome }[];
+  outcomes: {
+    tokenId: string;
+    clientId: string;
+    clientName: string;
+    user?: string;
+    outcome: Outcome;
+  }[];
 }
 
 export interface RevokeDeps {
@@ -50,6 +61,16 @@ export function targetOf(n: TokenNode): RevokeTarget {
     clientName: n.parent.client.client_name ?? n.clientId,
     tokenId: n.token.id,
     status: n.token.status,
+    ...userOf(n.token),
+  };
+}
+
+/** The user fields of a target, from the token's row data; nothing when the token names no user. */
+function userOf(token: TokenNode['token']): Pick<RevokeTarget, 'user' | 'userId'> {
+  const label = tokenLabel(token);
+  return {
+    ...(label !== token.id ? { user: label } : {}),
+    ...(token.userId ? { userId: token.userId } : {}),
   };
 }
 
@@ -60,6 +81,8 @@ export function tokenNodesFrom(clicked: unknown, selected: unknown): TokenNode[]
     (n): n is TokenNode => !!n && typeof n === 'object' && n.kind === 'token',
   );
 }
+
+const TREE_VIEW_ID = 'oktaTokenExplorer.tree';
 
 function describe(o: Outcome): string {
   return describeOutcome(o, vscode.l10n);
@@ -88,17 +111,29 @@ export async function revokeTargets(
   }
   const clientNames = [...new Set(todo.map((t) => t.clientName))];
   const skipped = targets.length - todo.length;
-  if (!(await confirmRevoke(deps.prompter(), { count: todo.length, clientNames, skipped }))) {
+  const nodeOf = (t: RevokeTarget) =>
+    deps.tree.node(ids.token(t.connectionId, t.authServerId, t.clientId, t.tokenId)) as TokenNode | undefined;
+  // A panel's target carries no user; the tree's row for the token knows it when it is loaded.
+  const withUser = (t: RevokeTarget): RevokeTarget => {
+    const row = t.user === undefined ? nodeOf(t) : undefined;
+    return row?.kind === 'token' ? { ...t, ...userOf(row.token) } : t;
+  };
+  const named = todo.map(withUser);
+  const tokens: ConfirmToken[] = named.map((t) => ({
+    tokenId: t.tokenId,
+    clientName: t.clientName,
+    ...(t.user !== undefined ? { user: t.user } : {}),
+    ...(t.userId !== undefined ? { userId: t.userId } : {}),
+  }));
+  if (!(await confirmRevoke(deps.prompter(), { count: todo.length, clientNames, skipped, tokens }))) {
     return { confirmed: false, outcomes: [] };
   }
   onConfirmed?.();
-  const nodeOf = (t: RevokeTarget) =>
-    deps.tree.node(ids.token(t.connectionId, t.authServerId, t.clientId, t.tokenId)) as TokenNode | undefined;
   const rows = todo.map(nodeOf).filter((n): n is TokenNode => !!n);
   deps.tree.setBusy(rows, vscode.l10n.t('Revoking…'));
   deps.log.info(`Revoking ${todo.length} refresh token(s) of ${clientNames.join(', ')}`);
 
-  const jobs = todo.map((t) => ({
+  const jobs = named.map((t) => ({
     key: t,
     run: async (signal: AbortSignal): Promise<Outcome> => {
       const client = await deps.getClient(t.connectionId);
@@ -111,34 +146,28 @@ export async function revokeTargets(
   const concurrency = vscode.workspace
     .getConfiguration('oktaTokenExplorer.revoke')
     .get<number>('concurrency', 4);
-  const run = (signal?: AbortSignal, progress?: vscode.Progress<{ message?: string; increment?: number }>) =>
-    runRevocations(jobs, {
-      concurrency,
-      signal,
-      onDone: (t, outcome, done, total) => {
-        const row = nodeOf(t);
-        if (row) deps.tree.setBusy([row], undefined);
-        deps.log.info(`Token ${t.tokenId} (client ${t.clientId}): ${describe(outcome)}`);
-        progress?.report({ message: vscode.l10n.t('{0} of {1}', done, total), increment: 100 / total });
-      },
-    });
   let results: Map<RevokeTarget, Outcome>;
   try {
-    results =
-      todo.length > 1
-        ? await vscode.window.withProgress(
-            {
-              location: vscode.ProgressLocation.Notification,
-              title: vscode.l10n.t('Revoking {0} refresh tokens', todo.length),
-              cancellable: true,
-            },
-            (progress, token) => {
-              const ac = new AbortController();
-              token.onCancellationRequested(() => ac.abort());
-              return run(ac.signal, progress);
-            },
-          )
-        : await vscode.window.withProgress({ location: { viewId: 'oktaTokenExplorer.tree' } }, () => run());
+    results = await withProgressThatCloses(
+      {
+        title:
+          todo.length === 1
+            ? vscode.l10n.t('Revoking 1 refresh token')
+            : vscode.l10n.t('Revoking {0} refresh tokens', todo.length),
+        viewId: TREE_VIEW_ID,
+      },
+      (signal, progress) =>
+        runRevocations(jobs, {
+          concurrency,
+          signal,
+          onDone: (t, outcome, done, total) => {
+            const row = nodeOf(t);
+            if (row) deps.tree.setBusy([row], undefined);
+            deps.log.info(`Token ${t.tokenId} (client ${t.clientId}): ${describe(outcome)}`);
+            progress.report({ message: vscode.l10n.t('{0} of {1}', done, total), increment: 100 / total });
+          },
+        }),
+    );
   } finally {
     deps.tree.setBusy(rows, undefined);
   }
@@ -158,6 +187,8 @@ export async function revokeTargets(
   const outcomes = [...results].map(([t, outcome]) => ({
     tokenId: t.tokenId,
     clientId: t.clientId,
+    clientName: t.clientName,
+    ...(t.user !== undefined ? { user: t.user } : {}),
     outcome,
   }));
   void report(deps, outcomes);
@@ -175,14 +206,21 @@ async function report(deps: RevokeDeps, outcomes: RevokeResult['outcomes']): Pro
       ? await vscode.window.showInformationMessage(text, ...(outcomes.length > 1 ? [details] : []))
       : await vscode.window.showWarningMessage(text, details);
   if (choice === details) {
+    // Each token as a person knows it: its user (as the tree row names it), the client, and what
+    // happened to it; the token id last, for a search or a ticket.
     await deps.prompter().pick(
       outcomes.map((o) => ({
-        label: o.tokenId,
-        description: describe(o.outcome),
-        detail: vscode.l10n.t('client {0}', o.clientId),
+        label: o.user ?? vscode.l10n.t('User not loaded'),
+        description: `${o.clientName} — ${describe(o.outcome)}`,
+        detail: vscode.l10n.t('Token {0}', o.tokenId),
         value: o,
       })),
-      { title: vscode.l10n.t('Revocation results'), canPickMany: false },
+      {
+        title: vscode.l10n.t('Revocation results'),
+        canPickMany: false,
+        matchOnDescription: true,
+        matchOnDetail: true,
+      },
     );
   }
 }
@@ -219,6 +257,9 @@ export async function revokeAllOfClient(
       count: undefined,
       clientNames: [name],
       loadedCount: loaded.length,
+      tokens: loaded
+        .filter((t) => (t.status ?? '').toUpperCase() !== 'REVOKED')
+        .map((t) => confirmTokenOf(t, name)),
     }))
   )
     return undefined;
@@ -230,19 +271,13 @@ export async function revokeAllOfClient(
   deps.log.info(`Revoking all refresh tokens of client ${ref.clientId} on ${ref.authServerId}`);
   let outcome: Outcome;
   try {
-    outcome = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Revoking all refresh tokens of "{0}"', name),
-        cancellable: true,
-      },
-      async (_p, token) => {
-        const ac = new AbortController();
-        token.onCancellationRequested(() => ac.abort());
+    outcome = await withProgressThatCloses(
+      { title: vscode.l10n.t('Revoking all refresh tokens of "{0}"', name), viewId: TREE_VIEW_ID },
+      async (signal) => {
         try {
           const c = await deps.getClient(ref.connectionId);
           return fromClient(
-            await c.revokeRefreshTokens(ref.authServerId, ref.clientId, { signal: ac.signal, seen: true }),
+            await c.revokeRefreshTokens(ref.authServerId, ref.clientId, { signal, seen: true }),
             (m) => deps.masker.mask(m),
           );
         } catch (err) {

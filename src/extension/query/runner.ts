@@ -8,7 +8,7 @@ import { analyzeDocument, renderTemplate, statementAt, type AnalyzedStatement } 
 import { execute, ListBrokenOffError, previewDelete, type QueryResult } from '../../query/executor';
 import type { DeletePlan } from '../../query/planner';
 import { isRevoked } from '../../okta/revokeOutcome';
-import { confirmRevoke } from '../commands/confirm';
+import { confirmRevoke, confirmTokenOf } from '../commands/confirm';
 import { refuseRevokeIfRestricted } from '../commands/trust';
 import type { ConnectionSummary, ExtensionServices } from '../services';
 import { resolveConnection } from './connectionResolver';
@@ -211,7 +211,14 @@ export class QueryRunner {
     const prompter = this.services.prompter();
     // The file's `-- connection:` line or subdomain picked the org, so the modal names it.
     const connection = { name: conn.name, orgUrl: conn.orgUrl };
-    if (!plan.bulk) return confirmRevoke(prompter, { count: 1, clientNames: [clientName], connection });
+    if (!plan.bulk) {
+      // Its user, when the tree has loaded the token: the modal names whose token goes.
+      const seen = this.services.idCache
+        .tokens(conn.id, p.authServerId, p.clientId)
+        .find((t) => t.id === p.tokenId);
+      const token = { tokenId: p.tokenId!, clientName, ...(seen?.userId ? { userId: seen.userId } : {}) };
+      return confirmRevoke(prompter, { count: 1, clientNames: [clientName], connection, tokens: [token] });
+    }
     // Revoke-all removes every token, listed or not, so it is confirmed as "ALL" (with the typed-name
     // step); the preview count from Okta is only shown as how many are known now.
     const tokens = await previewDelete(plan, client).catch(() => undefined);
@@ -220,6 +227,9 @@ export class QueryRunner {
       clientNames: [clientName],
       connection,
       listedCount: tokens ? tokens.filter((t) => (t.status ?? '').toUpperCase() !== 'REVOKED').length : null,
+      tokens: tokens
+        ?.filter((t) => (t.status ?? '').toUpperCase() !== 'REVOKED')
+        .map((t) => confirmTokenOf(t, clientName)),
     });
   }
 

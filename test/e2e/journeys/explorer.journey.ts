@@ -88,10 +88,15 @@ export default [
       await active.nth(1).click({ modifiers: ['Control'] });
       await active.nth(2).click({ modifiers: ['Control'] });
       await wb.screenshot('3-three-selected');
-      // The confirmation defaults to no: Enter presses "Keep Tokens" and nothing is revoked.
+      // The confirmation defaults to no: Enter lists the tokens (then asks again), Escape says no, and
+      // nothing is revoked.
       await wb.contextMenu(active.nth(2), 'Revoke Token(s)…');
-      assert.equal(await wb.modalFocusedButton(), 'Keep Tokens');
+      assert.equal(await wb.modalFocusedButton(), 'Show Tokens…');
       await wb.dismissModalWith('Enter');
+      await wb.page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+      await wb.page.keyboard.press('Escape');
+      await wb.modalContent();
+      await wb.dismissModalWith('Escape');
       assert.equal(await tokenRows(wb).filter({ hasText: 'Revoked ·' }).count(), revokedRowsBefore);
       await wb.contextMenu(active.nth(2), 'Revoke Token(s)…');
       const message = await wb.answerModal('Revoke');

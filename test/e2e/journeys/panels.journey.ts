@@ -1,6 +1,6 @@
 // Journeys of what a person meets around the detail panels and the getting-started walkthrough: the
 // token panel's Revoke says "Revoking…" only after the modal was answered yes (never while it asks, nor
-// after "Keep Tokens"), and the walkthrough's steps show their pages instead of an error toast.
+// after Cancel), and the walkthrough's steps show their pages instead of an error toast.
 import assert from 'node:assert/strict';
 import { defineJourney } from '../lib/journey';
 
@@ -31,7 +31,7 @@ export default [
         '',
         'the panel says it is revoking while the confirmation is still open',
       );
-      await wb.answerModal('Keep Tokens');
+      await wb.answerModal('Cancel');
       await view.locator('#state', { hasText: 'Active' }).waitFor({ timeout: 15_000 });
       assert.equal((await view.locator('#busy').innerText()).trim(), '');
 

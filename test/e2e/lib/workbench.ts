@@ -206,6 +206,22 @@ export class Workbench {
     return this.page.evaluate(() => (document.activeElement?.textContent ?? '').trim());
   }
 
+  /** The open modal dialog's buttons in the order shown, and its detail text (what is under the message). */
+  async modalContent(timeoutMs = 15_000): Promise<{ buttons: string[]; detail: string }> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+    const buttons = (await dialog.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) =>
+      b.trim(),
+    );
+    const detail = (
+      await dialog
+        .locator('.dialog-message-detail')
+        .innerText()
+        .catch(() => '')
+    ).trim();
+    return { buttons, detail };
+  }
+
   /** Presses a key while a modal dialog is open and waits for it to close. */
   async dismissModalWith(key: string): Promise<void> {
     const dialog = this.page.locator('.monaco-dialog-box');
