@@ -1,7 +1,8 @@
 // The org URL rules, for the client, the CLI and the extension's connection form alike: https on any
 // host (an Okta subdomain or a custom domain), plain http only on loopback (the local emulator), never
 // a user name or password, never the Admin Console host. The result is the origin alone, since every
-// API path is absolute. A URL carrying credentials is refused without being repeated.
+// API path is absolute. A URL carrying credentials is refused without being repeated. It also owns the
+// loopback rule and the label a connection goes by in a statement's `subdomain`, so no layer keeps a copy.
 
 import { OktaError } from './errors';
 
@@ -9,8 +10,46 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 /** acme-admin.okta.com and its siblings: the Admin Console, where Okta refuses API calls. */
 const ADMIN_HOST = /^[a-z0-9-]+-admin\.(?:(?:okta|oktapreview|okta-emea|okta-gov)\.com|okta\.mil)$/i;
 
+/** The local emulator's hosts (as URL.hostname spells them): the one loopback rule for every layer. */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.test(hostname);
+}
+
+/** One DNS label: letters, digits and inner hyphens, 1–63 characters. */
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+export function isDnsLabel(value: string): boolean {
+  return DNS_LABEL.test(value);
+}
+
+/** The org host's first label (https://acme.okta.com → acme); none for a loopback org or a bad URL. */
+export function subdomainOfUrl(orgUrl: string): string | undefined {
+  try {
+    const host = new URL(orgUrl).hostname;
+    return isLoopbackHost(host) ? undefined : host.split('.')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A name as one DNS label ("Demo org" → demo-org), or undefined when nothing label-like is left. */
+export function nameLabel(name: string): string | undefined {
+  const label = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return isDnsLabel(label) ? label : undefined;
+}
+
+/**
+ * The `subdomain` value that picks a connection in a statement: the org host's first label, or for a
+ * loopback org (no host label of its own) the connection's name as a DNS label. Always one DNS label, so
+ * the analyzer accepts it, or undefined.
+ */
+export function connectionLabel(c: { name: string; orgUrl: string }): string | undefined {
+  return subdomainOfUrl(c.orgUrl) ?? nameLabel(c.name);
 }
 
 export type OrgUrlProblem =

@@ -18,6 +18,7 @@ import {
 } from './catalogue';
 import { isComment, lex, type Token } from './lexer';
 import { splitTokens, type StatementSlice } from './splitter';
+import { sqlString, sqlStringBody } from './sqlString';
 
 // LSP CompletionItemKind values (kept numeric so this module needs no LSP import).
 export const Kind = {
@@ -440,8 +441,6 @@ function fieldItems(r: CatalogueResource, replace: ContextAt['replace'], sort = 
   }));
 }
 
-const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
-
 export function completionItems(at: ContextAt, env: CompletionEnv = {}): CompletionItem[] {
   const { ctx, replace } = at;
   switch (ctx.kind) {
@@ -569,8 +568,8 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
           // The name goes on every row (an id alone says nothing), and in the details of the highlighted one.
           ...(x.detail ? { detail: x.detail, labelDetails: { description: x.detail } } : {}),
           sortText: String(i).padStart(3, '0'),
-          insertText: ctx.quoted ? x.v.replace(/'/g, "''") : quote(x.v),
-          filterText: ctx.quoted ? x.v : quote(x.v),
+          insertText: ctx.quoted ? sqlStringBody(x.v) : sqlString(x.v),
+          filterText: ctx.quoted ? x.v : sqlString(x.v),
           replace,
         }));
     }

@@ -6,6 +6,7 @@ import type { OktaClient, OAuth2RefreshToken, PagedList } from '../okta';
 import { isRevoked, type RevokeOutcome } from '../okta/revokeOutcome';
 import { limitStopsListing, type DeletePlan, type Plan, type SelectPlan } from './planner';
 import { matches, project, sortRows, type Row } from './rowFilter';
+import { sqlString } from './sqlString';
 import { isSubdomainLabel, subdomainProblem } from './subdomain';
 
 export const DEFAULT_PAGE_CAP = 20;
@@ -427,7 +428,7 @@ async function runSelect(plan: SelectPlan, client: QueryClient, opts: ExecuteOpt
     throw new ListBrokenOffError(
       `${(e.cause as Error).message} ${where}` +
         (cursor
-          ? ` To fetch the rest, run the statement again with after = '${cursor}' in its WHERE clause.`
+          ? ` To fetch the rest, run the statement again with after = ${sqlString(cursor)} in its WHERE clause.`
           : ' Run the statement again to get all rows.'),
       partial,
       cursor ?? undefined,

@@ -4,6 +4,7 @@
 // ("Run", "Run — revokes N tokens") per runnable statement.
 import type { AnalyzedDocument, MissingParamsData, QueryDiagnostic } from './analyzer';
 import type { TextEdit } from './format';
+import { sqlString } from './sqlString';
 
 export interface QuickFix {
   title: string;
@@ -14,10 +15,8 @@ export interface QuickFix {
 /** Candidate values for the missing parameters, one map per quick fix offered. */
 export type ParamValues = Record<string, string>;
 
-const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
-
 export function insertParamsEdit(data: MissingParamsData, values: ParamValues): TextEdit {
-  const preds = data.missing.map((p) => `${p} = ${quote(values[p] ?? `{{ ${p} }}`)}`);
+  const preds = data.missing.map((p) => `${p} = ${sqlString(values[p] ?? `{{ ${p} }}`)}`);
   const text = data.needsWhere ? `\nWHERE ${preds.join(' AND ')}` : ` AND ${preds.join(' AND ')}`;
   return { start: data.insertAt, end: data.insertAt, newText: text };
 }

@@ -3,7 +3,7 @@
 // where it matters to users: LIKE is case-insensitive with % and _, comparisons on ISO date-times
 // compare as text (which orders them correctly), NULL never equals anything.
 import type { Comparison, Expr, Literal, Operand, OrderItem } from './ast';
-import { placeholderValue, renderTemplate } from './analyzer';
+import { placeholderValue, renderTemplate } from './template';
 import { likeMatcher } from './like';
 import type { Projection } from './planner';
 

@@ -2,11 +2,11 @@
 // credential, so it must be exactly one DNS label: any '.', '/', '?', '#', '@' or ':' would let the
 // statement text point the request, and the API token with it, at another host.
 
-/** One DNS label: letters, digits and inner hyphens, 1–63 characters. */
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+import { isDnsLabel } from '../okta/orgUrl';
 
+/** One DNS label (the org-URL module's rule, which connection labels also follow). */
 export function isSubdomainLabel(value: string): boolean {
-  return DNS_LABEL.test(value);
+  return isDnsLabel(value);
 }
 
 /** Why a subdomain is refused, in words a user can act on (the value is shortened, never a secret). */

@@ -6,6 +6,7 @@
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { isEncryptedPem } from '../../okta/auth/keys';
 import type { Masker } from '../logging';
 import type { Prompter } from '../prompter';
 import { buildClient } from './clientProvider';
@@ -74,11 +75,6 @@ export async function readPrivateKeyFile(path: string): Promise<string> {
 
 export function looksLikeKey(text: string): boolean {
   return keyProblem(text) === undefined;
-}
-
-/** True for a PEM that needs a passphrase (PKCS#8 "ENCRYPTED PRIVATE KEY" or legacy "Proc-Type: 4,ENCRYPTED"). */
-export function isEncryptedPem(text: string): boolean {
-  return /-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(text) || /Proc-Type:\s*4,\s*ENCRYPTED/.test(text);
 }
 
 /**

@@ -3,6 +3,7 @@
 // whose name equals it (as written, or for a loopback org as the DNS label `connectionLabel` makes of
 // it: "Demo org" → demo-org, which the analyzer accepts). A lone loopback connection (the emulator) also
 // answers any subdomain, so the demo's queries run as written. Pure (no vscode), unit tested.
+import { connectionLabel, nameLabel, subdomainOfUrl } from '../../okta/orgUrl';
 import { isSubdomainLabel, subdomainProblem } from '../../query/subdomain';
 
 export interface ConnectionLike {
@@ -14,37 +15,8 @@ export interface ConnectionLike {
 export type Resolution =
   { ok: true; connection: ConnectionLike; via: string } | { ok: false; message: string };
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
-
-export function subdomainOfUrl(orgUrl: string): string | undefined {
-  try {
-    const host = new URL(orgUrl).hostname;
-    if (LOOPBACK.test(host)) return undefined;
-    return host.split('.')[0];
-  } catch {
-    return undefined;
-  }
-}
-
-/** A name as one DNS label ("Demo org" → demo-org), or undefined when nothing label-like is left. */
-function nameLabel(name: string): string | undefined {
-  const label = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, 63)
-    .replace(/-+$/, '');
-  return isSubdomainLabel(label) ? label : undefined;
-}
-
-/**
- * The `subdomain` value that picks this connection in a statement: the org host's first label, or for a
- * loopback org (no host label of its own) the connection's name as a DNS label. Never anything the analyzer would
- * refuse (a name such as "Demo org" is not one label), so completion and quick fixes never offer it.
- */
-export function connectionLabel(c: Pick<ConnectionLike, 'name' | 'orgUrl'>): string | undefined {
-  return subdomainOfUrl(c.orgUrl) ?? nameLabel(c.name);
-}
+// The rules themselves (loopback, host label, name label) live with the org URL rules in okta/orgUrl.ts.
+export { connectionLabel, subdomainOfUrl };
 
 /** How a statement names the connection it runs on. */
 export interface StatementTarget {

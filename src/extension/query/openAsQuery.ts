@@ -3,6 +3,7 @@
 // copies) — opened in a new untitled editor. VS Code titles an untitled editor with its first line, so
 // the document opens with a comment naming what it lists ("-- Refresh tokens of Payments Web") rather
 // than "-- connection: Demo org". Pure text builders; the command lives in ./index.ts.
+import { sqlString } from '../../query/sqlString';
 import { statementTarget } from './connectionResolver';
 
 /** vscode.l10n's shape, so this module needs no vscode import. */
@@ -17,8 +18,6 @@ export interface NodeNames {
   /** The user of a token. */
   userName?: string;
 }
-
-const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export interface NodeIds {
   orgUrl: string;
@@ -57,19 +56,19 @@ export function openAsQueryText(n: NodeIds, names: NodeNames, l10n: Translate): 
 export function queryForNode(n: NodeIds): string {
   const target = statementTarget({ name: n.connectionName, orgUrl: n.orgUrl });
   const head = target.connection ? [`-- connection: ${target.connection}`] : [];
-  const where = target.subdomain ? [`subdomain = ${q(target.subdomain)}`] : [];
+  const where = target.subdomain ? [`subdomain = ${sqlString(target.subdomain)}`] : [];
   let select: string;
   let resource: string;
   if (n.clientId && n.authServerId) {
     resource = 'refresh_tokens';
     select = 'id, userId, status, scopes, created, expiresAt';
-    where.push(`authServerId = ${q(n.authServerId)}`, `clientId = ${q(n.clientId)}`);
-    if (n.tokenId) where.push(`tokenId = ${q(n.tokenId)}`);
+    where.push(`authServerId = ${sqlString(n.authServerId)}`, `clientId = ${sqlString(n.clientId)}`);
+    if (n.tokenId) where.push(`tokenId = ${sqlString(n.tokenId)}`);
     else where.push("expand = 'scope'");
   } else if (n.authServerId) {
     resource = 'clients';
     select = 'client_id, client_name';
-    where.push(`authServerId = ${q(n.authServerId)}`);
+    where.push(`authServerId = ${sqlString(n.authServerId)}`);
   } else {
     resource = 'authorization_servers';
     select = 'id, name, status, issuer, audiences';
