@@ -131,6 +131,7 @@ interface Row {
   failures: number;
   misreported: number;
   peakRssMb: number;
+  loadedRssMb: number;
   cpuMs: number;
   note: string;
 }
@@ -183,6 +184,7 @@ async function runOne(s: Scenario, name: string): Promise<Row> {
       failures: result.failures,
       misreported,
       peakRssMb: result.peakRssMb,
+      loadedRssMb: result.loadedRssMb,
       cpuMs: result.cpuMs,
       note,
     };
@@ -226,7 +228,7 @@ async function main(): Promise<void> {
       const row = await runOne(s, contender);
       rows.push(row);
       console.log(
-        `${contender}: ${fmtS(row.wallMs)}, ${row.requests} requests, ${row.received429} × 429, ${row.failures} failed, ${row.misreported} misreported, peak ${row.peakRssMb.toFixed(0)} MB, CPU ${row.cpuMs.toFixed(0)} ms — ${row.note}`,
+        `${contender}: ${fmtS(row.wallMs)}, ${row.requests} requests, ${row.received429} × 429, ${row.failures} failed, ${row.misreported} misreported, peak ${row.peakRssMb.toFixed(0)} MB (${row.loadedRssMb.toFixed(0)} MB loaded), CPU ${row.cpuMs.toFixed(0)} ms — ${row.note}`,
       );
     }
     const ours = rows.find((r) => r.contender === 'ours');
@@ -236,9 +238,17 @@ async function main(): Promise<void> {
     const oursX = rows.find((r) => r.contender === 'ours+expand');
     const rawX = rows.find((r) => r.contender === 'raw+expand');
     const ratioLb = ours.wallMs / lb.ms;
+    // Issue "Performance": where the windows bind, within 1.10× of the bound; the 100,000-token crawl
+    // peaks at no more memory than the SDK's.
+    const windowBound = lb.why === 'rate-limit windows';
+    const memory =
+      s.kind === 'crawl' && windowBound
+        ? `peak RSS ours ${ours.peakRssMb.toFixed(0)} MB, SDK ${sdk.peakRssMb.toFixed(0)} MB (target ours ≤ SDK) ${ours.peakRssMb <= sdk.peakRssMb ? 'ok' : 'MISSED'}; `
+        : '';
     const speedup = sdk.wallMs / ours.wallMs;
     checks.push(
-      `${i + 1}: ours/lower bound ${ratioLb.toFixed(2)} (target ≤ 1.25) ${ratioLb <= 1.25 ? 'ok' : 'MISSED'}; ` +
+      `${i + 1}: ours/lower bound ${ratioLb.toFixed(2)} (target ≤ ${windowBound ? '1.10' : '1.25'}) ${ratioLb <= (windowBound ? 1.1 : 1.25) ? 'ok' : 'MISSED'}; ` +
+        memory +
         (raw ? `ours/measured floor ${(ours.wallMs / raw.wallMs).toFixed(2)}; ` : '') +
         (oursX && rawX
           ? `with expand=scope ours/lower bound ${(oursX.wallMs / lb.ms).toFixed(2)}, ours/measured floor ${(oursX.wallMs / rawX.wallMs).toFixed(2)}; `
@@ -253,11 +263,11 @@ async function main(): Promise<void> {
         `Emulator: ${s.latencyMs} ms latency, ${s.rate.limit} requests per ${s.rate.windowSeconds} s window, ${s.concurrencyLimit} concurrent requests. ` +
           `Lower bound for an ideal client: **${fmtS(lb.ms)}** (${lb.why}; ${s.plan.requests} requests, chain of ${s.plan.chain}).`,
         '',
-        '| contender | wall time | × lower bound | requests | 429s received | failed | misreported | peak RSS | check |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        '| contender | wall time | × lower bound | requests | 429s received | failed | misreported | peak RSS | RSS loaded | check |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
         ...rows.map(
           (r) =>
-            `| ${label(r.contender)} | ${fmtS(r.wallMs)} | ${(r.wallMs / lb.ms).toFixed(2)} | ${r.requests} | ${r.received429} | ${r.failures} | ${r.misreported} | ${r.peakRssMb.toFixed(0)} MB | ${r.note.replace(/\|/g, '/')} |`,
+            `| ${label(r.contender)} | ${fmtS(r.wallMs)} | ${(r.wallMs / lb.ms).toFixed(2)} | ${r.requests} | ${r.received429} | ${r.failures} | ${r.misreported} | ${r.peakRssMb.toFixed(0)} MB | ${r.loadedRssMb.toFixed(0)} MB | ${r.note.replace(/\|/g, '/')} |`,
         ),
         '',
         `Our client is **${speedup.toFixed(1)}×** faster than the SDK here.`,
@@ -282,8 +292,17 @@ async function main(): Promise<void> {
       'holds requests back before it is empty (counting its own requests in flight) and resumes at the reset, so it does not push other apps into 429s. ' +
       'The SDK is used the way its README shows (await each call, `for await` over collections); it asks for `limit=200` like ours, and `expand=scope` in the rows that say so.',
     '',
+    'Memory: peak RSS is the whole worker process — Node, the tsx loader and the contender\'s library (the "RSS loaded" column, measured before the first request) plus the run. ' +
+      "Both crawl workers keep the same thing from a crawl, each token's id (100,000 strings in scenario 2) counted in a Set at the end, so the columns compare like with like. " +
+      "The SDK walks one list at a time; ours walks every client's list at once, so a list waiting for its next page (often a whole rate-limit window) holds none of the items it has handed out, " +
+      'and list pages are parsed element by element as their bytes arrive, never held as one string next to their objects.',
+    '',
+    "Rate-limit windows: a window is taken to be over at X-Rate-Limit-Reset by the server's clock, whose offset from ours is bounded from every answer's Date header (1 s resolution, so the tightest bounds over many answers: a few ms after a few hundred). " +
+      "When one of our requests opened the window (its answer says Remaining = Limit − 1), the window's length in whole seconds is learned and it is taken to end that long after that answer arrived — Reset is the end rounded up to the second, so this is up to a second sooner. " +
+      'A 429 in a window taken to be over turns that off for the bucket; a 429 waits for Reset by the estimated server clock, not a fixed extra second.',
+    '',
     ...sections,
-    'Targets (issue "Foundation"): within 1.25× of the lower bound in every scenario, no failed or misreported operation, no 429 reaching the caller, ≥ 5× faster than the SDK in scenario 1:',
+    'Targets (issues "Foundation" and "Performance"): within 1.25× of the lower bound (1.10× where rate-limit windows bind), no failed or misreported operation, no 429 reaching the caller, ≥ 5× faster than the SDK in scenario 1, and the 100,000-token crawl peaking at no more memory than the SDK:',
     '',
     ...checks.map((c) => `- ${c}`),
     '<!-- /section:client -->',

@@ -18,6 +18,8 @@ export interface JobResult {
   wallMs: number;
   cpuMs: number;
   peakRssMb: number;
+  /** RSS once the contender's library is loaded, before it makes a request. */
+  loadedRssMb: number;
   tokens?: number;
   uniqueTokens?: number;
   outcomes?: string[];
@@ -25,8 +27,17 @@ export interface JobResult {
   errors: string[];
 }
 
-async function ours(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | 'cpuMs'>> {
-  const client = new OktaClient({ orgUrl: job.url, auth: { kind: 'ssws', token: job.token } });
+type Outcome = Omit<JobResult, 'wallMs' | 'peakRssMb' | 'cpuMs' | 'loadedRssMb'>;
+
+async function ours(job: Job): Promise<Outcome> {
+  // BENCH_LOG=1 prints the client's debug log with times since the start (when windows are waited out).
+  const t0 = performance.now();
+  const log = (m: string) => console.error(`${(performance.now() - t0).toFixed(0).padStart(6)} ${m}`);
+  const client = new OktaClient({
+    orgUrl: job.url,
+    auth: { kind: 'ssws', token: job.token },
+    ...(process.env.BENCH_LOG ? { logger: { debug: log, info: log, warn: log, error: log } } : {}),
+  });
   const errors: string[] = [];
   try {
     if (job.scenario === 'crawl') {
@@ -60,7 +71,7 @@ async function ours(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | 
   }
 }
 
-async function oktaSdk(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | 'cpuMs'>> {
+async function oktaSdk(job: Job): Promise<Outcome> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const okta = require('@okta/okta-sdk-nodejs') as typeof import('@okta/okta-sdk-nodejs');
   const sdk = new okta.Client({ orgUrl: job.url, token: job.token });
@@ -102,7 +113,7 @@ async function oktaSdk(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb'
  * The floor this machine allows: plain undici requests with the same concurrency, bodies parsed with
  * JSON.parse and nothing else — no models, no retries, no rate-limit bookkeeping.
  */
-async function raw(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | 'cpuMs'>> {
+async function raw(job: Job): Promise<Outcome> {
   const { Agent, request } = await import('undici');
   const agent = new Agent({ connections: 16 });
   let active = 0;
@@ -165,11 +176,25 @@ async function raw(job: Job): Promise<Omit<JobResult, 'wallMs' | 'peakRssMb' | '
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]!) as Job;
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  // Each contender's library is loaded before the clock starts (ours is imported above), so wall time
+  // and the loaded RSS are the same kind of number for both.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (job.contender === 'okta-sdk') require('@okta/okta-sdk-nodejs');
+  const loaded = process.memoryUsage().rss;
+  let peak = loaded;
+  // BENCH_MEM=1 also reports what the peak was made of (JS heap, buffers outside it).
+  let parts = '';
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peak && process.env.BENCH_MEM) {
+      const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+      parts = `rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}`;
+    }
+    peak = Math.max(peak, m.rss);
+  }, 10);
   const started = performance.now();
   const cpu0 = process.cpuUsage();
-  let result: Omit<JobResult, 'wallMs' | 'peakRssMb' | 'cpuMs'>;
+  let result: Outcome;
   try {
     result =
       job.contender === 'ours'
@@ -184,7 +209,14 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  process.send!({ ...result, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: peak / 2 ** 20 });
+  if (parts) console.error(`  ${job.contender} at its peak: ${parts} (MB)`);
+  process.send!({
+    ...result,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMb: peak / 2 ** 20,
+    loadedRssMb: loaded / 2 ** 20,
+  });
   setTimeout(() => process.exit(0), 50);
 }
 
