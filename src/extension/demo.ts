@@ -1,7 +1,15 @@
 // Demo bootstrap: when OKTA_TOKEN_EXPLORER_DEMO holds {"orgUrl","token","name"} (set by `npm start` and
-// the e2e harness) and there is no connection yet, add that connection through the normal command, so
-// the token goes to SecretStorage exactly as if a user had typed it. Runs after activate returns.
+// the e2e harness) and there is no connection yet, save that connection the way a user's is saved (the
+// token in SecretStorage, the record without it in global state) and show it at once. It used to go
+// through "Add Okta Connection", which first loads the Okta client and makes a test call: the view stayed
+// empty until the org had answered. A demo org that does not answer now shows that as an error row
+// under the connection, where a user looks for it.
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { ConnectionStore } from './connections/connectionStore';
+import type { ConnectionRecord } from './connections/model';
+import { checkOrgUrl } from './connections/orgUrl';
+import type { SecretStore } from './connections/secretStore';
 
 export interface DemoConfig {
   orgUrl: string;
@@ -22,21 +30,46 @@ export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig | undefined {
   return undefined;
 }
 
+/**
+ * Saves the demo connection unless there already is a connection; resolves with the new record, or
+ * undefined when nothing was added. The secret is saved first, so the tree never shows the connection
+ * as signed out.
+ */
 export async function bootstrapDemo(
   cfg: DemoConfig,
-  hasConnections: boolean,
-  log: vscode.LogOutputChannel,
-): Promise<void> {
-  if (hasConnections) return;
-  try {
-    await vscode.commands.executeCommand('oktaTokenExplorer.addConnection', {
-      name: cfg.name,
-      orgUrl: cfg.orgUrl,
-      auth: { kind: 'ssws', token: cfg.token },
-    });
-    log.info(`Demo connection "${cfg.name}" added for ${cfg.orgUrl}`);
-  } catch (err) {
-    // The command's error message is secret-free (it comes from the client / validation).
-    log.error(`Demo connection could not be added: ${err instanceof Error ? err.message : String(err)}`);
+  deps: {
+    store: ConnectionStore;
+    secrets: SecretStore;
+    log: vscode.LogOutputChannel;
+  },
+): Promise<ConnectionRecord | undefined> {
+  if (deps.store.list().length > 0) return undefined;
+  const url = checkOrgUrl(cfg.orgUrl);
+  if (!url.ok) {
+    deps.log.error(`Demo connection could not be added: the org URL is not usable (${url.problem})`);
+    return undefined;
   }
+  const record: ConnectionRecord = { id: randomUUID(), name: cfg.name, orgUrl: url.origin, authKind: 'ssws' };
+  try {
+    // The window reports the saved secret back as a change, and the tree reloads a connection whose
+    // secret changed: waiting for that report (or 2 s) keeps it from reloading the freshly shown row.
+    let settled: () => void = () => undefined;
+    const reported = new Promise<void>((resolve) => (settled = resolve));
+    const listener = deps.secrets.onDidChange((id) => id === record.id && settled());
+    const timer = setTimeout(() => settled(), 2000);
+    try {
+      await deps.secrets.set(record.id, { kind: 'ssws', token: cfg.token });
+      await reported;
+    } finally {
+      clearTimeout(timer);
+      listener.dispose();
+    }
+    await deps.store.upsert(record);
+  } catch (err) {
+    // A keyring failure's message is secret-free (secretStore.ts words it).
+    deps.log.error(`Demo connection could not be added: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+  deps.log.info(`Demo connection "${record.name}" added for ${record.orgUrl}`);
+  return record;
 }

@@ -148,8 +148,9 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
   const demo = readDemoConfig(process.env);
   if (demo) {
     masker.add(demo.token);
-    // After activate returns: the command it runs is registered above and activation stays fast.
-    setTimeout(() => void bootstrapDemo(demo, store.list().length > 0, log), 0);
+    // Saved now, with no connection test first (demo.ts): the first view shows the connection as soon
+    // as it is stored, and its servers load when it is opened.
+    void bootstrapDemo(demo, { store, secrets, log });
   }
 
   const activationMs = performance.now() - t0;

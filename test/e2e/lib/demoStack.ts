@@ -1,7 +1,7 @@
 // The demo stack, shared by `npm start` (scripts/demo.mjs) and the Playwright journeys so the journeys
 // test exactly what a person gets: the org emulator with the realistic demo org, and code-server with
 // the packaged .vsix installed (no smoke-test driver) whose extension host has
-// OKTA_TOKEN_EXPLORER_DEMO set, so the extension adds the demo connection with its own command.
+// OKTA_TOKEN_EXPLORER_DEMO set, so the extension saves the demo connection as it activates (demo.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVsix, startCodeServer, type CodeServer } from './codeServer';
