@@ -2,7 +2,7 @@
 // tree rows, command palette, context menus, modal dialogs, notifications, webviews) and save named
 // screenshots. Selectors follow the workbench's accessibility roles where it has them.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class Workbench {
@@ -10,7 +10,18 @@ export class Workbench {
     readonly page: Page,
     /** Folder for this journey's screenshots (artifacts/e2e/journeys/<journey>/). */
     readonly shotsDir: string,
+    /** code-server's user settings.json (server-side, watched by the workbench), for the colour theme. */
+    private readonly settingsFile?: string,
   ) {}
+
+  private editSettings(edit: (settings: Record<string, unknown>) => void): void {
+    if (!this.settingsFile) throw new Error('this workbench was given no settings file');
+    const settings = existsSync(this.settingsFile)
+      ? (JSON.parse(readFileSync(this.settingsFile, 'utf8')) as Record<string, unknown>)
+      : {};
+    edit(settings);
+    writeFileSync(this.settingsFile, JSON.stringify(settings, null, 2));
+  }
 
   /** Waits until the workbench has rendered its activity bar (the extension host may still be starting). */
   async ready(timeoutMs = 60_000): Promise<void> {
@@ -139,22 +150,38 @@ export class Workbench {
   }
 
   /**
-   * Switches the colour theme through the palette and waits until the workbench wears it (its root
-   * element carries the theme type as a class), so a screenshot taken next shows the new theme.
+   * Switches the colour theme and waits until the workbench wears it (its root element carries the theme
+   * type as a class), so a screenshot taken next shows it. The theme is set in the user settings, as a
+   * person's settings.json would: code-server 4.139's theme picker lists no installed themes (only
+   * "Browse Additional Color Themes…", which needs the internet), so picking one there cannot work.
    */
   async setTheme(
     theme: 'Dark Modern' | 'Light Modern' | 'Dark High Contrast' | 'Light High Contrast',
   ): Promise<void> {
-    const kind = {
-      'Dark Modern': 'vs-dark',
-      'Light Modern': 'vs',
-      'Dark High Contrast': 'hc-black',
-      'Light High Contrast': 'hc-light',
+    // Setting id, and the classes the workbench then wears: the theme type and the theme file's own.
+    const [id, kind, file] = {
+      'Dark Modern': ['Dark Modern', 'vs-dark', 'dark_modern'],
+      'Light Modern': ['Light Modern', 'vs', 'light_modern'],
+      'Dark High Contrast': ['Default High Contrast', 'hc-black', 'hc_black'],
+      'Light High Contrast': ['Default High Contrast Light', 'hc-light', 'hc_light'],
     }[theme];
-    await this.runCommand('Preferences: Color Theme');
-    await this.answerInput(theme);
-    await this.page.locator(`.monaco-workbench.${kind}`).waitFor({ state: 'attached', timeout: 30_000 });
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+    this.editSettings((s) => (s['workbench.colorTheme'] = id));
+    const worn = this.page.locator(`.monaco-workbench.${kind}.vscode-theme-defaults-themes-${file}-json`);
+    try {
+      await worn.waitFor({ state: 'attached', timeout: 10_000 });
+    } catch {
+      // The workbench watches settings.json, but after it has rewritten the file itself it can miss a
+      // later edit from outside; a reload reads the settings afresh (views and panels are restored).
+      await this.page.reload();
+      await this.ready();
+      await worn.waitFor({ state: 'attached', timeout: 30_000 });
+    }
+  }
+
+  /** Puts the default theme back (journeys share one code-server). */
+  resetTheme(): void {
+    if (!this.settingsFile || !existsSync(this.settingsFile)) return;
+    this.editSettings((s) => delete s['workbench.colorTheme']);
   }
 
   /**
