@@ -21,6 +21,7 @@ import { parseTokenFilter, formatTokenFilter } from '../tree/filters';
 import type { ClientNode, LoadMoreNode, MessageNode, ServerNode, TokenNode, TreeNode } from '../tree/nodes';
 import type { TokenTreeProvider } from '../tree/tokenTree';
 import { copyValue, tokenQuery, valueFor, type CopyWhat } from './copy';
+import { adminConsoleUrl, tokenCurl, type AdminTarget } from './external';
 import {
   clientRefOf,
   revokeAllOfClient,
@@ -91,7 +92,49 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     return copyValue(valueFor(node, what), label);
   };
 
+  /** Opens a server, app or user in the org's Admin Console; the emulator and custom domains have none. */
+  const openInAdmin = async (clicked: unknown): Promise<string | undefined> => {
+    const n = (clicked as TreeNode | undefined) ?? d.treeView.selection[0];
+    const target: AdminTarget | undefined = isNode(n, 'server')
+      ? { kind: 'server', authServerId: (n as ServerNode).server.id }
+      : isNode(n, 'client')
+        ? { kind: 'app', clientId: (n as ClientNode).client.client_id }
+        : isNode(n, 'token') && (n as TokenNode).token.userId
+          ? { kind: 'user', userId: (n as TokenNode).token.userId! }
+          : undefined;
+    const record = n && 'connectionId' in n ? d.conn.store.get(n.connectionId) : undefined;
+    if (!target || !record) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Select an authorization server, client or token in the Okta Tokens view first.'),
+      );
+      return undefined;
+    }
+    const r = adminConsoleUrl(record.orgUrl, target);
+    if (!r.ok) {
+      void vscode.window.showInformationMessage(
+        r.why === 'emulator'
+          ? vscode.l10n.t('"{0}" is a local emulator: it has no Okta Admin Console to open.', record.name)
+          : vscode.l10n.t(
+              'The Admin Console address of "{0}" is not known: its org URL is not an Okta domain (a custom domain). Open the Admin Console from your okta.com address.',
+              record.name,
+            ),
+      );
+      return undefined;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(r.url, true));
+    return r.url;
+  };
+
+  // Delete revokes the selection only when every selected row is a token (the keybinding's `when`).
+  const tokensSelected = (sel: readonly TreeNode[]) =>
+    void vscode.commands.executeCommand(
+      'setContext',
+      'oktaTokenExplorer.tokensSelected',
+      sel.length > 0 && sel.every((n) => n.kind === 'token'),
+    );
+
   return [
+    d.treeView.onDidChangeSelection((e) => tokensSelected(e.selection)),
     reg('addConnection', async (arg) => {
       if (arg !== undefined && typeof arg === 'object' && arg !== null && !('kind' in arg)) {
         return addConnectionFromInput(d.conn, arg);
@@ -209,7 +252,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       return d.panels.open({ kind: 'server', connectionId: n.connectionId, authServerId: n.server.id }).ids;
     }),
     reg('revokeToken', async (clicked, selected) => {
-      let nodes = tokenNodesFrom(clicked, selected);
+      // A keybinding passes the focused row alone (or nothing): it stands for the whole selection it is in.
+      const fromKey =
+        !Array.isArray(selected) &&
+        (clicked === undefined || d.treeView.selection.includes(clicked as TreeNode));
+      let nodes = fromKey ? selectedOf('token') : tokenNodesFrom(clicked, selected);
+      if (nodes.length === 0) nodes = tokenNodesFrom(clicked, selected);
       if (nodes.length === 0) nodes = selectedOf('token');
       if (nodes.length === 0) {
         const loaded = d.tree.idCache
@@ -255,5 +303,17 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!record) return false;
       return copyValue(tokenQuery(record, t.authServerId, t.clientId, t.token.id), vscode.l10n.t('query'));
     }),
+    reg('copyAsCurl', async (clicked) => {
+      const n = (clicked as TreeNode | undefined) ?? d.treeView.selection[0];
+      if (!isNode(n, 'token')) return false;
+      const t = n as TokenNode;
+      const record = d.conn.store.get(t.connectionId);
+      if (!record) return false;
+      return copyValue(
+        tokenCurl(record, t.authServerId, t.clientId, t.token.id),
+        vscode.l10n.t('cURL command'),
+      );
+    }),
+    reg('openInAdminConsole', openInAdmin),
   ];
 }
