@@ -27,11 +27,11 @@ import {
   type CatalogueResource,
   type SqlVerb,
 } from './catalogue';
-import { lex } from './lexer';
+import { lex, type Token } from './lexer';
 import { describePlan, showPlan } from './meta';
 import { parseStatement, type ParsedStatement } from './parser';
 import { chooseMethod, pushDownLimit, type Plan, type Projection } from './planner';
-import { splitTokens, type StatementSlice } from './splitter';
+import { splitTokens, TextSlice, type StatementSlice } from './splitter';
 import { isSubdomainLabel, subdomainProblem } from './subdomain';
 import { NONE, placeholderValue, renderTemplate } from './template';
 
@@ -738,6 +738,14 @@ export class StatementCache {
     this.map = this.used;
     this.used = new Map();
   }
+  /**
+   * After an incremental update, which asks only for the statements it re-analysed: keeps the recent
+   * ones (typing back to an earlier text finds them) without growing with every keystroke.
+   */
+  trim(limit = 256): void {
+    // The first update after a full analysis also lets go of that analysis's entry for every statement.
+    if (this.used.size >= limit || this.map.size > limit) this.sweep();
+  }
   get size(): number {
     return this.map.size;
   }
@@ -755,43 +763,268 @@ function shiftDiagnostic(d: QueryDiagnostic, delta: number): QueryDiagnostic {
   return out;
 }
 
+/** The text a statement is analysed on: a copy, so the cached syntax tree's strings do not keep a whole old version of the document alive. */
+function ownCopy(source: string): string {
+  // Slicing a concatenation flattens it into a new string of the statement's size.
+  return (' ' + source).slice(1);
+}
+
+const contextKey = (ctx: AnalysisContext) =>
+  ctx.vars || ctx.connectionGiven ? JSON.stringify([ctx.vars ?? null, !!ctx.connectionGiven]) : '';
+
+/** Analyses one statement of the document, in its own offsets (or takes it from the cache). */
+function analyzeSlice(
+  text: string,
+  slice: StatementSlice,
+  ctx: AnalysisContext,
+  ctxKey: string,
+  connection: string | undefined,
+  cache: StatementCache,
+): AnalyzedStatement {
+  // The key holds the statement's own copy: a concatenation keeps its parts, so a key built from a
+  // slice of the document would keep that whole version of the document alive.
+  const own = ownCopy(text.slice(slice.start, slice.end));
+  const key = `${ctxKey}\u0000${connection ?? ''}\u0000${own}`;
+  let core = cache.get(key);
+  if (!core) {
+    // Analyse the statement on its own text, so its offsets are relative to the slice start.
+    const ownSlice = splitTokens(lex(own))[0] ?? { start: 0, end: own.length, tokens: [], comments: [] };
+    core = analyzeStatement(parseStatement(ownSlice), ctx, connection && ownCopy(connection));
+    // The parser needed the tokens; the analysis keeps offsets only.
+    core.slice = new TextSlice(own, 0, own.length, !!ownSlice.semicolon);
+    cache.set(key, core);
+  }
+  return core;
+}
+
+/** A statement analysed in its own offsets, placed at `start` in the document. */
+function place(core: AnalyzedStatement, text: string, start: number, end: number): AnalyzedStatement {
+  return {
+    ...core,
+    slice: new TextSlice(text, start, end, !!core.slice.semicolon),
+    base: start,
+    diagnostics: core.diagnostics.map((d) => shiftDiagnostic(d, start)),
+  };
+}
+
+/**
+ * An analysed document as the language server keeps it between edits: each statement's analysis in
+ * its own offsets plus where it starts and ends. An edit re-analyses the statements it touched and
+ * moves the others by changing two numbers each; the placed statements and the document's diagnostics
+ * are built when first asked for.
+ */
+class DocumentAnalysis implements AnalyzedDocument {
+  private placed?: AnalyzedStatement[];
+  private all?: QueryDiagnostic[];
+  constructor(
+    readonly text: string,
+    readonly cores: AnalyzedStatement[],
+    readonly starts: number[],
+    readonly ends: number[],
+  ) {}
+  get statements(): AnalyzedStatement[] {
+    return (this.placed ??= this.cores.map((c, i) => place(c, this.text, this.starts[i]!, this.ends[i]!)));
+  }
+  get diagnostics(): QueryDiagnostic[] {
+    return (this.all ??= this.statements.flatMap((s) => s.diagnostics));
+  }
+  /** The statement starting at or before `offset` and its neighbours, placing only those. */
+  around(offset: number): AnalyzedStatement[] {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const from = Math.max(0, lo - 2);
+    const to = Math.min(this.cores.length, lo + 1);
+    const out: AnalyzedStatement[] = [];
+    for (let i = from; i < to; i++)
+      out.push(this.placed?.[i] ?? place(this.cores[i]!, this.text, this.starts[i]!, this.ends[i]!));
+    return out;
+  }
+}
+
+/**
+ * The tokens from `from` up to the first `;` token (or the end): lexing stops at a `;` character and
+ * is kept only when that character was lexed as a `;` token; otherwise (inside a string or comment)
+ * the next `;` is tried, twice as far each time. Bounded lexing that ends with a `;` token equals the
+ * document's own lexing up to there, so a file is lexed one statement at a time, never all at once.
+ */
+function lexStatement(text: string, from: number): { tokens: Token[]; to: number } {
+  for (let hops = 1; ; hops *= 2) {
+    let to = from;
+    for (let k = 0; k < hops && to < text.length; k++) {
+      const semi = text.indexOf(';', to);
+      to = semi < 0 ? text.length : semi + 1;
+    }
+    const tokens = lex(text, from, to);
+    const last = tokens[tokens.length - 1];
+    if (to === text.length || (last?.kind === 'punct' && last.text === ';' && last.end === to))
+      return { tokens, to };
+  }
+}
+
 export function analyzeDocument(
   text: string,
   ctx: AnalysisContext = {},
   cache: StatementCache = new StatementCache(),
 ): AnalyzedDocument {
-  const slices = splitTokens(lex(text));
-  const statements: AnalyzedStatement[] = [];
-  const diagnostics: QueryDiagnostic[] = [];
-  const ctxKey =
-    ctx.vars || ctx.connectionGiven ? JSON.stringify([ctx.vars ?? null, !!ctx.connectionGiven]) : '';
+  const ctxKey = contextKey(ctx);
+  const cores: AnalyzedStatement[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   let connection: string | undefined;
-  for (const slice of slices) {
-    // A directive applies to the statement it sits in and every later one, until the next directive.
-    connection = directiveIn(slice) ?? connection;
-    if (slice.tokens.length === 0) continue;
-    const source = text.slice(slice.start, slice.end);
-    const key = `${ctxKey}\u0000${connection ?? ''}\u0000${source}`;
-    let core = cache.get(key);
-    if (!core) {
-      // Analyse the statement on its own text, so its offsets are relative to the slice start.
-      const own = splitTokens(lex(source))[0] ?? { start: 0, end: source.length, tokens: [], comments: [] };
-      core = analyzeStatement(parseStatement(own), ctx, connection);
-      cache.set(key, core);
+  for (let pos = 0; pos < text.length;) {
+    const { tokens, to } = lexStatement(text, pos);
+    pos = to;
+    for (const slice of splitTokens(tokens)) {
+      // A directive applies to the statement it sits in and every later one, until the next directive.
+      connection = directiveIn(slice) ?? connection;
+      if (slice.tokens.length === 0) continue;
+      cores.push(analyzeSlice(text, slice, ctx, ctxKey, connection, cache));
+      starts.push(slice.start);
+      ends.push(slice.end);
     }
-    const base = slice.start;
-    const diags = core.diagnostics.map((d) => shiftDiagnostic(d, base));
-    diagnostics.push(...diags);
-    statements.push({ ...core, slice, base, diagnostics: diags });
   }
   cache.sweep();
-  return { text, statements, diagnostics };
+  return new DocumentAnalysis(text, cores, starts, ends);
+}
+
+/** One replacement in a document: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
+export interface DocumentEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The smallest edit that turns `before` into `after` (common prefix and suffix), for full-text changes. */
+export function diffEdit(before: string, after: string): DocumentEdit {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (
+    tail < max - start &&
+    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+  )
+    tail++;
+  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+/**
+ * The analysis of `text`, which is `prev.text` with one edit applied, computed from `prev` (analysed
+ * with the same context): equal to `analyzeDocument(text, ctx)`. Statements are cut at `;` tokens and
+ * the lexer starts afresh after each, so the text is lexed again only from the `;` before the edit
+ * until a `;` at or after it lands where an old statement's `;` was (moved by the edit's length
+ * change) with the same `-- connection:` in force; every statement after that is the old one moved.
+ */
+export function updateDocument(
+  prev: AnalyzedDocument,
+  text: string,
+  edit: DocumentEdit,
+  ctx: AnalysisContext = {},
+  cache: StatementCache = new StatementCache(),
+): AnalyzedDocument {
+  if (!(prev instanceof DocumentAnalysis)) return analyzeDocument(text, ctx, cache);
+  const { cores: old, ends: oldEnds } = prev;
+  const delta = edit.newEnd - edit.oldEnd;
+  const ctxKey = contextKey(ctx);
+  // First old statement index whose end satisfies `ok` (old statements are in text order).
+  const firstWhere = (ok: (end: number) => boolean): number => {
+    let lo = 0;
+    let hi = old.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ok(oldEnds[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const terminated = (i: number) => !!old[i]!.slice.semicolon;
+  // Statements whose `;` ends at or before the edit are kept as they are (a statement without `;` is the last one).
+  let kept = firstWhere((end) => end > edit.start);
+  while (kept > 0 && !terminated(kept - 1)) kept--;
+  const cores = old.slice(0, kept);
+  const starts = prev.starts.slice(0, kept);
+  const ends = oldEnds.slice(0, kept);
+  let pos = kept > 0 ? oldEnds[kept - 1]! : 0;
+  let connection = kept > 0 ? old[kept - 1]!.connection : undefined;
+  // Candidate re-synchronisation points: old statements whose `;` is at or after the edit's old end.
+  let j = firstWhere((end) => end - 1 >= edit.oldEnd);
+  let step = 1;
+  let synced = -1;
+  while (synced < 0) {
+    while (j < old.length && !terminated(j)) j++;
+    const to = j < old.length ? oldEnds[j]! + delta : text.length;
+    const toks = lex(text, pos, to);
+    const last = toks[toks.length - 1];
+    const cut = j >= old.length || (last?.text === ';' && last.kind === 'punct' && last.end === to);
+    if (!cut) {
+      // A token crosses the old boundary (an opened string or comment): try one further on, going
+      // further each time so that re-lexing the same stretch again stays bounded.
+      j += step;
+      step *= 2;
+      continue;
+    }
+    for (const slice of splitTokens(toks)) {
+      connection = directiveIn(slice) ?? connection;
+      if (slice.tokens.length === 0) continue;
+      cores.push(analyzeSlice(text, slice, ctx, ctxKey, connection, cache));
+      starts.push(slice.start);
+      ends.push(slice.end);
+    }
+    if (j >= old.length) break;
+    if (connection === old[j]!.connection) synced = j;
+    else {
+      // A changed `-- connection:` line changes the statements after it, up to the next directive.
+      pos = to;
+      j++;
+    }
+  }
+  for (let i = synced + 1; synced >= 0 && i < old.length; i++) {
+    cores.push(old[i]!);
+    starts.push(prev.starts[i]! + delta);
+    ends.push(oldEnds[i]! + delta);
+  }
+  cache.trim();
+  return new DocumentAnalysis(text, cores, starts, ends);
+}
+
+/**
+ * Calls `fn` for each statement with diagnostics, in document order: its diagnostics in its own
+ * offsets (the same array for as long as the statement is unchanged) and the offset it starts at.
+ * The language server publishes from this on every change without placing each statement of a
+ * large document, and reuses what it sent for a statement that has not moved.
+ */
+export function diagnosticsByStatement(
+  doc: AnalyzedDocument,
+  fn: (diagnostics: readonly QueryDiagnostic[], base: number) => void,
+): void {
+  if (!(doc instanceof DocumentAnalysis)) {
+    if (doc.diagnostics.length > 0) fn(doc.diagnostics, 0);
+    return;
+  }
+  for (let i = 0; i < doc.cores.length; i++) {
+    const ds = doc.cores[i]!.diagnostics;
+    if (ds.length > 0) fn(ds, doc.starts[i]!);
+  }
+}
+
+/**
+ * The statement at or before `offset`, the one before it and the next one: all that completion needs
+ * to find the cursor's statement, without placing every statement of a large document.
+ */
+export function statementsAround(doc: AnalyzedDocument, offset: number): AnalyzedStatement[] {
+  return doc instanceof DocumentAnalysis ? doc.around(offset) : doc.statements;
 }
 
 /** The statement whose span (incl. its `;`) contains the offset, or the nearest one before it. */
 export function statementAt(doc: AnalyzedDocument, offset: number): AnalyzedStatement | undefined {
   let best: AnalyzedStatement | undefined;
-  for (const s of doc.statements) {
+  // An incrementally kept document finds it by binary search, without placing every statement.
+  for (const s of doc instanceof DocumentAnalysis ? doc.around(offset) : doc.statements) {
     if (s.slice.start <= offset) best = s;
     if (s.slice.start > offset) break;
   }

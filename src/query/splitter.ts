@@ -37,3 +37,33 @@ export function splitTokens(all: Token[]): StatementSlice[] {
 export function splitStatements(text: string): StatementSlice[] {
   return splitTokens(lex(text));
 }
+
+/**
+ * A statement's slice as an analysed document keeps it: offsets only. Its tokens are lexed again from
+ * the text when asked for (one statement, cheap), so a document's analysis does not hold a token
+ * object for every word of the file.
+ */
+export class TextSlice implements StatementSlice {
+  readonly semicolon?: Token;
+  constructor(
+    private readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    terminated: boolean,
+  ) {
+    if (terminated) this.semicolon = { kind: 'punct', start: end - 1, end, text: ';', value: ';' };
+  }
+  private split(): StatementSlice {
+    return splitTokens(lex(this.text, this.start, this.end))[0] ?? { ...this, tokens: [], comments: [] };
+  }
+  get tokens(): Token[] {
+    return this.split().tokens;
+  }
+  get comments(): Token[] {
+    return this.split().comments;
+  }
+  /** The same statement in a new version of the text, `delta` characters further on. */
+  moved(text: string, delta: number): TextSlice {
+    return new TextSlice(text, this.start + delta, this.end + delta, !!this.semicolon);
+  }
+}

@@ -11,9 +11,38 @@ export interface Range {
 }
 
 export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  private readonly starts: number[];
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts ?? [0];
+    if (!starts) for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  /**
+   * The index of `text`, which is this index's text with `[start, oldEnd)` replaced by what is now
+   * `[start, newEnd)`: only the edit is scanned, the lines after it are moved (no pass over the text).
+   */
+  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = this.starts;
+    // A line start s follows the '\n' at s - 1: kept when that is before the edit, moved when after it.
+    const firstAfter = (offset: number) => {
+      let lo = 0;
+      let hi = old.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (old[mid]! > offset) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    const keep = firstAfter(start);
+    const moved = firstAfter(oldEnd);
+    const starts = old.slice(0, keep);
+    for (let i = start; i < newEnd; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    const delta = newEnd - oldEnd;
+    for (let k = moved; k < old.length; k++) starts.push(old[k]! + delta);
+    return new LineIndex(text, starts);
   }
   get lineCount(): number {
     return this.starts.length;

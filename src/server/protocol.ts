@@ -37,5 +37,13 @@ export const CacheChangedNotification = 'oktaTokens/cacheChanged';
 /** The command a code lens runs: arguments [uri, offset of the statement]. */
 export const RUN_STATEMENT_COMMAND = 'oktaTokens.query.runStatement';
 
+/**
+ * Node flags the server process runs with. It mostly waits for keystrokes and allocates in short
+ * bursts (a change, a publish): a 2 MiB young generation instead of V8's default 16 MiB keeps its
+ * resident memory near what it holds (about 90 → 76 MiB with a 5,000-line file open) at no
+ * measurable cost to re-analysis or completion.
+ */
+export const SERVER_EXEC_ARGV = ['--max-semi-space-size=2'];
+
 export const LANGUAGE_ID = 'stackql';
 export const DIAGNOSTIC_SOURCE = 'okta-iql';

@@ -17,9 +17,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyzeDocument,
+  diffEdit,
+  diagnosticsByStatement,
   statementAt,
+  statementsAround,
   StatementCache,
+  updateDocument,
   type AnalyzedDocument,
+  type DocumentEdit,
   type MissingParamsData,
   type QueryDiagnostic,
   type Severity,
@@ -55,15 +60,62 @@ export interface ServerOptions {
   requestTimeoutMs?: number;
 }
 
+/** A statement's diagnostics as last published: its analysis's own diagnostics, and them in positions. */
+interface Published {
+  ds: readonly QueryDiagnostic[];
+  lsp: Diagnostic[];
+}
+
 interface Analysis {
   version: number;
   doc: AnalyzedDocument;
   lines: LineIndex;
 }
 
+/** Two edits in a row as one: the region of the text that differs from the text before both. */
+function mergeEdits(
+  first: DocumentEdit | undefined,
+  start: number,
+  end: number,
+  length: number,
+): DocumentEdit {
+  if (!first) return { start, oldEnd: end, newEnd: start + length };
+  // Past the end of the first edit's new text, the text lines up with the old text `oldEnd - newEnd` back.
+  const upTo = Math.max(first.newEnd, end);
+  return {
+    start: Math.min(first.start, start),
+    oldEnd: first.oldEnd + (upTo - first.newEnd),
+    newEnd: upTo + length - (end - start),
+  };
+}
+
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  // What changed in each document since its last analysis, so the next one redoes only that part
+  // ('full' when the client sent the whole text: the changed part is found by comparing).
+  const edits = new Map<string, DocumentEdit | 'full'>();
   const cache = new Map<string, Analysis>();
+  // Per document: the statements' published diagnostics by where the statement starts (line, column).
+  const published = new Map<string, Map<string, Published>>();
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, text) => {
+      edits.delete(uri);
+      cache.delete(uri);
+      published.delete(uri);
+      return TextDocument.create(uri, languageId, version, text);
+    },
+    update: (doc, changes, version) => {
+      for (const c of changes) {
+        const pending = edits.get(doc.uri);
+        if ('range' in c && pending !== 'full') {
+          const a = doc.offsetAt(c.range.start);
+          const b = doc.offsetAt(c.range.end);
+          edits.set(doc.uri, mergeEdits(pending, Math.min(a, b), Math.max(a, b), c.text.length));
+        } else edits.set(doc.uri, 'full');
+        TextDocument.update(doc, [c], version);
+      }
+      return doc;
+    },
+  });
   // Per document: analysed statements by text, so an edit re-analyses only the statement it touched.
   const statementCaches = new Map<string, StatementCache>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -118,16 +170,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const text = td.getText();
     let sc = statementCaches.get(uri);
     if (!sc) statementCaches.set(uri, (sc = new StatementCache()));
+    const pending = edits.get(uri);
+    edits.delete(uri);
     // The editor asks for unfilled placeholders when a statement runs: its advice is not the CLI's --var.
-    const doc = analyzeDocument(text, { editor: true }, sc);
-    const a = { version: td.version, doc, lines: new LineIndex(text) };
+    const ctx = { editor: true };
+    let a: Analysis;
+    if (hit) {
+      // Only the statements around the change are lexed and analysed again; the rest are moved.
+      const e = !pending || pending === 'full' ? diffEdit(hit.doc.text, text) : pending;
+      a = {
+        version: td.version,
+        doc: updateDocument(hit.doc, text, e, ctx, sc),
+        lines: hit.lines.edited(text, e.start, e.oldEnd, e.newEnd),
+      };
+    } else a = { version: td.version, doc: analyzeDocument(text, ctx, sc), lines: new LineIndex(text) };
     cache.set(uri, a);
     return a;
   }
 
-  function toDiagnostic(d: QueryDiagnostic, lines: LineIndex): Diagnostic {
+  function toDiagnostic(d: QueryDiagnostic, lines: LineIndex, base = 0): Diagnostic {
     return {
-      range: lines.range(d.start, d.end),
+      range: lines.range(base + d.start, base + d.end),
       severity: SEVERITY[d.severity],
       code: d.code,
       source: DIAGNOSTIC_SOURCE,
@@ -140,11 +203,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const publish = safe('diagnostics', undefined, (uri: string) => {
     const a = analysis(uri);
     if (!a) return;
-    void connection.sendDiagnostics({
-      uri,
-      version: a.version,
-      diagnostics: a.doc.diagnostics.map((d) => toDiagnostic(d, a.lines)),
+    // Per statement: what was sent for the same analysis at the same line and column is sent again
+    // as it was; only the statements an edit touched or moved to another line are converted.
+    const before = published.get(uri);
+    const now = new Map<string, Published>();
+    const diagnostics: Diagnostic[] = [];
+    diagnosticsByStatement(a.doc, (ds, base) => {
+      const at = a.lines.position(base);
+      const key = `${at.line}:${at.character}`;
+      const hit = before?.get(key);
+      const lsp = hit && hit.ds === ds ? hit.lsp : ds.map((d) => toDiagnostic(d, a.lines, base));
+      now.set(key, { ds, lsp });
+      for (const d of lsp) diagnostics.push(d);
     });
+    published.set(uri, now);
+    void connection.sendDiagnostics({ uri, version: a.version, diagnostics });
   });
 
   connection.onInitialize((params): InitializeResult => {
@@ -188,6 +261,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
+    edits.delete(e.document.uri);
+    published.delete(e.document.uri);
     statementCaches.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -197,7 +272,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const a = analysis(params.textDocument.uri);
       if (!a) return [];
       const offset = a.lines.offset(params.position);
-      const at = completionContext(a.doc.text, offset, a.doc);
+      // The statements around the cursor are enough to find its statement (a large file's others stay unplaced).
+      const at = completionContext(a.doc.text, offset, { statements: statementsAround(a.doc, offset) });
       const idReq = idRequestFor(at);
       const env: { subdomains?: string[]; ids?: CachedId[]; connectionNames?: string[] } = {};
       if (at.ctx.kind === 'value' && at.ctx.name === 'subdomain') {

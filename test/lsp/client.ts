@@ -15,6 +15,8 @@ export interface TestClient {
   conn: ProtocolConnection;
   /** Resolves with the next diagnostics published for the uri (optionally matching a predicate). */
   diagnostics(uri: string, pred?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+  /** Resolves with the diagnostics published for that version of the document. */
+  diagnosticsOf(uri: string, version: number): Promise<Diagnostic[]>;
   logs: string[];
   open(uri: string, text: string): void;
   change(
@@ -51,12 +53,15 @@ export async function connectClient(input: Readable, output: Writable): Promise<
   const conn = createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
   const logs: string[] = [];
   const latest = new Map<string, Diagnostic[]>();
-  const waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] =
-    [];
+  const waiters: {
+    uri: string;
+    pred: (d: Diagnostic[], version?: number) => boolean;
+    resolve: (d: Diagnostic[]) => void;
+  }[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     latest.set(p.uri, p.diagnostics);
     for (const w of [...waiters]) {
-      if (w.uri === p.uri && w.pred(p.diagnostics)) {
+      if (w.uri === p.uri && w.pred(p.diagnostics, p.version)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(p.diagnostics);
       }
@@ -92,6 +97,9 @@ export async function connectClient(input: Readable, output: Writable): Promise<
     logs,
     diagnostics(uri, pred = () => true) {
       return new Promise((resolve) => waiters.push({ uri, pred, resolve }));
+    },
+    diagnosticsOf(uri, version) {
+      return new Promise((resolve) => waiters.push({ uri, pred: (_, v) => v === version, resolve }));
     },
     open(uri, text) {
       void conn.sendNotification('textDocument/didOpen', {

@@ -13,6 +13,7 @@ import {
   CacheChangedNotification,
   LANGUAGE_ID,
   Requests,
+  SERVER_EXEC_ARGV,
   type CachedId,
   type CachedIdsParams,
   type ConnectionInfo,
@@ -35,11 +36,11 @@ export async function startLanguageClient(
 ): Promise<LanguageClient> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+      options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] },
     },
   };
   const outputChannel = vscode.window.createOutputChannel('Okta Tokens: Query Language Server', {
