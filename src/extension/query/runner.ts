@@ -216,7 +216,13 @@ export class QueryRunner {
       const seen = this.services.idCache
         .tokens(conn.id, p.authServerId, p.clientId)
         .find((t) => t.id === p.tokenId);
-      const token = { tokenId: p.tokenId!, clientName, ...(seen?.userId ? { userId: seen.userId } : {}) };
+      const user = seen?.userName ?? seen?.userId;
+      const token = {
+        tokenId: p.tokenId!,
+        clientName,
+        ...(user ? { user } : {}),
+        ...(seen?.userId ? { userId: seen.userId } : {}),
+      };
       return confirmRevoke(prompter, { count: 1, clientNames: [clientName], connection, tokens: [token] });
     }
     // Revoke-all removes every token, listed or not, so it is confirmed as "ALL" (with the typed-name
