@@ -92,14 +92,7 @@ export async function openTreePathClear(wb: Workbench, path: string[]): Promise<
 }
 
 /** Moves the mouse off the side bar and waits (briefly) for an open hover to close. */
-async function clearHover(wb: Workbench): Promise<void> {
-  await wb.page.mouse.move(wb.page.viewportSize()!.width - 20, wb.page.viewportSize()!.height - 60);
-  await wb.page
-    .locator('.workbench-hover-container .monaco-hover')
-    .first()
-    .waitFor({ state: 'hidden', timeout: 5_000 })
-    .catch(() => undefined);
-}
+const clearHover = (wb: Workbench): Promise<void> => wb.clearHover();
 
 /** Chooses a context-menu entry of the tree row labelled `label`, with no hover in the way. */
 export async function rowMenu(wb: Workbench, label: string, item: string): Promise<void> {

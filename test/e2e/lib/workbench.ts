@@ -80,6 +80,7 @@ export class Workbench {
         .count()
         .catch(() => 0);
       if (state === 'false' && loading === 0) {
+        await this.clearHover();
         await item.click().catch(() => undefined);
         if ((await item.getAttribute('aria-expanded').catch(() => null)) === 'false')
           await item.press('ArrowRight').catch(() => undefined);
@@ -100,6 +101,20 @@ export class Workbench {
         }
       }
     }
+  }
+
+  /**
+   * Moves the mouse off the side bar and waits (briefly) for an open hover to close: the tooltip of the
+   * row clicked last can sit over the next row and take the click meant for it.
+   */
+  async clearHover(): Promise<void> {
+    const size = this.page.viewportSize();
+    if (size) await this.page.mouse.move(size.width - 20, size.height - 60);
+    await this.page
+      .locator('.workbench-hover-container .monaco-hover')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => undefined);
   }
 
   /** Every rendered side-bar tree row as "label [expanded|collapsed]", for failure messages. */
