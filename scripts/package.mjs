@@ -75,7 +75,13 @@ for (const d of ['media', 'l10n']) {
 mkdirSync(dirname(out), { recursive: true });
 rmSync(out, { force: true });
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], stage);
+// The README's pictures (docs/screenshots/) are relative links; the repository is not on GitHub/GitLab, so
+// vsce cannot make them absolute and would refuse to pack. They are kept as written (the pictures do not ship).
+run(
+  process.execPath,
+  [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out],
+  stage,
+);
 
 const bundles = {};
 const walk = (dir) => {
