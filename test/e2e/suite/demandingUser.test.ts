@@ -18,7 +18,7 @@ import {
   withPrompter,
 } from './explorer/fixture';
 import { clientRow, tokenIdOf, tokenRows } from './explorer/orgTree';
-import { waitFor } from './helpers';
+import { hoverTextAt, waitFor } from './helpers';
 import type { OktaTokenExplorerTestApi, TreeRow } from '../../../src/extension/testApi';
 
 const R = 'okta.authorizationservers.refresh_tokens';
@@ -230,18 +230,7 @@ describe('the explorer as a demanding user sees it', function () {
       });
       await vscode.window.showTextDocument(doc);
       const pos = doc.positionAt(doc.getText().indexOf(karen.userId) + 3);
-      const text = await waitFor('a hover naming the user', async () => {
-        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-          'vscode.executeHoverProvider',
-          doc.uri,
-          pos,
-        );
-        const all = hovers
-          .flatMap((h) => h.contents)
-          .map((c) => (typeof c === 'string' ? c : c.value))
-          .join('\n');
-        return all.includes('Karen') ? all : undefined;
-      });
+      const text = await hoverTextAt(doc, pos, 'Karen', 'a hover naming the user');
       assert.match(
         text,
         new RegExp(`\\*\\*userId\\*\\* \`${karen.userId}\` — user \\*\\*${karen.userName}\\*\\*`),

@@ -65,3 +65,24 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The text of every hover VS Code shows at `pos` in `doc`, once it contains `expected`. */
+export function hoverTextAt(
+  doc: vscode.TextDocument,
+  pos: vscode.Position,
+  expected: string,
+  what: string,
+): Promise<string> {
+  return waitFor(what, async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      pos,
+    );
+    const all = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    return all.includes(expected) ? all : undefined;
+  });
+}

@@ -20,7 +20,7 @@ import {
   withPrompter,
 } from './explorer/fixture';
 import { tokenIdOf, tokenRows } from './explorer/orgTree';
-import { waitFor } from './helpers';
+import { hoverTextAt, waitFor } from './helpers';
 import type { OktaTokenExplorerTestApi } from '../../../src/extension/testApi';
 import type { ResultPayload } from '../../../src/extension/query/resultsProtocol';
 import { SEED_SELECT } from '../../unit/query/helpers';
@@ -435,18 +435,7 @@ describe('queries as code (.iql)', function () {
     });
     await vscode.window.showTextDocument(doc);
     const pos = doc.positionAt(doc.getText().indexOf(clientId) + 3);
-    const text = await waitFor('a hover naming the client', async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-        'vscode.executeHoverProvider',
-        doc.uri,
-        pos,
-      );
-      const all = hovers
-        .flatMap((h) => h.contents)
-        .map((c) => (typeof c === 'string' ? c : c.value))
-        .join('\n');
-      return all.includes(clientName) ? all : undefined;
-    });
+    const text = await hoverTextAt(doc, pos, clientName, 'a hover naming the client');
     assert.match(text, new RegExp(`clientId\\*\\* \`${clientId}\` — client \\*\\*`));
   });
 

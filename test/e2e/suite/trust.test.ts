@@ -19,7 +19,7 @@ import {
   withPrompter,
 } from './explorer/fixture';
 import { clientRow, serverRow, tokenRows } from './explorer/orgTree';
-import { extension, waitFor } from './helpers';
+import { extension, hoverTextAt, waitFor } from './helpers';
 import type { OktaTokenExplorerTestApi, TreeRow } from '../../../src/extension/testApi';
 import type { ResultPayload } from '../../../src/extension/query/resultsProtocol';
 
@@ -174,18 +174,12 @@ describe('trust: Restricted Mode for queries, no test hooks as commands, API nam
     });
     await vscode.window.showTextDocument(doc);
     const pos = doc.positionAt(doc.getText().indexOf(client.clientId) + 3);
-    const text = await waitFor('a hover naming the client', async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-        'vscode.executeHoverProvider',
-        doc.uri,
-        pos,
-      );
-      const all = hovers
-        .flatMap((h) => h.contents)
-        .map((c) => (typeof c === 'string' ? c : c.value))
-        .join('\n');
-      return all.includes('as loaded in the Okta Tokens view') ? all : undefined;
-    });
+    const text = await hoverTextAt(
+      doc,
+      pos,
+      'as loaded in the Okta Tokens view',
+      'a hover naming the client',
+    );
     assertInert(text);
     // Unescaped, the hover reads the client's name exactly.
     assert.ok(text.replace(/\\(.)/g, '$1').includes(CLIENT_NAME), text);
