@@ -80,7 +80,20 @@ const seedJourney = defineJourney({
       .filter({ hasText: 'Run' })
       .first();
     await lens.waitFor({ state: 'visible', timeout: 30_000 });
-    await lens.click();
+    // A click on the lens can be lost while the editor is still busy; it is repeated only while no
+    // question has appeared (the first one asks for {{ subdomain }}).
+    const firstQuestion = wb.page.locator('.quick-input-widget .quick-input-title', {
+      hasText: 'Value for {{ subdomain }}',
+    });
+    for (let attempt = 1; ; attempt++) {
+      await lens.click();
+      try {
+        await firstQuestion.waitFor({ state: 'visible', timeout: 15_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
     // The seed's {{ subdomain }}, {{ expand }}, {{ limit }} placeholders are asked for in turn; its
     // {{ after }} is a paging cursor, left out of the request rather than asked.
     const answers = [
