@@ -41,7 +41,12 @@ function reachableComponents(doc, roots) {
       queue.push(...node);
       continue;
     }
-    for (const [k, v] of Object.entries(node)) {
+    // A discriminator's mapping names schemas by reference too (OpenAPI 3.0 §4.7.25): Application's
+    // OPENID_CONNECT → OpenIdConnectApplication is reached only this way.
+    const refs = Object.entries(node);
+    if (node.discriminator?.mapping && typeof node.discriminator.mapping === 'object')
+      for (const target of Object.values(node.discriminator.mapping)) refs.push(['$ref', target]);
+    for (const [k, v] of refs) {
       if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/')) {
         const [kind, name] = v.slice('#/components/'.length).split('/');
         const key = `${kind}/${name}`;
