@@ -2,6 +2,7 @@
 // over real HTTP(S) and returns handles for tests (state inspection, faults, stats). See server.ts
 // for the request pipeline and README "The Okta org emulator" for the options.
 import { EmulatorServer } from './server';
+import type { MintJwtOptions } from './authServer/jwt';
 import type { OrgNames, SizeOptions, SizePreset } from './data';
 import type { ActiveFault, FaultRule } from './faults';
 import type { OrgInspector } from './inspect';
@@ -9,6 +10,7 @@ import type { IssuedToken, ServiceApp } from './oauth';
 import type { RateLimitConfig } from './ratelimit';
 import type { EmulatorStats } from './stats';
 
+export type { MintJwtOptions } from './authServer/jwt';
 export type { OrgNames, SizeOptions, SizePreset } from './data';
 export { SIZE_PRESETS, resolveSize } from './data';
 export type { ActiveFault, FaultAction, FaultKind, FaultRule } from './faults';
@@ -86,6 +88,19 @@ export interface RunningEmulator {
   setLatency(ms: number, jitterMs?: number): void;
   /** Issues an access token directly (no client assertion), e.g. an expired or under-scoped one. */
   mintAccessToken(token: Omit<IssuedToken, 'adminRole'> & { adminRole?: boolean }): string;
+  /**
+   * The org's authorization servers as an app sees them (serverId undefined = the org server):
+   * signed JWTs as Okta issues them, and key rotation (POST /__emulator/jwt, /__emulator/keys/rotate
+   * from another process).
+   */
+  authServers: {
+    mintJwt(options?: MintJwtOptions): string;
+    /** keyRotate: NEXT becomes ACTIVE, ACTIVE EXPIRED, a new NEXT is generated; returns the new kid. */
+    rotateKeys(serverId?: string): string;
+    activeKid(serverId?: string): string;
+    /** `<org>/oauth2/<id>`, or the org URL for the org server. */
+    issuer(serverId?: string): string;
+  };
   /** Stops listening and destroys every open socket, including hung and keep-alive ones. */
   close(): Promise<void>;
 }
@@ -108,6 +123,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     resetRateLimits: () => server.limiter.reset(),
     setLatency: (ms, jitterMs = 0) => server.setLatency(ms, jitterMs),
     mintAccessToken: (t) => server.oauth.mint(t),
+    authServers: {
+      mintJwt: (o) => server.authServers.mint(o),
+      rotateKeys: (id) => server.authServers.rotate(id),
+      activeKid: (id) => server.authServers.activeKid(id),
+      issuer: (id) => (id === undefined ? server.origin : `${server.origin}/oauth2/${id}`),
+    },
     close: () => server.close(),
   };
 }

@@ -12,12 +12,14 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { ApiAuth, type SswsRole } from './auth';
+import { AuthServers, oauthPath } from './authServer/authServers';
+import type { MintJwtOptions } from './authServer/jwt';
 import { OrgData, resolveSize } from './data';
 import { FaultSet, type FaultAction, type FaultRule } from './faults';
 import { empty, html, json, oauthError, oktaErrorReply, writeReply, type Reply } from './http';
 import type { EmulatorOptions } from './index';
 import { OrgInspector } from './inspect';
-import { ASSERTION_ALGS, OAuthServer } from './oauth';
+import { OAuthServer } from './oauth';
 import { RateLimiter, rateGroup } from './ratelimit';
 import { Renderer } from './render';
 import { matchRoute, Routes } from './routes';
@@ -55,6 +57,7 @@ export class EmulatorServer {
   // Set in listen(), once the origin (and so every absolute link) is known.
   oauth!: OAuthServer;
   inspector!: OrgInspector;
+  authServers!: AuthServers;
   origin = '';
   port = 0;
   private routes!: Routes;
@@ -136,6 +139,7 @@ export class EmulatorServer {
     this.auth = new ApiAuth(this.origin, ssws, this.oauth);
     const renderer = new Renderer(this.org, this.origin);
     const config = new ServerConfig(this.org, renderer, this.origin);
+    this.authServers = config.authServers;
     this.routes = new Routes(this.org, renderer, this.origin, config);
     this.inspector = new OrgInspector(this.org, renderer, config);
   }
@@ -155,9 +159,9 @@ export class EmulatorServer {
       return { kind: 'api', route: m ? (m.ops[method] ?? 'methodNotAllowed') : 'unknown' };
     }
     if (path === '/oauth2/v1/token') return { kind: 'token', route: 'token' };
-    if (/^\/(oauth2\/v1\/keys|\.well-known\/(openid-configuration|oauth-authorization-server))$/.test(path)) {
-      return { kind: 'metadata', route: 'metadata' };
-    }
+    const oauth = oauthPath(path);
+    // Route names: 'keys' for a JWKS, 'metadata' for a discovery document (org or custom server).
+    if (oauth) return { kind: 'metadata', route: oauth.what === 'keys' ? 'keys' : 'metadata' };
     if (this.opts.controlApi && path.startsWith('/__emulator/')) return { kind: 'control', route: 'control' };
     return { kind: 'unknown', route: 'unknown' };
   }
@@ -261,26 +265,16 @@ export class EmulatorServer {
         const dpop = req.headers.dpop;
         return this.oauth.handleToken(new URLSearchParams(body), typeof dpop === 'string' ? dpop : undefined);
       }
-      case 'metadata':
-        return this.metadata(path);
+      case 'metadata': {
+        const oauth = oauthPath(path);
+        if (!oauth) return oktaErrorReply(404, 'E0000007', `Not found: Resource not found: ${path} (Path)`);
+        return this.authServers.reply(oauth.serverId, oauth.what, url.searchParams);
+      }
       case 'control':
         return this.control(method, path, url, body);
       default:
         return oktaErrorReply(404, 'E0000007', `Not found: Resource not found: ${path} (Path)`);
     }
-  }
-
-  private metadata(path: string): Reply {
-    if (path === '/oauth2/v1/keys') return json(200, { keys: [] });
-    return json(200, {
-      issuer: this.origin,
-      token_endpoint: `${this.origin}/oauth2/v1/token`,
-      jwks_uri: `${this.origin}/oauth2/v1/keys`,
-      grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['private_key_jwt'],
-      token_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGS,
-      dpop_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
-    });
   }
 
   /** /__emulator/*: stats, faults and counts for tests that run the emulator in another process. */
@@ -296,6 +290,22 @@ export class EmulatorServer {
           url.searchParams.get('clientId') ?? undefined,
         ),
       );
+    }
+    if (what === 'jwt' && method === 'POST') {
+      // A signed token from one of the org's authorization servers (authServer/jwt.ts for the options).
+      try {
+        return json(201, { token: this.authServers.mint(JSON.parse(body ?? '{}') as MintJwtOptions) });
+      } catch (e) {
+        return json(400, { error: `Token not minted: ${(e as Error).message}` });
+      }
+    }
+    if (what === 'keys/rotate' && method === 'POST') {
+      try {
+        const { serverId } = JSON.parse(body || '{}') as { serverId?: string };
+        return json(200, { kid: this.authServers.rotate(serverId) });
+      } catch (e) {
+        return json(400, { error: `Keys not rotated: ${(e as Error).message}` });
+      }
     }
     if (what === 'faults' && method === 'GET') return json(200, this.faults.list());
     if (what === 'faults' && method === 'DELETE') return (this.faults.clear(), empty(204));

@@ -2,7 +2,9 @@
 // access policies and their rules, signing keys and associated (trusted) servers. Generated per
 // server from the seed on first use and rendered as the JSON bodies Okta sends (spec schemas
 // OAuth2Claim, AuthorizationServerPolicy, AuthorizationServerPolicyRule, AuthorizationServerJsonWebKey,
-// AuthorizationServer). Nothing here changes at run time, so bodies are built once and reused.
+// AuthorizationServer). Claims and policies do not change at run time, so they are built once; keys
+// come from the servers' key rings (authServer/), which rotate.
+import { AuthServers } from './authServer/authServers';
 import type { OrgData } from './data';
 import type { Renderer } from './render';
 import { Rng } from './rng';
@@ -17,21 +19,29 @@ export interface PolicyBodies {
 interface ServerConfigBodies {
   claims: Body[];
   policies: PolicyBodies[];
-  keys: Body[];
 }
 
 const DAY = 24 * 3600_000;
 const iso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString();
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 export class ServerConfig {
   private readonly cache = new Map<number, ServerConfigBodies>();
+  /** Signing keys, JWKS and discovery of every authorization server (the org's too). */
+  readonly authServers: AuthServers;
 
   constructor(
     private readonly org: OrgData,
     private readonly render: Renderer,
     private readonly origin: string,
-  ) {}
+  ) {
+    this.authServers = new AuthServers(org, origin, (serverIdx) => {
+      // The same stream as before real keys existed, so the kids of a seed stay what they were.
+      const rng = new Rng(this.org.seed, 'keys', serverIdx);
+      const next = rng.oktaId('kid').slice(3);
+      const expired = rng.oktaId('kid').slice(3);
+      return { next, expired, rng };
+    });
+  }
 
   private base(serverIdx: number): string {
     return `${this.origin}/api/v1/authorizationServers/${encodeURIComponent(this.org.servers[serverIdx].id)}`;
@@ -43,7 +53,6 @@ export class ServerConfig {
       hit = {
         claims: this.makeClaims(serverIdx),
         policies: this.makePolicies(serverIdx),
-        keys: this.makeKeys(serverIdx),
       };
       this.cache.set(serverIdx, hit);
     }
@@ -58,8 +67,9 @@ export class ServerConfig {
     return this.bodies(serverIdx).policies;
   }
 
+  /** The server's signing keys as credentials/keys lists them: ACTIVE (its kid), NEXT, EXPIRED. */
   keys(serverIdx: number): Body[] {
-    return this.bodies(serverIdx).keys;
+    return this.authServers.managementKeys(serverIdx, this.base(serverIdx));
   }
 
   /**
@@ -254,33 +264,5 @@ export class ServerConfig {
         },
       };
     });
-  }
-
-  /** The current signing key (the server's kid), the next one, and the one it replaced. */
-  private makeKeys(serverIdx: number): Body[] {
-    const rng = new Rng(this.org.seed, 'keys', serverIdx);
-    const server = this.org.servers[serverIdx];
-    const modulus = (): string => {
-      // 2048-bit modulus length in base64url (342 chars); random text, never used to verify anything.
-      let s = '';
-      for (let i = 0; i < 342; i++) s += B64URL[Math.floor(rng.next() * B64URL.length)];
-      return s;
-    };
-    const kids = [server.kid, rng.oktaId('kid').slice(3), rng.oktaId('kid').slice(3)];
-    return (['ACTIVE', 'NEXT', 'EXPIRED'] as const).map((status, i) => ({
-      status,
-      alg: 'RS256',
-      e: 'AQAB',
-      n: modulus(),
-      kid: kids[i],
-      kty: 'RSA',
-      use: 'sig',
-      _links: {
-        self: {
-          href: `${this.base(serverIdx)}/credentials/keys/${kids[i]}`,
-          hints: { allow: ['GET'] },
-        },
-      },
-    }));
   }
 }
