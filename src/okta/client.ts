@@ -11,6 +11,12 @@ import { OktaError } from './errors';
 import { ConcurrencyLimiter } from './limiter';
 import { Redactor, silentLogger, type OktaLogger } from './logger';
 import {
+  parseApplication,
+  parseGrant,
+  parseLogEvent,
+  parsePolicy,
+  parsePolicyRule,
+  parseUser,
   parseAuthorizationServer,
   parseOAuth2Client,
   parseRefreshToken,
@@ -20,6 +26,12 @@ import {
   type OAuth2Client,
   type OAuth2RefreshToken,
   type OAuth2Scope,
+  type Application,
+  type AuthorizationServerPolicy,
+  type AuthorizationServerPolicyRule,
+  type LogEvent,
+  type OAuth2ScopeConsentGrant,
+  type User,
 } from './models';
 import { normalizeOrgUrl } from './orgUrl';
 import { PagedList, type Page } from './pager';
@@ -41,6 +53,8 @@ import {
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const MAX_PAGE_SIZE = 200;
+/** The System Log's page maximum (its default is 100). */
+export const MAX_LOG_PAGE_SIZE = 1000;
 
 export interface OktaClientOptions {
   orgUrl: string;
@@ -109,7 +123,7 @@ function enc(segment: string): string {
   if (typeof segment !== 'string' || segment.trim() === '') {
     throw new OktaError({
       kind: 'invalid-input',
-      message: `An id in the request is empty (${JSON.stringify(segment)}); nothing was sent. Fill in the authorization server, client or token id.`,
+      message: `An id in the request is empty (${JSON.stringify(segment)}); nothing was sent. Fill in every id the request needs.`,
     });
   }
   return encodeURIComponent(segment);
@@ -137,12 +151,65 @@ function checkApiToken(raw: string): string {
   return token;
 }
 
+/**
+ * Where a refresh token is reached: its authorization server and client, its user and client, or its
+ * app. The token is one object whichever way it is reached; revoking it one way shows REVOKED the others.
+ */
+export type TokenPath =
+  | { via: 'server'; authServerId: string; clientId: string }
+  | { via: 'user'; userId: string; clientId: string }
+  | { via: 'app'; appId: string };
+
+export interface TokenListParams {
+  /** Embed each token's scopes (`expand=scope`); default true. */
+  expandScope?: boolean;
+  /** Page size, 1–200; 200 is sent when not given. */
+  limit?: number;
+  after?: string;
+}
+
+/** The path of a token list, ids encoded (an empty id is refused: see enc). */
+function tokensPath(path: TokenPath): string {
+  switch (path.via) {
+    case 'server':
+      return `/api/v1/authorizationServers/${enc(path.authServerId)}/clients/${enc(path.clientId)}/tokens`;
+    case 'user':
+      return `/api/v1/users/${enc(path.userId)}/clients/${enc(path.clientId)}/tokens`;
+    case 'app':
+      return `/api/v1/apps/${enc(path.appId)}/tokens`;
+  }
+}
+
+/** Words for a path's tokens in outcome messages. */
+function tokenOwner(path: TokenPath): { ids: string; tokens: string; gone: string } {
+  switch (path.via) {
+    case 'server':
+      return {
+        ids: 'authorization server, client and token ids',
+        tokens: "the client's tokens",
+        gone: 'the client holds no tokens on this server any more',
+      };
+    case 'user':
+      return {
+        ids: 'user, client and token ids',
+        tokens: "the user's tokens for the client",
+        gone: 'the user holds no tokens for this client any more',
+      };
+    case 'app':
+      return {
+        ids: 'app and token ids',
+        tokens: "the app's tokens",
+        gone: 'the app holds no tokens any more',
+      };
+  }
+}
+
 /** A 404 for ids the caller never saw: nothing was revoked, and Okta's words name what is missing. */
-function notFoundOutcome(e: OktaError): RevokeOutcome {
+function notFoundOutcome(e: OktaError, path: TokenPath): RevokeOutcome {
   const what = e.errorSummary ? ` (Okta: ${e.errorSummary})` : '';
   return {
     status: 'not-found',
-    message: `${NOT_FOUND_TEXT}${what}. Check the authorization server, client and token ids.`,
+    message: `${NOT_FOUND_TEXT}${what}. Check the ${tokenOwner(path).ids}.`,
     error: e,
   };
 }
@@ -276,7 +343,13 @@ export class OktaClient {
     }
   }
 
-  private list<T>(what: string, firstUrl: URL, parse: (v: unknown) => T, signal?: AbortSignal): PagedList<T> {
+  private list<T>(
+    what: string,
+    firstUrl: URL,
+    parse: (v: unknown) => T,
+    signal?: AbortSignal,
+    endAt: (page: Page<T>) => Page<T> = (page) => page,
+  ): PagedList<T> {
     const fetchPage = async (url: URL, s?: AbortSignal): Promise<Page<T>> => {
       const { body, nextUrl } = await this.getJson(url, s);
       if (!Array.isArray(body)) {
@@ -287,7 +360,7 @@ export class OktaClient {
           message: `Okta answered GET ${url.pathname} with ${body === null ? 'null' : typeof body} where a list of ${what} was expected.`,
         });
       }
-      return { items: body.map((item) => this.parse(url, parse, item)), nextUrl };
+      return endAt({ items: body.map((item) => this.parse(url, parse, item)), nextUrl });
     };
     return new PagedList<T>(
       this.orgUrl,
@@ -329,50 +402,145 @@ export class OktaClient {
   listRefreshTokens(
     authServerId: string,
     clientId: string,
-    params: { expandScope?: boolean; limit?: number; after?: string } = {},
+    params: TokenListParams = {},
     opts: CallOptions = {},
   ): PagedList<OAuth2RefreshToken> {
-    // limit is always sent: the spec's default (-1) and the old docs' (20) disagree.
-    const url = this.url(
-      `/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens`,
-      {
-        expand: params.expandScope === false ? undefined : 'scope',
-        limit: this.clampLimit(params.limit),
-        after: params.after,
-      },
-    );
-    return this.list('refresh tokens', url, parseRefreshToken, opts.signal);
+    return this.listTokensAt({ via: 'server', authServerId, clientId }, params, opts);
   }
 
-  async getRefreshToken(
+  getRefreshToken(
     authServerId: string,
     clientId: string,
     tokenId: string,
     params: { expandScope?: boolean } = {},
     opts: CallOptions = {},
   ): Promise<OAuth2RefreshToken> {
-    const url = this.url(
-      `/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens/${enc(tokenId)}`,
-      {
-        expand: params.expandScope === false ? undefined : 'scope',
-      },
-    );
-    return this.parse(url, parseRefreshToken, (await this.getJson(url, opts.signal)).body);
+    return this.getTokenAt({ via: 'server', authServerId, clientId }, tokenId, params, opts);
   }
 
-  // Revoking. Every outcome is decided here, once, from what the org answered (see revokeOutcome.ts):
-  // `revoked` only for Okta's empty 2xx. An answer that is lost, a 5xx, or a 2xx that is not Okta's is
-  // settled by looking at the token (or listing the client's tokens) afterwards; a 404 by whether the
-  // caller had seen the token, or else by a lookup that tells a revoked token from a wrong id.
-
   /** Revokes one refresh token (and the access tokens minted with it). Never throws for Okta's answer. */
-  async revokeRefreshToken(
+  revokeRefreshToken(
     authServerId: string,
     clientId: string,
     tokenId: string,
     opts: RevokeOptions = {},
   ): Promise<RevokeOutcome> {
-    const url = this.revokeUrl(authServerId, clientId, tokenId);
+    return this.revokeTokenAt({ via: 'server', authServerId, clientId }, tokenId, opts);
+  }
+
+  /** Revokes every refresh token the client holds on the server. Never throws for Okta's answer. */
+  revokeRefreshTokens(
+    authServerId: string,
+    clientId: string,
+    opts: RevokeOptions = {},
+  ): Promise<RevokeOutcome> {
+    return this.revokeTokensAt({ via: 'server', authServerId, clientId }, opts);
+  }
+
+  // The same refresh tokens reached through a user (/users/{userId}/clients/{clientId}/tokens) or an
+  // app (/apps/{appId}/tokens): one token object, whichever way it is reached, with the same revoke
+  // outcomes.
+
+  /** A user's refresh tokens for one client (OAuth2RefreshToken; limit 1–200, default sent 200). */
+  listUserRefreshTokens(
+    userId: string,
+    clientId: string,
+    params: TokenListParams = {},
+    opts: CallOptions = {},
+  ): PagedList<OAuth2RefreshToken> {
+    return this.listTokensAt({ via: 'user', userId, clientId }, params, opts);
+  }
+
+  getUserRefreshToken(
+    userId: string,
+    clientId: string,
+    tokenId: string,
+    params: { expandScope?: boolean } = {},
+    opts: CallOptions = {},
+  ): Promise<OAuth2RefreshToken> {
+    return this.getTokenAt({ via: 'user', userId, clientId }, tokenId, params, opts);
+  }
+
+  revokeUserRefreshToken(
+    userId: string,
+    clientId: string,
+    tokenId: string,
+    opts: RevokeOptions = {},
+  ): Promise<RevokeOutcome> {
+    return this.revokeTokenAt({ via: 'user', userId, clientId }, tokenId, opts);
+  }
+
+  /** Revokes every refresh token the user holds for the client. */
+  revokeUserRefreshTokens(
+    userId: string,
+    clientId: string,
+    opts: RevokeOptions = {},
+  ): Promise<RevokeOutcome> {
+    return this.revokeTokensAt({ via: 'user', userId, clientId }, opts);
+  }
+
+  /** Every refresh token issued to an app, on any authorization server, for any user. */
+  listAppRefreshTokens(
+    appId: string,
+    params: TokenListParams = {},
+    opts: CallOptions = {},
+  ): PagedList<OAuth2RefreshToken> {
+    return this.listTokensAt({ via: 'app', appId }, params, opts);
+  }
+
+  getAppRefreshToken(
+    appId: string,
+    tokenId: string,
+    params: { expandScope?: boolean } = {},
+    opts: CallOptions = {},
+  ): Promise<OAuth2RefreshToken> {
+    return this.getTokenAt({ via: 'app', appId }, tokenId, params, opts);
+  }
+
+  revokeAppRefreshToken(appId: string, tokenId: string, opts: RevokeOptions = {}): Promise<RevokeOutcome> {
+    return this.revokeTokenAt({ via: 'app', appId }, tokenId, opts);
+  }
+
+  /** Revokes every refresh token of the app (and the access tokens minted with them). */
+  revokeAppRefreshTokens(appId: string, opts: RevokeOptions = {}): Promise<RevokeOutcome> {
+    return this.revokeTokensAt({ via: 'app', appId }, opts);
+  }
+
+  /** The tokens of a path: a (server, client) pair, a (user, client) pair or an app. */
+  listTokensAt(
+    path: TokenPath,
+    params: TokenListParams = {},
+    opts: CallOptions = {},
+  ): PagedList<OAuth2RefreshToken> {
+    // limit is always sent: the spec's default (-1) and the old docs' (20) disagree.
+    const url = this.url(tokensPath(path), {
+      expand: params.expandScope === false ? undefined : 'scope',
+      limit: this.clampLimit(params.limit),
+      after: params.after,
+    });
+    return this.list('refresh tokens', url, parseRefreshToken, opts.signal);
+  }
+
+  async getTokenAt(
+    path: TokenPath,
+    tokenId: string,
+    params: { expandScope?: boolean } = {},
+    opts: CallOptions = {},
+  ): Promise<OAuth2RefreshToken> {
+    const url = this.url(`${tokensPath(path)}/${enc(tokenId)}`, {
+      expand: params.expandScope === false ? undefined : 'scope',
+    });
+    return this.parse(url, parseRefreshToken, (await this.getJson(url, opts.signal)).body);
+  }
+
+  // Revoking. Every outcome is decided here, once, from what the org answered (see revokeOutcome.ts):
+  // `revoked` only for Okta's empty 2xx. An answer that is lost, a 5xx, or a 2xx that is not Okta's is
+  // settled by looking at the token (or listing the path's tokens) afterwards; a 404 by whether the
+  // caller had seen the token, or else by a lookup that tells a revoked token from a wrong id.
+
+  /** Revokes one refresh token reached through `path`. Never throws for Okta's answer. */
+  async revokeTokenAt(path: TokenPath, tokenId: string, opts: RevokeOptions = {}): Promise<RevokeOutcome> {
+    const url = this.revokeUrl(path, tokenId);
     if (!(url instanceof URL)) return url;
     const e = await this.sendRevoke(url, opts.signal);
     if (!e) return { status: 'revoked' };
@@ -388,10 +556,11 @@ export class OktaClient {
     // an answer that was lost or not Okta's may or may not have revoked it. The token itself tells.
     let token: OAuth2RefreshToken;
     try {
-      token = await this.getRefreshToken(authServerId, clientId, tokenId, { expandScope: false }, opts);
+      token = await this.getTokenAt(path, tokenId, { expandScope: false }, opts);
     } catch (le) {
-      if (le instanceof OktaError && le.status === 404) return notFoundOutcome(e.status === 404 ? e : le);
-      if (e.status === 404) return notFoundOutcome(e);
+      if (le instanceof OktaError && le.status === 404)
+        return notFoundOutcome(e.status === 404 ? e : le, path);
+      if (e.status === 404) return notFoundOutcome(e, path);
       return unknownOutcome(e, `looking the token up afterwards failed too (${(le as Error).message})`);
     }
     if (token.status === 'REVOKED')
@@ -411,66 +580,62 @@ export class OktaClient {
     return unknownOutcome(e, `a lookup afterwards shows the token as ${token.status}`);
   }
 
-  /** Revokes every refresh token the client holds on the server. Never throws for Okta's answer. */
-  async revokeRefreshTokens(
-    authServerId: string,
-    clientId: string,
-    opts: RevokeOptions = {},
-  ): Promise<RevokeOutcome> {
-    const url = this.revokeUrl(authServerId, clientId);
+  /** Revokes every refresh token reached through `path`. Never throws for Okta's answer. */
+  async revokeTokensAt(path: TokenPath, opts: RevokeOptions = {}): Promise<RevokeOutcome> {
+    const url = this.revokeUrl(path);
     if (!(url instanceof URL)) return url;
+    const owner = tokenOwner(path);
     const e = await this.sendRevoke(url, opts.signal);
     if (!e) return { status: 'revoked' };
     if (e.status === 404)
       return opts.seen
         ? {
             status: 'already-gone',
-            message:
-              'Okta has nothing to revoke: the client holds no tokens on this server any more, or it was deleted since it was listed.',
+            message: `Okta has nothing to revoke: ${owner.gone}, or it was deleted since it was listed.`,
           }
-        : notFoundOutcome(e);
+        : notFoundOutcome(e, path);
     if (!e.outcomeUnknown) return { status: 'failed', message: e.message, error: e };
     if (opts.signal?.aborted)
       return unknownOutcome(e, 'the revoke was cancelled before that could be checked');
-    // The answer was lost or not Okta's: the client's tokens tell whether they were revoked.
+    // The answer was lost or not Okta's: the path's tokens tell whether they were revoked.
     let active = 0;
     let complete = true;
     try {
-      const list = this.listRefreshTokens(authServerId, clientId, { expandScope: false }, opts);
+      const list = this.listTokensAt(path, { expandScope: false }, opts);
       for await (const page of list.pages({ maxPages: REVOKE_CHECK_PAGES })) {
         active += page.items.filter((t) => t.status !== 'REVOKED').length;
         complete = !page.nextUrl;
       }
     } catch (le) {
-      if (le instanceof OktaError && le.status === 404) return notFoundOutcome(le);
+      if (le instanceof OktaError && le.status === 404) return notFoundOutcome(le, path);
       return unknownOutcome(
         e,
-        `listing the client's tokens afterwards failed too (${(le as Error).message})`,
-        "list the client's tokens",
+        `listing ${owner.tokens} afterwards failed too (${(le as Error).message})`,
+        `list ${owner.tokens}`,
       );
     }
     if (active > 0)
       return {
         status: 'failed',
-        message: `${e.message} A list afterwards shows ${complete ? active : `at least ${active}`} of the client's tokens still ACTIVE: they were not revoked. Try again.`,
+        message: `${e.message} A list afterwards shows ${complete ? active : `at least ${active}`} of ${owner.tokens} still ACTIVE: they were not revoked. Try again.`,
         error: e,
       };
     if (!complete)
       return unknownOutcome(
         e,
         `the first ${REVOKE_CHECK_PAGES * MAX_PAGE_SIZE} tokens listed afterwards are all REVOKED, but the list goes on`,
-        "list the client's tokens",
+        `list ${owner.tokens}`,
       );
     return {
       status: 'already-gone',
-      message: `${e.message} A list afterwards shows none of the client's tokens ACTIVE, so they no longer work; whether this revoke or an earlier one did it is not known.`,
+      message: `${e.message} A list afterwards shows none of ${owner.tokens} ACTIVE, so they no longer work; whether this revoke or an earlier one did it is not known.`,
     };
   }
 
   /** The DELETE URL, or a failed outcome when an id is empty (a revoke never throws for bad input). */
-  private revokeUrl(authServerId: string, clientId: string, tokenId?: string): URL | RevokeOutcome {
+  private revokeUrl(path: TokenPath, tokenId?: string): URL | RevokeOutcome {
     try {
-      const base = `/api/v1/authorizationServers/${enc(authServerId)}/clients/${enc(clientId)}/tokens`;
+      const base = tokensPath(path);
       return this.url(tokenId === undefined ? base : `${base}/${enc(tokenId)}`);
     } catch (e) {
       if (e instanceof OktaError) return { status: 'failed', message: e.message, error: e };
@@ -525,35 +690,40 @@ export class OktaClient {
     );
   }
 
-  listPolicies(authServerId: string, opts: CallOptions = {}): PagedList<OktaRecord> {
+  listPolicies(authServerId: string, opts: CallOptions = {}): PagedList<AuthorizationServerPolicy> {
     const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/policies`);
-    return this.list('policies', url, parseRecord('policy'), opts.signal);
+    return this.list('policies', url, parsePolicy, opts.signal);
   }
 
-  getPolicy(authServerId: string, policyId: string, opts: CallOptions = {}): Promise<OktaRecord> {
-    return this.getRecord(
-      'policy',
-      `/api/v1/authorizationServers/${enc(authServerId)}/policies/${enc(policyId)}`,
-      opts,
-    );
+  async getPolicy(
+    authServerId: string,
+    policyId: string,
+    opts: CallOptions = {},
+  ): Promise<AuthorizationServerPolicy> {
+    const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/policies/${enc(policyId)}`);
+    return this.parse(url, parsePolicy, (await this.getJson(url, opts.signal)).body);
   }
 
-  listPolicyRules(authServerId: string, policyId: string, opts: CallOptions = {}): PagedList<OktaRecord> {
+  /** A policy's rules: who (people, groups), which grant types and scopes, and the token lifetimes. */
+  listPolicyRules(
+    authServerId: string,
+    policyId: string,
+    opts: CallOptions = {},
+  ): PagedList<AuthorizationServerPolicyRule> {
     const url = this.url(`/api/v1/authorizationServers/${enc(authServerId)}/policies/${enc(policyId)}/rules`);
-    return this.list('policy rules', url, parseRecord('policy rule'), opts.signal);
+    return this.list('policy rules', url, parsePolicyRule, opts.signal);
   }
 
-  getPolicyRule(
+  async getPolicyRule(
     authServerId: string,
     policyId: string,
     ruleId: string,
     opts: CallOptions = {},
-  ): Promise<OktaRecord> {
-    return this.getRecord(
-      'policy rule',
+  ): Promise<AuthorizationServerPolicyRule> {
+    const url = this.url(
       `/api/v1/authorizationServers/${enc(authServerId)}/policies/${enc(policyId)}/rules/${enc(ruleId)}`,
-      opts,
     );
+    return this.parse(url, parsePolicyRule, (await this.getJson(url, opts.signal)).body);
   }
 
   /** The server's signing keys (credentials/keys): the active one, the next one, and expired ones. */
@@ -583,6 +753,172 @@ export class OktaClient {
       after: params.after,
     });
     return this.list('associated servers', url, parseRecord('associated server'), opts.signal);
+  }
+
+  // Users, their clients and grants; apps and their grants; the System Log.
+
+  /**
+   * Users. `q` is a starts-with match on first name, last name or email (not login) and leaves out
+   * DEPROVISIONED users; `filter` and `search` are Okta's expression languages; `search` pages with
+   * `after` and sorts with `sortBy`/`sortOrder`. Okta's default page is 200 (10 with `q`); 200 is sent.
+   */
+  listUsers(
+    params: {
+      q?: string;
+      filter?: string;
+      search?: string;
+      limit?: number;
+      after?: string;
+      sortBy?: string;
+      sortOrder?: string;
+    } = {},
+    opts: CallOptions = {},
+  ): PagedList<User> {
+    const url = this.url('/api/v1/users', {
+      q: params.q,
+      filter: params.filter,
+      search: params.search,
+      limit: this.clampLimit(params.limit),
+      after: params.after,
+      sortBy: params.sortBy,
+      sortOrder: params.sortOrder,
+    });
+    return this.list('users', url, parseUser, opts.signal);
+  }
+
+  /** One user by id (or by login: Okta accepts either here). */
+  async getUser(id: string, opts: CallOptions = {}): Promise<User> {
+    const url = this.url(`/api/v1/users/${enc(id)}`);
+    return this.parse(url, parseUser, (await this.getJson(url, opts.signal)).body);
+  }
+
+  /** The clients (apps) the user holds grants or refresh tokens for; one response, no paging documented. */
+  listUserClients(userId: string, opts: CallOptions = {}): PagedList<OAuth2Client> {
+    const url = this.url(`/api/v1/users/${enc(userId)}/clients`);
+    return this.list('clients', url, parseOAuth2Client, opts.signal);
+  }
+
+  /** The user's consent grants, all clients (or one scope with `scopeId`). */
+  listUserGrants(
+    userId: string,
+    params: { scopeId?: string; expandScope?: boolean; limit?: number; after?: string } = {},
+    opts: CallOptions = {},
+  ): PagedList<OAuth2ScopeConsentGrant> {
+    const url = this.url(`/api/v1/users/${enc(userId)}/grants`, {
+      scopeId: params.scopeId,
+      expand: params.expandScope ? 'scope' : undefined,
+      limit: this.clampLimit(params.limit),
+      after: params.after,
+    });
+    return this.list('grants', url, parseGrant, opts.signal);
+  }
+
+  /** The user's consent grants for one client. */
+  listUserClientGrants(
+    userId: string,
+    clientId: string,
+    params: { expandScope?: boolean; limit?: number; after?: string } = {},
+    opts: CallOptions = {},
+  ): PagedList<OAuth2ScopeConsentGrant> {
+    const url = this.url(`/api/v1/users/${enc(userId)}/clients/${enc(clientId)}/grants`, {
+      expand: params.expandScope ? 'scope' : undefined,
+      limit: this.clampLimit(params.limit),
+      after: params.after,
+    });
+    return this.list('grants', url, parseGrant, opts.signal);
+  }
+
+  async getUserGrant(
+    userId: string,
+    grantId: string,
+    params: { expandScope?: boolean } = {},
+    opts: CallOptions = {},
+  ): Promise<OAuth2ScopeConsentGrant> {
+    const url = this.url(`/api/v1/users/${enc(userId)}/grants/${enc(grantId)}`, {
+      expand: params.expandScope ? 'scope' : undefined,
+    });
+    return this.parse(url, parseGrant, (await this.getJson(url, opts.signal)).body);
+  }
+
+  /**
+   * Apps. `q` is a starts-with match on name or label; `filter` takes one expression such as
+   * `name eq "oidc_client"`. Okta's default page size is documented as both -1 and 20, so 200 is sent.
+   */
+  listApplications(
+    params: { q?: string; filter?: string; limit?: number; after?: string } = {},
+    opts: CallOptions = {},
+  ): PagedList<Application> {
+    const url = this.url('/api/v1/apps', {
+      q: params.q,
+      filter: params.filter,
+      limit: this.clampLimit(params.limit),
+      after: params.after,
+    });
+    return this.list('applications', url, parseApplication, opts.signal);
+  }
+
+  async getApplication(appId: string, opts: CallOptions = {}): Promise<Application> {
+    const url = this.url(`/api/v1/apps/${enc(appId)}`);
+    return this.parse(url, parseApplication, (await this.getJson(url, opts.signal)).body);
+  }
+
+  /** The admin consent grants of an app (Okta API scopes granted to it); no paging documented. */
+  listAppGrants(
+    appId: string,
+    params: { expandScope?: boolean } = {},
+    opts: CallOptions = {},
+  ): PagedList<OAuth2ScopeConsentGrant> {
+    const url = this.url(`/api/v1/apps/${enc(appId)}/grants`, {
+      expand: params.expandScope ? 'scope' : undefined,
+    });
+    return this.list('grants', url, parseGrant, opts.signal);
+  }
+
+  async getAppGrant(
+    appId: string,
+    grantId: string,
+    params: { expandScope?: boolean } = {},
+    opts: CallOptions = {},
+  ): Promise<OAuth2ScopeConsentGrant> {
+    const url = this.url(`/api/v1/apps/${enc(appId)}/grants/${enc(grantId)}`, {
+      expand: params.expandScope ? 'scope' : undefined,
+    });
+    return this.parse(url, parseGrant, (await this.getJson(url, opts.signal)).body);
+  }
+
+  /**
+   * System Log events. A polling read (no `until`, ascending order) always gets a next link back, even
+   * on an empty page, so a page with no events ends this list: its next link is handed out as the
+   * page's `pollUrl` (where newer events will appear) instead of `nextUrl`. A bounded read (`since`
+   * and `until`) ends when Okta sends no next link. `limit` is 1–1000 (Okta's default 100; 1000 sent).
+   */
+  listLogEvents(
+    params: {
+      since?: string;
+      until?: string;
+      filter?: string;
+      q?: string;
+      limit?: number;
+      sortOrder?: 'ASCENDING' | 'DESCENDING' | string;
+      after?: string;
+    } = {},
+    opts: CallOptions = {},
+  ): PagedList<LogEvent> {
+    const limit = params.limit ?? MAX_LOG_PAGE_SIZE;
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`limit must be a whole number from 1 to ${MAX_LOG_PAGE_SIZE}, got ${limit}`);
+    const url = this.url('/api/v1/logs', {
+      since: params.since,
+      until: params.until,
+      filter: params.filter,
+      q: params.q,
+      limit: Math.min(limit, MAX_LOG_PAGE_SIZE),
+      sortOrder: params.sortOrder,
+      after: params.after,
+    });
+    return this.list('System Log events', url, parseLogEvent, opts.signal, (page) =>
+      page.items.length === 0 && page.nextUrl ? { items: [], pollUrl: page.nextUrl } : page,
+    );
   }
 
   private async getRecord(what: string, path: string, opts: CallOptions): Promise<OktaRecord> {

@@ -1,7 +1,13 @@
 // The Okta Management API client's public surface (see docs/okta-client-api.md).
 
-export { OktaClient, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_PAGE_SIZE } from './client';
-export type { OktaClientOptions, CallOptions, RevokeOptions } from './client';
+export {
+  OktaClient,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIMEOUT_MS,
+  MAX_PAGE_SIZE,
+  MAX_LOG_PAGE_SIZE,
+} from './client';
+export type { OktaClientOptions, CallOptions, RevokeOptions, TokenPath, TokenListParams } from './client';
 export { REVOKE_STATUSES, NOT_FOUND_TEXT, isRevoked, countRevokes, summarizeRevokes } from './revokeOutcome';
 export type { RevokeOutcome, RevokeStatus, RevokeCounts } from './revokeOutcome';
 export type { AuthConfig } from './auth/types';

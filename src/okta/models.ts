@@ -280,3 +280,285 @@ export function isExpired(token: Pick<OAuth2RefreshToken, 'expiresAt'>, now: num
   const t = Date.parse(token.expiresAt);
   return Number.isFinite(t) && t <= now;
 }
+
+// ---- Users, apps, grants, policies and the System Log ----------------------------------------------
+// These objects are passed through as Okta sent them (every property kept, so a query can project any
+// field by name), with the properties this project reads typed and checked: a property of the wrong
+// type is dropped rather than trusted, and only the id an object cannot do without is required.
+
+/** Drops each named property whose value is not a string (null is kept where Okta documents it). */
+function keepStrings(o: Json, keys: readonly string[], nullable = false): void {
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined || typeof v === 'string' || (nullable && v === null)) continue;
+    delete o[k];
+  }
+}
+
+export type UserStatus =
+  | 'ACTIVE'
+  | 'DEPROVISIONED'
+  | 'LOCKED_OUT'
+  | 'PASSWORD_EXPIRED'
+  | 'PROVISIONED'
+  | 'RECOVERY'
+  | 'STAGED'
+  | 'SUSPENDED';
+
+/** The spec's UserProfile: the base attributes typed, custom ones kept as sent. */
+export interface UserProfile {
+  login?: string;
+  email?: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  displayName?: string | null;
+  [custom: string]: unknown;
+}
+
+/** The spec's User (a list item) or UserGetSingleton (one user). */
+export interface User {
+  id: string;
+  status?: UserStatus | string;
+  created?: string;
+  activated?: string | null;
+  statusChanged?: string | null;
+  lastLogin?: string | null;
+  lastUpdated?: string;
+  passwordChanged?: string | null;
+  transitioningToStatus?: string;
+  type?: { id?: string };
+  profile: UserProfile;
+  credentials?: Record<string, unknown>;
+  _links: Links;
+  [extra: string]: unknown;
+}
+
+export function parseUser(v: unknown): User {
+  const o = requireObject(v, 'user');
+  requireId(o, 'id', 'user');
+  keepStrings(o, ['status', 'created', 'lastUpdated', 'transitioningToStatus']);
+  keepStrings(o, ['activated', 'statusChanged', 'lastLogin', 'passwordChanged'], true);
+  const profile: Json = isObject(o.profile) ? o.profile : {};
+  keepStrings(profile, ['login', 'email']);
+  keepStrings(profile, ['firstName', 'lastName', 'displayName'], true);
+  o.profile = profile;
+  if (o.type !== undefined && !isObject(o.type)) delete o.type;
+  if (o.credentials !== undefined && !isObject(o.credentials)) delete o.credentials;
+  o._links = parseLinks(o._links);
+  return o as unknown as User;
+}
+
+/** A person's name as Okta shows it: first and last name, else the login, else the id. */
+export function userDisplayName(u: Pick<User, 'id' | 'profile'>): string {
+  const p = u.profile ?? {};
+  const name = [p.firstName, p.lastName].filter((x): x is string => typeof x === 'string' && !!x).join(' ');
+  return name || (typeof p.displayName === 'string' && p.displayName) || p.login || p.email || u.id;
+}
+
+/** The spec's ApplicationCredentialsOAuthClient (`credentials.oauthClient` of an OIDC app). */
+export interface AppOAuthClientCredentials {
+  client_id?: string;
+  token_endpoint_auth_method?: string;
+  pkce_required?: boolean;
+  autoKeyRotation?: boolean;
+  [extra: string]: unknown;
+}
+
+/** The spec's OpenIdConnectApplicationSettingsClient (`settings.oauthClient`), the parts read here. */
+export interface AppOAuthClientSettings {
+  application_type?: string;
+  grant_types?: string[];
+  response_types?: string[];
+  redirect_uris?: string[];
+  consent_method?: string;
+  issuer_mode?: string;
+  refresh_token?: { rotation_type?: 'ROTATE' | 'STATIC' | string; leeway?: number };
+  [extra: string]: unknown;
+}
+
+/** The spec's Application (an OpenIdConnectApplication when signOnMode is OPENID_CONNECT). */
+export interface Application {
+  id: string;
+  name?: string;
+  label?: string;
+  status?: 'ACTIVE' | 'INACTIVE' | 'DELETED' | string;
+  signOnMode?: string;
+  created?: string;
+  lastUpdated?: string;
+  credentials?: { oauthClient?: AppOAuthClientCredentials; [extra: string]: unknown };
+  settings?: { oauthClient?: AppOAuthClientSettings; [extra: string]: unknown };
+  _links: Links;
+  [extra: string]: unknown;
+}
+
+export function parseApplication(v: unknown): Application {
+  const o = requireObject(v, 'application');
+  requireId(o, 'id', 'application');
+  keepStrings(o, ['name', 'label', 'status', 'signOnMode', 'created', 'lastUpdated']);
+  for (const k of ['credentials', 'settings'] as const) {
+    if (o[k] === undefined) continue;
+    if (!isObject(o[k])) {
+      delete o[k];
+      continue;
+    }
+    const part = o[k] as Json;
+    if (part.oauthClient !== undefined && !isObject(part.oauthClient)) delete part.oauthClient;
+  }
+  const oc = isObject(o.settings) && isObject(o.settings.oauthClient) ? o.settings.oauthClient : undefined;
+  if (oc) {
+    for (const k of ['grant_types', 'response_types', 'redirect_uris'] as const)
+      if (oc[k] !== undefined) oc[k] = strArray(oc[k]);
+    if (oc.refresh_token !== undefined && !isObject(oc.refresh_token)) delete oc.refresh_token;
+  }
+  const cc =
+    isObject(o.credentials) && isObject(o.credentials.oauthClient) ? o.credentials.oauthClient : undefined;
+  if (cc) keepStrings(cc, ['client_id', 'token_endpoint_auth_method']);
+  o._links = parseLinks(o._links);
+  return o as unknown as Application;
+}
+
+/**
+ * The OAuth client id of an app: `credentials.oauthClient.client_id`, which Okta lets differ from the
+ * app's own id (its spec example does), falling back to the app id it defaults to.
+ */
+export function appClientId(app: Pick<Application, 'id' | 'credentials'>): string {
+  return app.credentials?.oauthClient?.client_id ?? app.id;
+}
+
+/** The spec's OAuth2ScopeConsentGrant: a user's (END_USER) or an admin's (ADMIN) consent to a scope. */
+export interface OAuth2ScopeConsentGrant {
+  id: string;
+  status?: GrantOrTokenStatus | string;
+  created?: string;
+  lastUpdated?: string;
+  clientId?: string;
+  userId?: string;
+  issuer?: string;
+  scopeId?: string;
+  source?: 'ADMIN' | 'END_USER' | string;
+  createdBy?: { id?: string; type?: string };
+  _embedded?: Record<string, unknown>;
+  _links: Links;
+  [extra: string]: unknown;
+}
+
+export function parseGrant(v: unknown): OAuth2ScopeConsentGrant {
+  const o = requireObject(v, 'grant');
+  requireId(o, 'id', 'grant');
+  if (typeof o.clientId !== 'string' && typeof o.client_id === 'string') o.clientId = o.client_id;
+  keepStrings(o, ['status', 'created', 'lastUpdated', 'clientId', 'userId', 'issuer', 'scopeId', 'source']);
+  if (o.createdBy !== undefined && !isObject(o.createdBy)) delete o.createdBy;
+  if (o._embedded !== undefined && !isObject(o._embedded)) delete o._embedded;
+  o._links = parseLinks(o._links);
+  return o as unknown as OAuth2ScopeConsentGrant;
+}
+
+/** A party of a System Log event (the spec's LogActor / LogTarget). */
+export interface LogParty {
+  id?: string;
+  type?: string;
+  alternateId?: string;
+  displayName?: string;
+  detailEntry?: Record<string, unknown> | null;
+  [extra: string]: unknown;
+}
+
+/** The spec's LogEvent. `debugContext.debugData` is free-form and not a stable contract (Okta says so). */
+export interface LogEvent {
+  uuid: string;
+  published?: string;
+  eventType?: string;
+  legacyEventType?: string;
+  displayMessage?: string;
+  version?: string;
+  severity?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | string;
+  actor?: LogParty;
+  client?: Record<string, unknown>;
+  outcome?: { result?: string; reason?: string };
+  target: LogParty[];
+  transaction?: { id?: string; type?: string; detail?: Record<string, unknown> };
+  debugContext?: { debugData?: Record<string, unknown> };
+  authenticationContext?: Record<string, unknown>;
+  [extra: string]: unknown;
+}
+
+export function parseLogEvent(v: unknown): LogEvent {
+  const o = requireObject(v, 'System Log event');
+  requireId(o, 'uuid', 'System Log event');
+  keepStrings(o, ['published', 'eventType', 'legacyEventType', 'displayMessage', 'version', 'severity']);
+  for (const k of ['actor', 'client', 'outcome', 'transaction', 'debugContext', 'authenticationContext'])
+    if (o[k] !== undefined && o[k] !== null && !isObject(o[k])) delete o[k];
+  o.target = Array.isArray(o.target) ? o.target.filter(isObject) : [];
+  return o as unknown as LogEvent;
+}
+
+/** The spec's AuthorizationServerPolicy (type OAUTH_AUTHORIZATION_POLICY). */
+export interface AuthorizationServerPolicy {
+  id: string;
+  name?: string;
+  description?: string;
+  type?: string;
+  status?: LifecycleStatus | string;
+  priority?: number;
+  system?: boolean;
+  created?: string;
+  lastUpdated?: string;
+  conditions?: { clients?: { include?: string[] }; [extra: string]: unknown };
+  _links: Links;
+  [extra: string]: unknown;
+}
+
+/** The spec's AuthorizationServerPolicyRule (type RESOURCE_ACCESS): who, which grants and scopes, token lifetimes. */
+export interface AuthorizationServerPolicyRule {
+  id: string;
+  name?: string;
+  type?: string;
+  status?: LifecycleStatus | string;
+  priority?: number;
+  system?: boolean;
+  created?: string;
+  lastUpdated?: string;
+  conditions?: Record<string, unknown>;
+  actions?: {
+    token?: {
+      accessTokenLifetimeMinutes?: number;
+      refreshTokenLifetimeMinutes?: number;
+      refreshTokenWindowMinutes?: number;
+      [extra: string]: unknown;
+    };
+    [extra: string]: unknown;
+  };
+  _links: Links;
+  [extra: string]: unknown;
+}
+
+function parsePolicyLike(o: Json, what: string): void {
+  requireId(o, 'id', what);
+  keepStrings(o, ['name', 'description', 'type', 'status', 'created', 'lastUpdated']);
+  if (o.priority !== undefined && typeof o.priority !== 'number') delete o.priority;
+  if (o.system !== undefined && typeof o.system !== 'boolean') delete o.system;
+  if (o.conditions !== undefined && !isObject(o.conditions)) delete o.conditions;
+  o._links = parseLinks(o._links);
+}
+
+export function parsePolicy(v: unknown): AuthorizationServerPolicy {
+  const o = requireObject(v, 'policy');
+  parsePolicyLike(o, 'policy');
+  return o as unknown as AuthorizationServerPolicy;
+}
+
+export function parsePolicyRule(v: unknown): AuthorizationServerPolicyRule {
+  const o = requireObject(v, 'policy rule');
+  parsePolicyLike(o, 'policy rule');
+  if (o.actions !== undefined && !isObject(o.actions)) delete o.actions;
+  if (isObject(o.actions) && isObject(o.actions.token)) {
+    const t = o.actions.token;
+    for (const k of [
+      'accessTokenLifetimeMinutes',
+      'refreshTokenLifetimeMinutes',
+      'refreshTokenWindowMinutes',
+    ])
+      if (t[k] !== undefined && typeof t[k] !== 'number') delete t[k];
+  }
+  return o as unknown as AuthorizationServerPolicyRule;
+}

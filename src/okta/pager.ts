@@ -8,6 +8,11 @@ export interface Page<T> {
   items: T[];
   /** The URL of the following page, if there is one. */
   nextUrl?: string;
+  /**
+   * Only on a list that never ends (the System Log polled: Okta sends a next link even on an empty
+   * page): the next link of the empty page that ended this read, where newer items will appear.
+   */
+  pollUrl?: string;
 }
 
 export interface PageFetcher<T> {
