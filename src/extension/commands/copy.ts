@@ -23,7 +23,7 @@ export function valueFor(node: TreeNode, what: CopyWhat): string | undefined {
           : undefined;
     case 'issuer':
       return node.kind === 'token'
-        ? (node.token.issuer ?? node.parent.parent.server.issuer)
+        ? (node.token.issuer ?? node.holder.serverIssuer)
         : node.kind === 'server'
           ? node.server.issuer
           : undefined;

@@ -275,7 +275,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
           loaded.map((n) => ({
             label: n.token.id,
             description: n.token.userId,
-            detail: n.parent.client.client_name ?? n.clientId,
+            detail: n.clientName,
             value: n,
           })),
           { placeHolder: vscode.l10n.t('Which refresh tokens do you want to revoke?') },

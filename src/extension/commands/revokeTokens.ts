@@ -58,7 +58,7 @@ export function targetOf(n: TokenNode): RevokeTarget {
     connectionId: n.connectionId,
     authServerId: n.authServerId,
     clientId: n.clientId,
-    clientName: n.parent.client.client_name ?? n.clientId,
+    clientName: n.clientName,
     tokenId: n.token.id,
     status: n.token.status,
     ...userOf(n.token),

@@ -1,77 +1,498 @@
-// The tree's node kinds and how each renders as a TreeItem. contextValue encodes kind and state
-// (e.g. "oktaToken.active", "oktaConnection.signedOut") so menus in package.json show only what applies.
-// Every API value goes into tooltips through MarkdownString.appendText, which escapes markup, and
-// tooltips are untrusted (no command links) with HTML and theme icons off (tooltip() below).
+// The tree's nodes as classes. Each level — a connection's authorization servers, a server's clients, a
+// client's refresh tokens — is a ListingNode that owns its list call, its children's ids, its TreeItem and
+// the words of its empty and failed rows; the provider (tokenTree.ts) only pages, caches and redraws, and
+// never asks which kind a node is. contextValue encodes kind and state (e.g. "oktaToken.active",
+// "oktaConnection.signedOut") so menus in package.json show only what applies. Every API value goes into
+// tooltips through MarkdownString.appendText, which escapes markup, and tooltips are untrusted (no command
+// links) with HTML and theme icons off (tooltip() below).
 import * as vscode from 'vscode';
+import type { OktaClient, PagedList } from '../../okta';
 import type { AuthorizationServer, OAuth2Client, OAuth2RefreshToken } from '../../okta/models';
 import type { ConnectionRecord } from '../connections/model';
+import type { CachedAuthServer, CachedClient, CachedToken } from '../services';
 import {
   dateLine,
   dateText,
   expiryText as formatExpiry,
+  ids,
   serverState,
   statusWord as formatStatus,
   tokenState,
   type ServerState,
   type TokenState,
 } from './format';
-import { tokenUserName } from './filters';
+import { matchesTokenFilter, tokenUserName, type TokenFilter } from './filters';
 
-export interface ConnectionNode {
-  kind: 'connection';
-  id: string;
-  connectionId: string;
-  record: ConnectionRecord;
+/** What rendering a row needs beyond the node: busy labels, the time, and what each level has loaded. */
+export interface RenderContext {
+  busy: ReadonlyMap<string, string>;
+  now: number;
+  /** A listing node's loaded items and whether Okta has more pages; undefined until its first page. */
+  loaded(node: ListingNode<unknown>): LoadedItems<unknown> | undefined;
+}
+
+export interface LoadedItems<T> {
+  items: readonly T[];
+  hasMore: boolean;
+}
+
+/** What a level needs from the provider to list and to build its rows. */
+export interface TreeContext {
+  pageSize(): number;
+  serverFilter(connectionId: string): string | undefined;
+  tokenFilter(holderId: string): TokenFilter | undefined;
+  /** The row for `id`, reused across refreshes so expansion and selection survive. */
+  reuse<T extends TreeNode>(id: string, make: () => T): T;
+}
+
+/** Ids a level adds to the cache the query features read (completion, hovers, quick fixes). */
+export interface CacheEntries {
+  authServers?: CachedAuthServer[];
+  clients?: CachedClient[];
+  tokens?: CachedToken[];
+}
+
+/** A row whose children come from one paged list call. */
+export abstract class ListingNode<T> {
+  abstract readonly kind: ParentNode['kind'];
+  abstract readonly id: string;
+  abstract readonly connectionId: string;
+  abstract readonly parent?: TreeNode;
+  abstract treeItem(ctx: RenderContext): vscode.TreeItem;
+  /** The API list behind this node's children (the first page is asked with the view's options). */
+  abstract list(client: OktaClient, ctx: TreeContext): PagedList<T>;
+  /** The child rows of the loaded items, after the user's filter. */
+  abstract rows(items: readonly T[], ctx: TreeContext): TreeNode[];
+  abstract failedLabel(): string;
+  abstract emptyLabel(filtered: boolean): string;
+  /** Whether a filter of the user's applies (the empty row then says "matches the filter"). */
+  filtered(_ctx: TreeContext): boolean {
+    return false;
+  }
+  cached(_items: readonly T[]): CacheEntries {
+    return {};
+  }
+  /** A row's label shown instead of listing (a signed-out connection's "click to sign in"), if any. */
+  instead(): string | undefined {
+    return undefined;
+  }
+}
+
+/** A ListingNode whose children are refresh tokens (a client's, under a server). */
+export abstract class TokenHolderNode extends ListingNode<OAuth2RefreshToken> {
+  abstract readonly authServerId: string;
+  abstract readonly client: OAuth2Client;
+  get clientId(): string {
+    return this.client.client_id;
+  }
+  get clientName(): string {
+    return this.client.client_name ?? this.client.client_id;
+  }
+  abstract tokenId(tokenId: string): string;
+  /** This node as one of the tree's row types (a token row's parent). */
+  protected abstract self(): TokenHolder;
+  /** The issuer of the server the tokens come from, when this level knows it. */
+  get serverIssuer(): string | undefined {
+    return undefined;
+  }
+
+  rows(items: readonly OAuth2RefreshToken[], ctx: TreeContext): TreeNode[] {
+    const filter = ctx.tokenFilter(this.id);
+    const out: TreeNode[] = [];
+    for (const t of items) {
+      if (!matchesTokenFilter(t, filter)) continue;
+      const n = ctx.reuse(this.tokenId(t.id), () => new TokenNode(this.self(), t));
+      n.token = t;
+      out.push(n);
+    }
+    return out;
+  }
+
+  override filtered(ctx: TreeContext): boolean {
+    return ctx.tokenFilter(this.id) !== undefined;
+  }
+
+  failedLabel(): string {
+    return vscode.l10n.t('Failed to load tokens');
+  }
+
+  emptyLabel(filtered: boolean): string {
+    return filtered
+      ? vscode.l10n.t('No loaded token matches the filter')
+      : vscode.l10n.t('No refresh tokens');
+  }
+
+  override cached(items: readonly OAuth2RefreshToken[]): CacheEntries {
+    return {
+      tokens: items.map((t) => {
+        const userName = tokenUserName(t);
+        return {
+          connectionId: this.connectionId,
+          authServerId: this.authServerId,
+          clientId: this.clientId,
+          id: t.id,
+          userId: t.userId,
+          ...(userName ? { userName } : {}),
+          status: t.status,
+        };
+      }),
+    };
+  }
+}
+
+export class ConnectionNode extends ListingNode<AuthorizationServer> {
+  readonly kind = 'connection' as const;
+  readonly id: string;
+  readonly parent = undefined;
   /** undefined while unknown, false when no secret is stored. */
   signedIn?: boolean;
-  parent?: undefined;
+
+  constructor(
+    readonly connectionId: string,
+    public record: ConnectionRecord,
+  ) {
+    super();
+    this.id = ids.connection(connectionId);
+  }
+
+  list(client: OktaClient, ctx: TreeContext): PagedList<AuthorizationServer> {
+    return client.listAuthorizationServers({ q: ctx.serverFilter(this.connectionId), limit: ctx.pageSize() });
+  }
+
+  rows(items: readonly AuthorizationServer[], ctx: TreeContext): TreeNode[] {
+    return items.map((s) => {
+      const n = ctx.reuse(ids.server(this.connectionId, s.id), () => new ServerNode(this, s));
+      n.server = s;
+      return n;
+    });
+  }
+
+  override filtered(ctx: TreeContext): boolean {
+    return ctx.serverFilter(this.connectionId) !== undefined;
+  }
+
+  override instead(): string | undefined {
+    return this.signedIn === false ? vscode.l10n.t('Signed out — click to sign in') : undefined;
+  }
+
+  failedLabel(): string {
+    return vscode.l10n.t('Failed to load authorization servers');
+  }
+
+  emptyLabel(filtered: boolean): string {
+    return filtered
+      ? vscode.l10n.t('No authorization server matches the filter')
+      : vscode.l10n.t('No authorization servers');
+  }
+
+  override cached(items: readonly AuthorizationServer[]): CacheEntries {
+    return {
+      authServers: items.map((s) => ({
+        connectionId: this.connectionId,
+        id: s.id,
+        name: s.name,
+        issuer: s.issuer,
+      })),
+    };
+  }
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.record.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = new URL(this.record.orgUrl).host;
+    const signedOut = this.signedIn === false;
+    item.iconPath = new vscode.ThemeIcon(signedOut ? 'debug-disconnect' : 'organization');
+    item.contextValue = signedOut ? 'oktaConnection.signedOut' : 'oktaConnection.signedIn';
+    const md = tooltip();
+    line(md, vscode.l10n.t('Connection'), this.record.name);
+    line(md, vscode.l10n.t('Org URL'), this.record.orgUrl);
+    line(
+      md,
+      vscode.l10n.t('Credential'),
+      this.record.authKind === 'ssws'
+        ? vscode.l10n.t('API token')
+        : vscode.l10n.t('OAuth service app {0}', this.record.clientId ?? ''),
+    );
+    if (signedOut) line(md, vscode.l10n.t('State'), vscode.l10n.t('Signed out'));
+    item.tooltip = md;
+    return item;
+  }
 }
 
-export interface ServerNode {
-  kind: 'server';
-  id: string;
-  connectionId: string;
-  server: AuthorizationServer;
-  parent: ConnectionNode;
+export class ServerNode extends ListingNode<OAuth2Client> {
+  readonly kind = 'server' as const;
+  readonly id: string;
+  readonly connectionId: string;
+
+  constructor(
+    readonly parent: ConnectionNode,
+    public server: AuthorizationServer,
+  ) {
+    super();
+    this.connectionId = parent.connectionId;
+    this.id = ids.server(this.connectionId, server.id);
+  }
+
+  list(client: OktaClient): PagedList<OAuth2Client> {
+    return client.listClients(this.server.id);
+  }
+
+  rows(items: readonly OAuth2Client[], ctx: TreeContext): TreeNode[] {
+    return items.map((c) => {
+      const n = ctx.reuse(
+        ids.client(this.connectionId, this.server.id, c.client_id),
+        () => new ClientNode(this, c),
+      );
+      n.client = c;
+      return n;
+    });
+  }
+
+  failedLabel(): string {
+    return vscode.l10n.t('Failed to load clients');
+  }
+
+  emptyLabel(): string {
+    return vscode.l10n.t('No client holds tokens on this server');
+  }
+
+  override cached(items: readonly OAuth2Client[]): CacheEntries {
+    return {
+      clients: items.map((c) => ({
+        connectionId: this.connectionId,
+        authServerId: this.server.id,
+        id: c.client_id,
+        name: c.client_name,
+      })),
+    };
+  }
+
+  treeItem(): vscode.TreeItem {
+    const s = this.server;
+    const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const state = serverState(s.status);
+    const inactive = state !== 'active';
+    // The id only when it says something the name does not: Okta's "default" server is named "default",
+    // and "default default" is what a screen reader read out.
+    const parts = [...(inactive ? [statusWord(state, s.status)] : []), ...(s.id !== s.name ? [s.id] : [])];
+    item.description = parts.join(' · ');
+    item.accessibilityInformation = { label: [s.name, ...parts].join(', ') };
+    item.iconPath = new vscode.ThemeIcon(
+      'server',
+      inactive ? new vscode.ThemeColor('disabledForeground') : undefined,
+    );
+    item.contextValue = inactive ? 'oktaServer.inactive' : 'oktaServer.active';
+    const md = tooltip();
+    line(md, vscode.l10n.t('Authorization server'), s.name);
+    line(md, vscode.l10n.t('ID'), s.id);
+    line(md, vscode.l10n.t('Status'), statusWord(state, s.status));
+    line(md, vscode.l10n.t('Issuer'), s.issuer);
+    line(md, vscode.l10n.t('Audiences'), s.audiences.join(', '));
+    line(md, vscode.l10n.t('Description'), s.description);
+    item.tooltip = md;
+    return item;
+  }
 }
 
-export interface ClientNode {
-  kind: 'client';
-  id: string;
-  connectionId: string;
-  authServerId: string;
-  client: OAuth2Client;
-  parent: ServerNode;
+export class ClientNode extends TokenHolderNode {
+  readonly kind = 'client' as const;
+  readonly id: string;
+  readonly connectionId: string;
+  readonly authServerId: string;
+
+  constructor(
+    readonly parent: ServerNode,
+    public client: OAuth2Client,
+  ) {
+    super();
+    this.connectionId = parent.connectionId;
+    this.authServerId = parent.server.id;
+    this.id = ids.client(this.connectionId, this.authServerId, client.client_id);
+  }
+
+  tokenId(tokenId: string): string {
+    return ids.token(this.connectionId, this.authServerId, this.clientId, tokenId);
+  }
+
+  protected self(): TokenHolder {
+    return this;
+  }
+
+  override get serverIssuer(): string | undefined {
+    return this.parent.server.issuer;
+  }
+
+  list(client: OktaClient, ctx: TreeContext): PagedList<OAuth2RefreshToken> {
+    return client.listRefreshTokens(this.authServerId, this.clientId, {
+      expandScope: false,
+      limit: ctx.pageSize(),
+    });
+  }
+
+  treeItem(): vscode.TreeItem {
+    const c = this.client;
+    const item = new vscode.TreeItem(c.client_name ?? c.client_id, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = c.client_id;
+    item.iconPath = new vscode.ThemeIcon('window');
+    item.contextValue = 'oktaClient';
+    const md = tooltip();
+    line(md, vscode.l10n.t('Client'), c.client_name);
+    line(md, vscode.l10n.t('Client ID'), c.client_id);
+    item.tooltip = md;
+    return item;
+  }
 }
 
-export interface TokenNode {
-  kind: 'token';
-  id: string;
-  connectionId: string;
-  authServerId: string;
-  clientId: string;
-  token: OAuth2RefreshToken;
-  parent: ClientNode;
+export class TokenNode {
+  readonly kind = 'token' as const;
+  readonly id: string;
+  readonly connectionId: string;
+  readonly authServerId: string;
+  readonly clientId: string;
+
+  constructor(
+    /** The client (under its server) whose list this row came from. */
+    readonly holder: TokenHolder,
+    public token: OAuth2RefreshToken,
+    readonly parent: TreeNode = holder,
+  ) {
+    this.connectionId = holder.connectionId;
+    this.authServerId = holder.authServerId;
+    this.clientId = holder.clientId;
+    this.id = holder.tokenId(token.id);
+  }
+
+  get clientName(): string {
+    return this.holder.clientName;
+  }
+
+  /** The level this row was listed by (refreshing the row reloads it). */
+  get level(): ParentNode {
+    return this.holder;
+  }
+
+  treeItem(ctx: RenderContext): vscode.TreeItem {
+    const t = this.token;
+    const now = ctx.now;
+    const item = new vscode.TreeItem(tokenLabel(t), vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const state = tokenState(t, now);
+    const busyLabel = ctx.busy.get(this.id);
+    item.description = busyLabel ?? tokenDescription(t, now);
+    item.iconPath = busyLabel
+      ? new vscode.ThemeIcon('loading~spin')
+      : state === 'active'
+        ? new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.green'))
+        : state === 'revoked'
+          ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.red'))
+          : state === 'expired'
+            ? new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.yellow'))
+            : new vscode.ThemeIcon('key');
+    item.contextValue = busyLabel ? 'oktaToken.busy' : `oktaToken.${state}`;
+    item.accessibilityInformation = { label: `${tokenLabel(t)}, ${item.description}` };
+    const md = tooltip();
+    line(md, vscode.l10n.t('Refresh token'), t.id);
+    // The person first, then the id (what the API and .iql files use).
+    line(md, vscode.l10n.t('User'), tokenUserName(t));
+    line(md, vscode.l10n.t('User ID'), t.userId);
+    line(md, vscode.l10n.t('Status'), statusWord(state, t.status));
+    const expires = dateText(vscode.l10n, t.expiresAt, now, vscode.env.language);
+    line(md, vscode.l10n.t('Expires'), expires ? dateLine(expires) : vscode.l10n.t('no expiry'));
+    line(md, vscode.l10n.t('Scopes'), t.scopes.join(' '));
+    item.tooltip = md;
+    item.command = {
+      command: 'oktaTokenExplorer.openToken',
+      title: vscode.l10n.t('Open Token Details'),
+      arguments: [this],
+    };
+    return item;
+  }
 }
+
+export class LoadMoreNode {
+  readonly kind = 'loadMore' as const;
+  readonly id: string;
+  loading = false;
+
+  constructor(readonly parent: ParentNode) {
+    this.id = `${parent.id}/more`;
+  }
+
+  get level(): ParentNode {
+    return this.parent;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      this.loading ? vscode.l10n.t('Loading more…') : vscode.l10n.t('Load more'),
+      vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'fold-down');
+    item.contextValue = 'oktaLoadMore';
+    if (!this.loading)
+      item.command = {
+        command: 'oktaTokenExplorer.loadMore',
+        title: vscode.l10n.t('Load more'),
+        arguments: [this],
+      };
+    return item;
+  }
+}
+
+/** A row standing for a whole level: its failure (click to retry), its emptiness, or a signed-out org. */
+export class MessageNode {
+  readonly id: string;
+
+  constructor(
+    readonly kind: 'error' | 'empty' | 'signedOut',
+    readonly parent: ParentNode,
+    public label: string,
+    public detail?: string,
+  ) {
+    this.id = `${parent.id}/${kind}`;
+  }
+
+  get level(): ParentNode {
+    return this.parent;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    if (this.kind === 'error') {
+      item.description = this.detail;
+      item.tooltip = tooltip()
+        .appendText(this.detail ?? this.label)
+        .appendMarkdown('\n\n')
+        .appendText(vscode.l10n.t('Click to retry.'));
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      item.contextValue = 'oktaError';
+      item.command = { command: 'oktaTokenExplorer.retry', title: vscode.l10n.t('Retry'), arguments: [this] };
+    } else if (this.kind === 'signedOut') {
+      item.iconPath = new vscode.ThemeIcon('sign-in');
+      item.contextValue = 'oktaSignedOut';
+      item.command = {
+        command: 'oktaTokenExplorer.signIn',
+        title: vscode.l10n.t('Sign In'),
+        arguments: [this.parent],
+      };
+    } else {
+      item.iconPath = new vscode.ThemeIcon('info');
+      item.contextValue = 'oktaEmpty';
+    }
+    return item;
+  }
+}
+
+/** The levels whose children are refresh tokens. */
+export type TokenHolder = ClientNode;
 
 export type ParentNode = ConnectionNode | ServerNode | ClientNode;
 
-export interface LoadMoreNode {
-  kind: 'loadMore';
-  id: string;
-  parent: ParentNode;
-  loading: boolean;
-}
-
-export interface MessageNode {
-  kind: 'error' | 'empty' | 'signedOut';
-  id: string;
-  parent: ParentNode;
-  label: string;
-  detail?: string;
-}
-
-export type TreeNode = ConnectionNode | ServerNode | ClientNode | TokenNode | LoadMoreNode | MessageNode;
+export type TreeNode = ParentNode | TokenNode | LoadMoreNode | MessageNode;
 
 /** A token row is named by its user: the name Okta gives the user link, else the user id. */
 export function tokenLabel(t: OAuth2RefreshToken): string {
@@ -99,169 +520,16 @@ export function tokenDescription(t: OAuth2RefreshToken, now = Date.now()): strin
  * An empty tooltip that can only show text: not trusted (no command: links), no raw HTML, no $(icon)
  * syntax — so even a value that slipped past appendText could not run a command or load markup.
  */
-function tooltip(): vscode.MarkdownString {
+export function tooltip(): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', false);
   md.isTrusted = false;
   md.supportHtml = false;
   return md;
 }
 
-function line(md: vscode.MarkdownString, label: string, value: string | undefined): void {
+export function line(md: vscode.MarkdownString, label: string, value: string | undefined): void {
   if (value === undefined || value === '') return;
   md.appendMarkdown(`**${label}:** `);
   md.appendText(value);
   md.appendMarkdown('  \n');
-}
-
-export function toTreeItem(
-  node: TreeNode,
-  busy: ReadonlyMap<string, string>,
-  now = Date.now(),
-): vscode.TreeItem {
-  const C = vscode.TreeItemCollapsibleState;
-  switch (node.kind) {
-    case 'connection': {
-      const item = new vscode.TreeItem(node.record.name, C.Collapsed);
-      item.id = node.id;
-      item.description = new URL(node.record.orgUrl).host;
-      const signedOut = node.signedIn === false;
-      item.iconPath = new vscode.ThemeIcon(signedOut ? 'debug-disconnect' : 'organization');
-      item.contextValue = signedOut ? 'oktaConnection.signedOut' : 'oktaConnection.signedIn';
-      const md = tooltip();
-      line(md, vscode.l10n.t('Connection'), node.record.name);
-      line(md, vscode.l10n.t('Org URL'), node.record.orgUrl);
-      line(
-        md,
-        vscode.l10n.t('Credential'),
-        node.record.authKind === 'ssws'
-          ? vscode.l10n.t('API token')
-          : vscode.l10n.t('OAuth service app {0}', node.record.clientId ?? ''),
-      );
-      if (signedOut) line(md, vscode.l10n.t('State'), vscode.l10n.t('Signed out'));
-      item.tooltip = md;
-      return item;
-    }
-    case 'server': {
-      const s = node.server;
-      const item = new vscode.TreeItem(s.name, C.Collapsed);
-      item.id = node.id;
-      const state = serverState(s.status);
-      const inactive = state !== 'active';
-      // The id only when it says something the name does not: Okta's "default" server is named "default",
-      // and "default default" is what a screen reader read out.
-      const parts = [...(inactive ? [statusWord(state, s.status)] : []), ...(s.id !== s.name ? [s.id] : [])];
-      item.description = parts.join(' · ');
-      item.accessibilityInformation = { label: [s.name, ...parts].join(', ') };
-      item.iconPath = new vscode.ThemeIcon(
-        'server',
-        inactive ? new vscode.ThemeColor('disabledForeground') : undefined,
-      );
-      item.contextValue = inactive ? 'oktaServer.inactive' : 'oktaServer.active';
-      const md = tooltip();
-      line(md, vscode.l10n.t('Authorization server'), s.name);
-      line(md, vscode.l10n.t('ID'), s.id);
-      line(md, vscode.l10n.t('Status'), statusWord(state, s.status));
-      line(md, vscode.l10n.t('Issuer'), s.issuer);
-      line(md, vscode.l10n.t('Audiences'), s.audiences.join(', '));
-      line(md, vscode.l10n.t('Description'), s.description);
-      item.tooltip = md;
-      return item;
-    }
-    case 'client': {
-      const c = node.client;
-      const item = new vscode.TreeItem(c.client_name ?? c.client_id, C.Collapsed);
-      item.id = node.id;
-      item.description = c.client_id;
-      item.iconPath = new vscode.ThemeIcon('window');
-      item.contextValue = 'oktaClient';
-      const md = tooltip();
-      line(md, vscode.l10n.t('Client'), c.client_name);
-      line(md, vscode.l10n.t('Client ID'), c.client_id);
-      item.tooltip = md;
-      return item;
-    }
-    case 'token': {
-      const t = node.token;
-      const item = new vscode.TreeItem(tokenLabel(t), C.None);
-      item.id = node.id;
-      const state = tokenState(t, now);
-      const busyLabel = busy.get(node.id);
-      item.description = busyLabel ?? tokenDescription(t, now);
-      item.iconPath = busyLabel
-        ? new vscode.ThemeIcon('loading~spin')
-        : state === 'active'
-          ? new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.green'))
-          : state === 'revoked'
-            ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.red'))
-            : state === 'expired'
-              ? new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.yellow'))
-              : new vscode.ThemeIcon('key');
-      item.contextValue = busyLabel ? 'oktaToken.busy' : `oktaToken.${state}`;
-      item.accessibilityInformation = { label: `${tokenLabel(t)}, ${item.description}` };
-      const md = tooltip();
-      line(md, vscode.l10n.t('Refresh token'), t.id);
-      // The person first, then the id (what the API and .iql files use).
-      line(md, vscode.l10n.t('User'), tokenUserName(t));
-      line(md, vscode.l10n.t('User ID'), t.userId);
-      line(md, vscode.l10n.t('Status'), statusWord(state, t.status));
-      const expires = dateText(vscode.l10n, t.expiresAt, now, vscode.env.language);
-      line(md, vscode.l10n.t('Expires'), expires ? dateLine(expires) : vscode.l10n.t('no expiry'));
-      line(md, vscode.l10n.t('Scopes'), t.scopes.join(' '));
-      item.tooltip = md;
-      item.command = {
-        command: 'oktaTokenExplorer.openToken',
-        title: vscode.l10n.t('Open Token Details'),
-        arguments: [node],
-      };
-      return item;
-    }
-    case 'loadMore': {
-      const item = new vscode.TreeItem(
-        node.loading ? vscode.l10n.t('Loading more…') : vscode.l10n.t('Load more'),
-        C.None,
-      );
-      item.id = node.id;
-      item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
-      item.contextValue = 'oktaLoadMore';
-      if (!node.loading)
-        item.command = {
-          command: 'oktaTokenExplorer.loadMore',
-          title: vscode.l10n.t('Load more'),
-          arguments: [node],
-        };
-      return item;
-    }
-    case 'error': {
-      const item = new vscode.TreeItem(node.label, C.None);
-      item.id = node.id;
-      item.description = node.detail;
-      item.tooltip = tooltip()
-        .appendText(node.detail ?? node.label)
-        .appendMarkdown('\n\n')
-        .appendText(vscode.l10n.t('Click to retry.'));
-      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      item.contextValue = 'oktaError';
-      item.command = { command: 'oktaTokenExplorer.retry', title: vscode.l10n.t('Retry'), arguments: [node] };
-      return item;
-    }
-    case 'signedOut': {
-      const item = new vscode.TreeItem(node.label, C.None);
-      item.id = node.id;
-      item.iconPath = new vscode.ThemeIcon('sign-in');
-      item.contextValue = 'oktaSignedOut';
-      item.command = {
-        command: 'oktaTokenExplorer.signIn',
-        title: vscode.l10n.t('Sign In'),
-        arguments: [node.parent],
-      };
-      return item;
-    }
-    case 'empty': {
-      const item = new vscode.TreeItem(node.label, C.None);
-      item.id = node.id;
-      item.iconPath = new vscode.ThemeIcon('info');
-      item.contextValue = 'oktaEmpty';
-      return item;
-    }
-  }
 }

@@ -1,33 +1,38 @@
 // The "Okta Tokens" tree: connection → authorization servers → clients holding tokens → refresh tokens.
-// Each level pages through a PagedLoader keyed by its parent's stable id; failures and empty lists become
-// rows inside the tree (never toasts), and node objects are reused by id so refreshing a node keeps the
-// expansion state and so onDidChangeTreeData can target a single row.
+// Each level is a ListingNode (nodes.ts) that says what to list and how its rows look; this provider pages
+// each one through a PagedLoader keyed by the node's stable id, turns failures and empty lists into rows
+// inside the tree (never toasts), and reuses node objects by id so refreshing a node keeps the expansion
+// state and so onDidChangeTreeData can target a single row.
 import * as vscode from 'vscode';
-import type { OktaClient, PagedList } from '../../okta';
-import type { AuthorizationServer, OAuth2Client, OAuth2RefreshToken } from '../../okta/models';
+import type { OktaClient } from '../../okta';
+import type { OAuth2RefreshToken } from '../../okta/models';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { SecretStore } from '../connections/secretStore';
 import type { Masker } from '../logging';
-import type { CachedAuthServer, CachedClient, CachedToken, IdCache } from '../services';
-import { formatTokenFilter, matchesTokenFilter, tokenUserName, type TokenFilter } from './filters';
+import type { IdCache } from '../services';
+import { formatTokenFilter, type TokenFilter } from './filters';
 import { ids } from './format';
 import { PagedLoader, type Page } from './loadMore';
 import {
-  toTreeItem,
+  ConnectionNode,
+  ListingNode,
+  LoadMoreNode,
+  MessageNode,
+  TokenHolderNode,
+  type CacheEntries,
   type ClientNode,
-  type ConnectionNode,
-  type LoadMoreNode,
-  type MessageNode,
   type ParentNode,
-  type ServerNode,
+  type RenderContext,
   type TokenNode,
+  type TreeContext,
   type TreeNode,
 } from './nodes';
 
-type Level =
-  | { kind: 'servers'; node: ConnectionNode; loader: PagedLoader<AuthorizationServer> }
-  | { kind: 'clients'; node: ServerNode; loader: PagedLoader<OAuth2Client> }
-  | { kind: 'tokens'; node: ClientNode; loader: PagedLoader<OAuth2RefreshToken> };
+/** One listing node's pager. */
+interface Level {
+  node: ListingNode<unknown>;
+  loader: PagedLoader<unknown>;
+}
 
 export interface TreeDeps {
   store: ConnectionStore;
@@ -39,6 +44,10 @@ export interface TreeDeps {
 
 function pageOf<T>(p: { items: T[]; nextUrl?: string }): Page<T> {
   return { items: p.items, nextUrl: p.nextUrl };
+}
+
+function isListing(node: TreeNode): node is ParentNode {
+  return node instanceof ListingNode;
 }
 
 export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -55,6 +64,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly serverFilters = new Map<string, string>();
   private readonly tokenFilters = new Map<string, TokenFilter>();
 
+  /** What the levels read: settings, the user's filters, and the reused rows. */
+  private readonly ctx: TreeContext = {
+    pageSize: () => vscode.workspace.getConfiguration('oktaTokenExplorer').get<number>('pageSize', 50),
+    serverFilter: (connectionId) => this.serverFilters.get(connectionId),
+    tokenFilter: (holderId) => this.tokenFilters.get(holderId),
+    reuse: (id, make) => this.reuse(id, make),
+  };
+
   constructor(private readonly deps: TreeDeps) {}
 
   dispose(): void {
@@ -66,7 +83,18 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   // ---- TreeDataProvider ----
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(node, this.busy);
+    return node.treeItem(this.renderContext());
+  }
+
+  private renderContext(): RenderContext {
+    return {
+      busy: this.busy,
+      now: Date.now(),
+      loaded: (node) => {
+        const l = this.levels.get(node.id);
+        return l?.loader.loaded ? { items: l.loader.items, hasMore: l.loader.hasMore } : undefined;
+      },
+    };
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -76,24 +104,17 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     try {
       if (!node) return await this.connections();
-      switch (node.kind) {
-        case 'connection':
-          return await this.serversOf(node);
-        case 'server':
-          return await this.level(node, 'clients');
-        case 'client':
-          return await this.level(node, 'tokens');
-        default:
-          return [];
-      }
+      if (!isListing(node)) return [];
+      const instead = node.instead();
+      if (instead !== undefined) return [this.message(node, 'signedOut', instead)];
+      return await this.level(node);
     } catch (err) {
       // Anything unexpected still becomes a row, never a toast.
       this.deps.log.error(`Tree: ${this.deps.masker.mask(err instanceof Error ? err.message : String(err))}`);
-      if (!node || (node.kind !== 'connection' && node.kind !== 'server' && node.kind !== 'client'))
-        return [];
+      if (!node || !isListing(node)) return [];
       return [
         this.message(
-          node as ParentNode,
+          node,
           'error',
           vscode.l10n.t('Failed to load'),
           err instanceof Error ? this.deps.masker.mask(err.message) : undefined,
@@ -108,12 +129,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const records = this.deps.store.list();
     const out: ConnectionNode[] = [];
     for (const record of records) {
-      const node = this.reuse<ConnectionNode>(ids.connection(record.id), () => ({
-        kind: 'connection',
-        id: ids.connection(record.id),
-        connectionId: record.id,
-        record,
-      }));
+      const node = this.reuse(ids.connection(record.id), () => new ConnectionNode(record.id, record));
       node.record = record;
       if (!this.signedIn.has(record.id)) {
         try {
@@ -129,170 +145,60 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return out;
   }
 
-  private async serversOf(node: ConnectionNode): Promise<TreeNode[]> {
-    if (node.signedIn === false) {
-      return [this.message(node, 'signedOut', vscode.l10n.t('Signed out — click to sign in'))];
-    }
-    return this.level(node, 'servers');
-  }
-
   private levelFor(node: ParentNode): Level {
     const existing = this.levels.get(node.id);
     if (existing) return existing;
-    const pageSize = () => vscode.workspace.getConfiguration('oktaTokenExplorer').get<number>('pageSize', 50);
+    const listing = node as ListingNode<unknown>;
     // The first page is asked with the level's parameters (filter, page size); a later page is the URL
     // Okta's next link named, which already carries them.
-    const loader = <T>(list: (c: OktaClient) => PagedList<T>): PagedLoader<T> =>
-      new PagedLoader<T>(
-        async () => pageOf(await list(await this.deps.getClient(node.connectionId)).firstPage()),
-        async (url) => pageOf(await list(await this.deps.getClient(node.connectionId)).pageAt(url)),
-      );
-    let level: Level;
-    if (node.kind === 'connection') {
-      level = {
-        kind: 'servers',
-        node,
-        loader: loader<AuthorizationServer>((c) =>
-          c.listAuthorizationServers({ q: this.serverFilters.get(node.connectionId), limit: pageSize() }),
-        ),
-      };
-    } else if (node.kind === 'server') {
-      level = {
-        kind: 'clients',
-        node,
-        loader: loader<OAuth2Client>((c) => c.listClients(node.server.id)),
-      };
-    } else {
-      level = {
-        kind: 'tokens',
-        node,
-        loader: loader<OAuth2RefreshToken>((c) =>
-          c.listRefreshTokens(node.authServerId, node.client.client_id, {
-            expandScope: false,
-            limit: pageSize(),
-          }),
-        ),
-      };
-    }
+    const list = async () => listing.list(await this.deps.getClient(node.connectionId), this.ctx);
+    const level: Level = {
+      node: listing,
+      loader: new PagedLoader<unknown>(
+        async () => pageOf(await (await list()).firstPage()),
+        async (url) => pageOf(await (await list()).pageAt(url)),
+      ),
+    };
     this.levels.set(node.id, level);
     return level;
   }
 
-  private async level(node: ParentNode, _expect: Level['kind']): Promise<TreeNode[]> {
+  private async level(node: ParentNode): Promise<TreeNode[]> {
     const level = this.levelFor(node);
     const before = level.loader.loaded;
     await level.loader.ensureLoaded();
     if (!before && level.loader.loaded) this.cacheChanged.fire();
     if (level.loader.error !== undefined) this.logLoadError(level);
-    return this.render(level);
+    return this.render(node, level);
   }
 
-  private render(level: Level): TreeNode[] {
-    const out: TreeNode[] = [];
-    const parent = level.node;
-    let filtered = false;
-    if (level.kind === 'servers') {
-      const conn = level.node;
-      for (const s of level.loader.items) {
-        const id = ids.server(conn.connectionId, s.id);
-        const n = this.reuse<ServerNode>(id, () => ({
-          kind: 'server',
-          id,
-          connectionId: conn.connectionId,
-          server: s,
-          parent: conn,
-        }));
-        n.server = s;
-        out.push(n);
-      }
-      filtered = this.serverFilters.has(conn.connectionId);
-    } else if (level.kind === 'clients') {
-      const srv = level.node;
-      for (const c of level.loader.items) {
-        const id = ids.client(srv.connectionId, srv.server.id, c.client_id);
-        const n = this.reuse<ClientNode>(id, () => ({
-          kind: 'client',
-          id,
-          connectionId: srv.connectionId,
-          authServerId: srv.server.id,
-          client: c,
-          parent: srv,
-        }));
-        n.client = c;
-        out.push(n);
-      }
-    } else {
-      const cl = level.node;
-      const filter = this.tokenFilters.get(cl.id);
-      filtered = filter !== undefined;
-      for (const t of level.loader.items) {
-        if (!matchesTokenFilter(t, filter)) continue;
-        const id = ids.token(cl.connectionId, cl.authServerId, cl.client.client_id, t.id);
-        const n = this.reuse<TokenNode>(id, () => ({
-          kind: 'token',
-          id,
-          connectionId: cl.connectionId,
-          authServerId: cl.authServerId,
-          clientId: cl.client.client_id,
-          token: t,
-          parent: cl,
-        }));
-        n.token = t;
-        out.push(n);
-      }
-    }
+  private render(parent: ParentNode, level: Level): TreeNode[] {
+    const out = level.node.rows(level.loader.items, this.ctx);
     const err = level.loader.error;
     if (err !== undefined) {
       out.push(
         this.message(
           parent,
           'error',
-          this.failedLabel(level.kind),
+          level.node.failedLabel(),
           this.deps.masker.mask(err instanceof Error ? err.message : String(err)),
         ),
       );
     } else if (level.loader.loaded && out.length === 0) {
-      out.push(this.message(parent, 'empty', this.emptyLabel(level.kind, filtered)));
+      out.push(this.message(parent, 'empty', level.node.emptyLabel(level.node.filtered(this.ctx))));
     }
     if (level.loader.hasMore && err === undefined) {
-      const id = `${parent.id}/more`;
-      const n = this.reuse<LoadMoreNode>(id, () => ({ kind: 'loadMore', id, parent, loading: false }));
+      const n = this.reuse(`${parent.id}/more`, () => new LoadMoreNode(parent));
       n.loading = level.loader.loading;
       out.push(n);
     }
     return out;
   }
 
-  private failedLabel(kind: Level['kind']): string {
-    switch (kind) {
-      case 'servers':
-        return vscode.l10n.t('Failed to load authorization servers');
-      case 'clients':
-        return vscode.l10n.t('Failed to load clients');
-      case 'tokens':
-        return vscode.l10n.t('Failed to load tokens');
-    }
-  }
-
-  private emptyLabel(kind: Level['kind'], filtered: boolean): string {
-    switch (kind) {
-      case 'servers':
-        return filtered
-          ? vscode.l10n.t('No authorization server matches the filter')
-          : vscode.l10n.t('No authorization servers');
-      case 'clients':
-        return vscode.l10n.t('No client holds tokens on this server');
-      case 'tokens':
-        return filtered
-          ? vscode.l10n.t('No loaded token matches the filter')
-          : vscode.l10n.t('No refresh tokens');
-    }
-  }
-
   private logLoadError(level: Level): void {
     const err = level.loader.error;
     this.deps.log.error(
-      `${this.failedLabel(level.kind)} (${level.node.id}): ${this.deps.masker.mask(err instanceof Error ? err.message : String(err))}`,
+      `${level.node.failedLabel()} (${level.node.id}): ${this.deps.masker.mask(err instanceof Error ? err.message : String(err))}`,
     );
   }
 
@@ -302,8 +208,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     label: string,
     detail?: string,
   ): MessageNode {
-    const id = `${parent.id}/${kind}`;
-    const n = this.reuse<MessageNode>(id, () => ({ kind, id, parent, label, detail }));
+    const n = this.reuse(`${parent.id}/${kind}`, () => new MessageNode(kind, parent, label, detail));
     n.label = label;
     n.detail = detail;
     return n;
@@ -354,23 +259,19 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       this.changed.fire(undefined);
       return;
     }
-    const target =
-      node.kind === 'token' ||
-      node.kind === 'loadMore' ||
-      node.kind === 'error' ||
-      node.kind === 'empty' ||
-      node.kind === 'signedOut'
-        ? node.parent
-        : node;
+    // A leaf reloads the level it belongs to.
+    const target: ParentNode = isListing(node) ? node : node.level;
     for (const [key, l] of [...this.levels]) {
       if (key === target.id || key.startsWith(`${target.id}/`)) {
         l.loader.reset();
         this.levels.delete(key);
       }
     }
-    if (target.kind === 'connection') this.signedIn.delete(target.connectionId);
+    // A connection's own row may change too (signed in or out): read its secret again, redraw the root.
+    const isRoot = target.parent === undefined;
+    if (isRoot) this.signedIn.delete(target.connectionId);
     this.cacheChanged.fire();
-    this.changed.fire(target.kind === 'connection' ? undefined : target);
+    this.changed.fire(isRoot ? undefined : target);
   }
 
   /** Connection-level change (added, removed, renamed, secret changed): re-read the root. */
@@ -407,10 +308,10 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
    */
   markRevoked(client: ClientNode, tokenIds: readonly string[] | 'all'): void {
     const level = this.levels.get(client.id);
-    if (level?.kind !== 'tokens') return;
+    if (!level) return;
     const set = tokenIds === 'all' ? undefined : new Set(tokenIds);
     level.loader.update((items) =>
-      items.map((t) => (!set || set.has(t.id) ? { ...t, status: 'REVOKED' } : t)),
+      (items as OAuth2RefreshToken[]).map((t) => (!set || set.has(t.id) ? { ...t, status: 'REVOKED' } : t)),
     );
     this.cacheChanged.fire();
     this.changed.fire(client);
@@ -418,9 +319,11 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Replaces one token's data (after a panel refresh) and redraws its row. */
   updateToken(node: TokenNode, token: OAuth2RefreshToken): void {
-    const level = this.levels.get(node.parent.id);
-    if (level?.kind === 'tokens')
-      level.loader.update((items) => items.map((t) => (t.id === token.id ? token : t)));
+    const level = this.levels.get(node.holder.id);
+    if (level)
+      level.loader.update((items) =>
+        (items as OAuth2RefreshToken[]).map((t) => (t.id === token.id ? token : t)),
+      );
     node.token = token;
     this.changed.fire(node);
   }
@@ -432,7 +335,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Loaded tokens of a client node (ignoring filters), for "revoke all" counts and the client panel. */
   loadedTokens(client: ClientNode): readonly OAuth2RefreshToken[] {
     const level = this.levels.get(client.id);
-    return level?.kind === 'tokens' ? level.loader.items : [];
+    return level ? (level.loader.items as OAuth2RefreshToken[]) : [];
   }
 
   // ---- filters ----
@@ -485,7 +388,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     for (const [id, f] of this.tokenFilters) {
       const n = this.nodes.get(id);
-      const name = n?.kind === 'client' ? (n.client.client_name ?? n.client.client_id) : id;
+      const name = n instanceof TokenHolderNode ? n.clientName : id;
       parts.push(vscode.l10n.t('tokens of {0}: {1}', name, formatTokenFilter(f)));
     }
     return parts.length ? vscode.l10n.t('Filtered: {0}', parts.join('; ')) : undefined;
@@ -493,61 +396,33 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   // ---- id cache for the query features ----
 
+  /** Every level's ids, as each level reports them (only what was loaded). */
+  private cacheEntries(): CacheEntries[] {
+    return [...this.levels.values()].map((l) => l.node.cached(l.loader.items));
+  }
+
   readonly idCache: IdCache = {
     onDidChange: this.cacheChanged.event,
-    authServers: (connectionId) => {
-      const out: CachedAuthServer[] = [];
-      for (const l of this.levels.values()) {
-        if (l.kind !== 'servers' || (connectionId && l.node.connectionId !== connectionId)) continue;
-        for (const s of l.loader.items)
-          out.push({ connectionId: l.node.connectionId, id: s.id, name: s.name, issuer: s.issuer });
-      }
-      return out;
-    },
-    clients: (connectionId, authServerId) => {
-      const out: CachedClient[] = [];
-      for (const l of this.levels.values()) {
-        if (
-          l.kind !== 'clients' ||
-          (connectionId && l.node.connectionId !== connectionId) ||
-          (authServerId && l.node.server.id !== authServerId)
-        )
-          continue;
-        for (const c of l.loader.items)
-          out.push({
-            connectionId: l.node.connectionId,
-            authServerId: l.node.server.id,
-            id: c.client_id,
-            name: c.client_name,
-          });
-      }
-      return out;
-    },
-    tokens: (connectionId, authServerId, clientId) => {
-      const out: CachedToken[] = [];
-      for (const l of this.levels.values()) {
-        if (l.kind !== 'tokens') continue;
-        const n = l.node;
-        if (
-          (connectionId && n.connectionId !== connectionId) ||
-          (authServerId && n.authServerId !== authServerId) ||
-          (clientId && n.client.client_id !== clientId)
-        )
-          continue;
-        for (const t of l.loader.items) {
-          const userName = tokenUserName(t);
-          out.push({
-            connectionId: n.connectionId,
-            authServerId: n.authServerId,
-            clientId: n.client.client_id,
-            id: t.id,
-            userId: t.userId,
-            ...(userName ? { userName } : {}),
-            status: t.status,
-          });
-        }
-      }
-      return out;
-    },
+    authServers: (connectionId) =>
+      this.cacheEntries()
+        .flatMap((e) => e.authServers ?? [])
+        .filter((s) => !connectionId || s.connectionId === connectionId),
+    clients: (connectionId, authServerId) =>
+      this.cacheEntries()
+        .flatMap((e) => e.clients ?? [])
+        .filter(
+          (c) =>
+            (!connectionId || c.connectionId === connectionId) &&
+            (!authServerId || c.authServerId === authServerId),
+        ),
+    tokens: (connectionId, authServerId, clientId) =>
+      this.cacheEntries()
+        .flatMap((e) => e.tokens ?? [])
+        .filter(
+          (t) =>
+            (!connectionId || t.connectionId === connectionId) &&
+            (!authServerId || t.authServerId === authServerId) &&
+            (!clientId || t.clientId === clientId),
+        ),
   };
 }
