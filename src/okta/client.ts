@@ -8,6 +8,7 @@ import { ServiceAppAuth, type FormPoster } from './auth/serviceApp';
 import { SswsAuth } from './auth/ssws';
 import type { AuthConfig, AuthProvider } from './auth/types';
 import { OktaError } from './errors';
+import { publicJsonFetcher } from './jwt/fetch';
 import { ConcurrencyLimiter } from './limiter';
 import { Redactor, silentLogger, type OktaLogger } from './logger';
 import {
@@ -91,7 +92,11 @@ const REVOKE_CHECK_PAGES = 50;
 
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
-function makeDispatcher(opts: OktaClientOptions, connections: number): Dispatcher {
+/** The transport for an org: a test's dispatcher, an explicit or environment proxy, or a pooled agent. */
+export function makeDispatcher(
+  opts: Pick<OktaClientOptions, 'dispatcher' | 'ca' | 'proxy'>,
+  connections: number,
+): Dispatcher {
   if (opts.dispatcher) return opts.dispatcher;
   const connect = opts.ca ? { ca: opts.ca } : undefined;
   if (opts.proxy) return new ProxyAgent({ uri: opts.proxy, connect, requestTls: connect, proxyTls: connect });
@@ -232,6 +237,8 @@ export class OktaClient {
   readonly logger: OktaLogger;
   private readonly redactor = new Redactor();
   private readonly auth: AuthProvider;
+  /** GETs of the org's public OAuth documents (discovery, keys) for JWT checks: no credentials. */
+  readonly publicJson: (url: URL, signal?: AbortSignal) => Promise<unknown>;
 
   constructor(opts: OktaClientOptions) {
     this.orgUrl = normalizeOrgUrl(opts.orgUrl);
@@ -242,6 +249,12 @@ export class OktaClient {
     this.logger = this.redactor.wrap(opts.logger ?? silentLogger);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const userAgent = opts.userAgent ?? 'okta-token-explorer';
+    this.publicJson = publicJsonFetcher({
+      orgUrl: this.orgUrl,
+      dispatcher: this.dispatcher,
+      timeoutMs,
+      userAgent,
+    });
 
     if (opts.auth.kind === 'ssws') {
       this.auth = new SswsAuth(checkApiToken(opts.auth.token));
