@@ -4,8 +4,10 @@
 export type OutputFormat = 'table' | 'json' | 'csv';
 
 export interface CliArgs {
-  command: 'exec' | 'check' | 'help' | 'version';
+  command: 'exec' | 'check' | 'jwt' | 'help' | 'version';
   query?: string;
+  /** `jwt`: the token, or '-' for standard input. */
+  token?: string;
   inputFile?: string;
   output: OutputFormat;
   orgUrl?: string;
@@ -21,6 +23,9 @@ export const USAGE = `Usage:
   okta-tokens exec "<statement>" [options]
   okta-tokens exec -i <file.iql> [options]
   okta-tokens check -i <file.iql>           report diagnostics only (exit 1 on errors)
+  okta-tokens jwt <token|->                 decode a JWT ('-' reads it from stdin); verify its signature,
+                                            expiry and audience when --org-url / OKTA_ORG_URL is its org
+                                            (exit 0 only for a valid token; see "jwt exit codes")
 
 Options:
   -i, --infile <file>       read statements from a .iql file
@@ -43,6 +48,9 @@ Exit codes: 0 ok · 1 diagnostics errors · 2 usage or configuration (bad org UR
             3 API or network error (rows that arrived before a list broke off are still printed)
             4 a token was not revoked (failed, unknown, or not-found: no such server/client/token)
             5 DELETE not confirmed · 130 interrupted
+jwt exit codes: 0 valid · 6 not valid (bad signature, unknown kid, expired, not yet valid, audience or
+            issuer wrong, not a JWT) · 7 not verified (issuer not the given org: decoded only, no request;
+            org-server access token; no org given) · 3 keys could not be fetched · 2 usage
 Revoke outcomes: revoked (Okta answered 204) · already-gone (revoked before) · not-found · failed · unknown`;
 
 export function parseArgs(argv: string[]): CliArgs {
@@ -51,8 +59,8 @@ export function parseArgs(argv: string[]): CliArgs {
   const cmd = rest.shift();
   if (cmd === undefined || cmd === '-h' || cmd === '--help' || cmd === 'help') return a;
   if (cmd === '-v' || cmd === '--version') return { ...a, command: 'version' };
-  if (cmd !== 'exec' && cmd !== 'check')
-    throw new UsageError(`unknown command '${cmd}'; expected exec or check`);
+  if (cmd !== 'exec' && cmd !== 'check' && cmd !== 'jwt')
+    throw new UsageError(`unknown command '${cmd}'; expected exec, check or jwt`);
   a.command = cmd;
   const value = (flag: string) => {
     const v = rest.shift();
@@ -107,11 +115,20 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--help':
         return { ...a, command: 'help' };
       default:
+        if (a.command === 'jwt' && (t === '-' || !t.startsWith('-'))) {
+          if (a.token !== undefined) throw new UsageError('jwt takes one token (or - to read it from stdin)');
+          a.token = t;
+          break;
+        }
         if (t.startsWith('-')) throw new UsageError(`unknown option '${t}'`);
         if (a.query !== undefined)
           throw new UsageError('give one statement string (quote it), or use -i file.iql');
         a.query = t;
     }
+  }
+  if (a.command === 'jwt') {
+    if (a.token === undefined) throw new UsageError('jwt needs a token, or - to read it from stdin');
+    return a;
   }
   if (a.query === undefined && a.inputFile === undefined)
     throw new UsageError(`${a.command} needs a statement or -i <file.iql>`);

@@ -16,6 +16,11 @@ runCli(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   env: process.env,
   signal: controller.signal,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
   ...(interactive
     ? {
         ask: async (q: string) => {

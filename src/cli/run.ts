@@ -24,6 +24,7 @@ import { toCsv, toJson, toTable } from '../query/serialize';
 import { orgUrlForSubdomain } from '../query/subdomain';
 import { LineIndex } from '../query/text';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
+import { runJwt } from './jwt';
 
 export const EXIT = {
   ok: 0,
@@ -41,6 +42,8 @@ export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: Record<string, string | undefined>;
+  /** All of standard input (for `jwt -`). */
+  readStdin?: () => Promise<string>;
   /** Asks the user a question on a terminal; undefined when there is no terminal. */
   ask?: (question: string) => Promise<string>;
   signal?: AbortSignal;
@@ -118,6 +121,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (args.command === 'version') {
     io.stdout(VERSION + '\n');
     return EXIT.ok;
+  }
+  if (args.command === 'jwt') {
+    let auth: AuthConfig | undefined;
+    try {
+      auth = authFromEnv(io.env);
+    } catch {
+      auth = undefined; // only used to check aud; an unreadable key file leaves aud unchecked
+    }
+    return runJwt(args, { ...io, auth });
   }
   let text: string;
   const file = args.inputFile ?? '<command-line>';
