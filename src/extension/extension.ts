@@ -14,6 +14,7 @@ import { bootstrapDemo, readDemoConfig } from './demo';
 import { createLog, errorMessage, Masker } from './logging';
 import { PanelManager } from './panels/panelManager';
 import { PromptHolder } from './prompter';
+import { registerJwtFeatures } from './jwt';
 import { registerQueryFeatures, type QueryFeatures } from './query';
 import type { ExtensionServices } from './services';
 import type { OktaTokenExplorerTestApi, TreeRow } from './testApi';
@@ -43,7 +44,14 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
   const clients = new ClientProvider(store, secrets, log, masker, version);
   const getClient = (id: string) => clients.get(id);
 
-  const tree = new TokenTreeProvider({ store, secrets, getClient, log, masker });
+  const tree = new TokenTreeProvider({
+    store,
+    secrets,
+    getClient,
+    log,
+    masker,
+    workspaceState: context.workspaceState,
+  });
   const treeView = vscode.window.createTreeView('oktaTokenExplorer.tree', {
     treeDataProvider: tree,
     canSelectMany: true,
@@ -144,6 +152,10 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
   } catch (err) {
     log.error(`Query features failed to start: ${errorMessage(err, masker)}`);
   }
+  // Tokens and Okta ids in any file: hover, "Decode and Verify Token…", reveal in the tree.
+  context.subscriptions.push(
+    registerJwtFeatures({ services, tree, treeView, extensionUri: context.extensionUri }),
+  );
 
   const demo = readDemoConfig(process.env);
   if (demo) {

@@ -18,6 +18,7 @@ import {
 import type { ConnectionRecord } from '../connections/model';
 import type { PanelManager } from '../panels/panelManager';
 import { parseTokenFilter, formatTokenFilter } from '../tree/filters';
+import { isTokenOrder, TOKEN_ORDERS, type TokenOrder } from '../tree/order';
 import type { ClientNode, LoadMoreNode, MessageNode, ServerNode, TokenNode, TreeNode } from '../tree/nodes';
 import type { TokenTreeProvider } from '../tree/tokenTree';
 import { copyValue, tokenQuery, valueFor, type CopyWhat } from './copy';
@@ -220,6 +221,36 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       d.tree.setTokenFilter(client, f);
     }),
     reg('clearFilters', () => d.tree.clearFilters()),
+    reg('sortTokens', async (arg) => {
+      // A command argument (an order name) picks without asking, as the tests and keybindings may.
+      let order: TokenOrder | undefined = isTokenOrder(arg) ? arg : undefined;
+      if (!order) {
+        const current = d.tree.tokenOrder();
+        const label: Record<TokenOrder, string> = {
+          listed: vscode.l10n.t('As Okta lists them'),
+          status: vscode.l10n.t('By status (active first)'),
+          expiry: vscode.l10n.t('By expiry (soonest first)'),
+          groupByStatus: vscode.l10n.t('Grouped by status'),
+        };
+        const picked = await d.conn.prompter().pick(
+          TOKEN_ORDERS.map((o) => ({
+            label: label[o],
+            description: o === current ? vscode.l10n.t('current') : undefined,
+            value: o,
+          })),
+          {
+            title: vscode.l10n.t('Sort and Group Tokens'),
+            placeHolder: vscode.l10n.t(
+              'How should each client’s tokens be ordered? (remembered for this workspace)',
+            ),
+          },
+        );
+        order = picked?.value;
+      }
+      if (!order) return undefined;
+      await d.tree.setTokenOrder(order);
+      return order;
+    }),
     reg('openToken', (arg) => {
       if (!isNode(arg, 'token')) return undefined;
       const n = arg as TokenNode;

@@ -8,7 +8,7 @@ import type { ExtensionServices } from '../services';
 import { lazyBundle } from '../lazyBundle';
 import type { OAuth2RefreshToken } from '../../okta/models';
 import { tokenUserName } from '../tree/filters';
-import { openAsQueryText } from './openAsQuery';
+import { openAsQueryText, userTokensQueryText } from './openAsQuery';
 import { ResultsPanel } from './resultsPanel';
 import type { ResultPayload } from './resultsProtocol';
 import { QueryRunner } from './runner';
@@ -128,6 +128,29 @@ export function registerQueryFeatures(
       });
       return vscode.window.showTextDocument(doc);
     }),
+    // A token row's user, on every server and client of its connection: the FANOUT query, run straight
+    // into the results grid (with the runner's progress and Cancel), not left in an editor to run.
+    vscode.commands.registerCommand(
+      'oktaTokenExplorer.userTokensEverywhere',
+      async (node?: NodeLike): Promise<ResultPayload[] | undefined> => {
+        const conn = services.listConnections().find((c) => c.id === node?.connectionId);
+        const userId = node?.token?.userId;
+        if (!conn || !node?.token || !userId) {
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('Select a token of a user in the Okta Tokens view first.'),
+          );
+          return undefined;
+        }
+        const userName = tokenUserName(node.token);
+        const text = userTokensQueryText(
+          { orgUrl: conn.orgUrl, connectionName: conn.name },
+          { userId, ...(userName ? { userName } : {}) },
+          vscode.l10n,
+        );
+        const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: text });
+        return runner.run(doc, { kind: 'file' });
+      },
+    ),
   );
 
   // Not commands: a command any extension could run that exports to a path without a dialog would

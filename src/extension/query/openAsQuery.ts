@@ -77,3 +77,29 @@ export function queryForNode(n: NodeIds): string {
   const tail = where.length ? [from, `WHERE ${where.join('\n  AND ')};`] : [`${from};`];
   return [...head, `SELECT ${select}`, ...tail, ''].join('\n');
 }
+
+/**
+ * "Tokens of This User Everywhere": the fan-out over every authorization server and client of the
+ * connection, keeping the user's tokens (`userId` is filtered on the listed rows; the server-path list has
+ * no user parameter). Its first line names the person, as the results panel echoes it.
+ */
+export function userTokensQueryText(
+  n: Pick<NodeIds, 'orgUrl' | 'connectionName'>,
+  user: { userId: string; userName?: string },
+  l10n: Translate,
+): string {
+  const who = (user.userName && oneLine(user.userName)) || user.userId;
+  const target = statementTarget({ name: n.connectionName, orgUrl: n.orgUrl });
+  const where = [
+    ...(target.subdomain ? [`subdomain = ${sqlString(target.subdomain)}`] : []),
+    `userId = ${sqlString(user.userId)}`,
+  ];
+  return [
+    `-- ${oneLine(l10n.t('Refresh tokens of {0} on every server and client', who))}`,
+    ...(target.connection ? [`-- connection: ${target.connection}`] : []),
+    'SELECT /*+ FANOUT */ id, clientId, issuer, status, scopes, created, expiresAt',
+    'FROM okta.authorizationservers.refresh_tokens',
+    `WHERE ${where.join('\n  AND ')};`,
+    '',
+  ].join('\n');
+}

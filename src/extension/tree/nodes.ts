@@ -22,6 +22,7 @@ import {
   type TokenState,
 } from './format';
 import { matchesTokenFilter, tokenUserName, type TokenFilter } from './filters';
+import { groupTokens, orderTokens, tokenCountsText, type TokenOrder } from './order';
 
 /** What rendering a row needs beyond the node: busy labels, the time, and what each level has loaded. */
 export interface RenderContext {
@@ -41,6 +42,8 @@ export interface TreeContext {
   pageSize(): number;
   serverFilter(connectionId: string): string | undefined;
   tokenFilter(holderId: string): TokenFilter | undefined;
+  /** How tokens are ordered or grouped (remembered per workspace). */
+  tokenOrder(): TokenOrder;
   /** The row for `id`, reused across refreshes so expansion and selection survive. */
   reuse<T extends TreeNode>(id: string, make: () => T): T;
 }
@@ -97,15 +100,28 @@ export abstract class TokenHolderNode extends ListingNode<OAuth2RefreshToken> {
   }
 
   rows(items: readonly OAuth2RefreshToken[], ctx: TreeContext): TreeNode[] {
-    const filter = ctx.tokenFilter(this.id);
-    const out: TreeNode[] = [];
-    for (const t of items) {
-      if (!matchesTokenFilter(t, filter)) continue;
-      const n = ctx.reuse(this.tokenId(t.id), () => new TokenNode(this.self(), t));
+    const shown = items.filter((t) => matchesTokenFilter(t, ctx.tokenFilter(this.id)));
+    const order = ctx.tokenOrder();
+    if (order !== 'groupByStatus') return this.tokenRows(orderTokens(shown, order), this.self(), ctx);
+    return groupTokens(shown).map(({ state, tokens }) => {
+      const g = ctx.reuse(`${this.id}/g/${state}`, () => new TokenGroupNode(this.self(), state));
+      g.count = tokens.length;
+      return g;
+    });
+  }
+
+  /** Rows for these tokens under `parent` (this node, or one of its status groups). */
+  tokenRows(
+    tokens: readonly OAuth2RefreshToken[],
+    parent: TokenHolder | TokenGroupNode,
+    ctx: TreeContext,
+  ): TokenNode[] {
+    return tokens.map((t) => {
+      const n = ctx.reuse(this.tokenId(t.id), () => new TokenNode(this.self(), t, parent));
       n.token = t;
-      out.push(n);
-    }
-    return out;
+      n.parent = parent;
+      return n;
+    });
   }
 
   override filtered(ctx: TreeContext): boolean {
@@ -330,11 +346,14 @@ export class ClientNode extends TokenHolderNode {
     });
   }
 
-  treeItem(): vscode.TreeItem {
+  treeItem(ctx: RenderContext): vscode.TreeItem {
     const c = this.client;
     const item = new vscode.TreeItem(c.client_name ?? c.client_id, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = c.client_id;
+    // Counts once the tokens are loaded (only what was loaded: "24+" while Okta has more pages).
+    const loaded = ctx.loaded(this) as LoadedItems<OAuth2RefreshToken> | undefined;
+    const counts = loaded && tokenCountsText(vscode.l10n, loaded.items, loaded.hasMore, ctx.now);
+    item.description = counts ? `${counts} · ${c.client_id}` : c.client_id;
     item.iconPath = new vscode.ThemeIcon('window');
     item.contextValue = 'oktaClient';
     const md = tooltip();
@@ -356,7 +375,8 @@ export class TokenNode {
     /** The client (under its server) whose list this row came from. */
     readonly holder: TokenHolder,
     public token: OAuth2RefreshToken,
-    readonly parent: TreeNode = holder,
+    /** The client, or the status group the client's tokens are grouped under. */
+    public parent: TokenHolder | TokenGroupNode = holder,
   ) {
     this.connectionId = holder.connectionId;
     this.authServerId = holder.authServerId;
@@ -407,6 +427,48 @@ export class TokenNode {
       title: vscode.l10n.t('Open Token Details'),
       arguments: [this],
     };
+    return item;
+  }
+}
+
+/** One status's tokens of a client when the view groups tokens by status ("Active", 15). */
+export class TokenGroupNode {
+  readonly kind = 'tokenGroup' as const;
+  readonly id: string;
+  count = 0;
+
+  constructor(
+    readonly parent: TokenHolder,
+    readonly state: TokenState,
+  ) {
+    this.id = `${parent.id}/g/${state}`;
+  }
+
+  get level(): ParentNode {
+    return this.parent;
+  }
+
+  /** This group's rows out of the client's loaded tokens (after the client's filter). */
+  rows(items: readonly OAuth2RefreshToken[], ctx: TreeContext, now = Date.now()): TreeNode[] {
+    const shown = items.filter(
+      (t) => tokenState(t, now) === this.state && matchesTokenFilter(t, ctx.tokenFilter(this.parent.id)),
+    );
+    return this.parent.tokenRows(orderTokens(shown, 'expiry', now), this, ctx);
+  }
+
+  treeItem(): vscode.TreeItem {
+    const word = statusWord(this.state);
+    const item = new vscode.TreeItem(word, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.description = String(this.count);
+    item.accessibilityInformation = {
+      label:
+        this.count === 1
+          ? vscode.l10n.t('{0}, 1 token', word)
+          : vscode.l10n.t('{0}, {1} tokens', word, this.count),
+    };
+    item.iconPath = new vscode.ThemeIcon('list-tree');
+    item.contextValue = 'oktaTokenGroup';
     return item;
   }
 }
@@ -490,9 +552,13 @@ export class MessageNode {
 /** The levels whose children are refresh tokens. */
 export type TokenHolder = ClientNode;
 
+export function isTokenHolder(n: unknown): n is TokenHolder {
+  return n instanceof TokenHolderNode;
+}
+
 export type ParentNode = ConnectionNode | ServerNode | ClientNode;
 
-export type TreeNode = ParentNode | TokenNode | LoadMoreNode | MessageNode;
+export type TreeNode = ParentNode | TokenNode | TokenGroupNode | LoadMoreNode | MessageNode;
 
 /** A token row is named by its user: the name Okta gives the user link, else the user id. */
 export function tokenLabel(t: OAuth2RefreshToken): string {

@@ -13,16 +13,19 @@ import type { IdCache } from '../services';
 import { formatTokenFilter, type TokenFilter } from './filters';
 import { ids } from './format';
 import { PagedLoader, type Page } from './loadMore';
+import { isTokenOrder, type TokenOrder } from './order';
 import {
   ConnectionNode,
   ListingNode,
   LoadMoreNode,
   MessageNode,
-  TokenHolderNode,
+  TokenGroupNode,
+  isTokenHolder,
   type CacheEntries,
   type ClientNode,
   type ParentNode,
   type RenderContext,
+  type TokenHolder,
   type TokenNode,
   type TreeContext,
   type TreeNode,
@@ -40,7 +43,11 @@ export interface TreeDeps {
   getClient(connectionId: string): Promise<OktaClient>;
   log: vscode.LogOutputChannel;
   masker: Masker;
+  /** Where the token order is remembered (the workspace's state). */
+  workspaceState?: vscode.Memento;
 }
+
+const ORDER_KEY = 'oktaTokenExplorer.tokenOrder';
 
 function pageOf<T>(p: { items: T[]; nextUrl?: string }): Page<T> {
   return { items: p.items, nextUrl: p.nextUrl };
@@ -69,6 +76,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     pageSize: () => vscode.workspace.getConfiguration('oktaTokenExplorer').get<number>('pageSize', 50),
     serverFilter: (connectionId) => this.serverFilters.get(connectionId),
     tokenFilter: (holderId) => this.tokenFilters.get(holderId),
+    tokenOrder: () => this.tokenOrder(),
     reuse: (id, make) => this.reuse(id, make),
   };
 
@@ -104,6 +112,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     try {
       if (!node) return await this.connections();
+      if (node instanceof TokenGroupNode) return node.rows(this.loadedTokens(node.parent), this.ctx);
       if (!isListing(node)) return [];
       const instead = node.instead();
       if (instead !== undefined) return [this.message(node, 'signedOut', instead)];
@@ -167,7 +176,11 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const level = this.levelFor(node);
     const before = level.loader.loaded;
     await level.loader.ensureLoaded();
-    if (!before && level.loader.loaded) this.cacheChanged.fire();
+    if (!before && level.loader.loaded) {
+      this.cacheChanged.fire();
+      // A client's row counts its tokens once they are loaded.
+      if (isTokenHolder(node)) this.changed.fire(node);
+    }
     if (level.loader.error !== undefined) this.logLoadError(level);
     return this.render(node, level);
   }
@@ -333,9 +346,22 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   /** Loaded tokens of a client node (ignoring filters), for "revoke all" counts and the client panel. */
-  loadedTokens(client: ClientNode): readonly OAuth2RefreshToken[] {
+  loadedTokens(client: TokenHolder): readonly OAuth2RefreshToken[] {
     const level = this.levels.get(client.id);
     return level ? (level.loader.items as OAuth2RefreshToken[]) : [];
+  }
+
+  // ---- token order ----
+
+  tokenOrder(): TokenOrder {
+    const v = this.deps.workspaceState?.get<unknown>(ORDER_KEY);
+    return isTokenOrder(v) ? v : 'listed';
+  }
+
+  /** Orders (or groups) every client's tokens; remembered for this workspace. */
+  async setTokenOrder(order: TokenOrder): Promise<void> {
+    await this.deps.workspaceState?.update(ORDER_KEY, order === 'listed' ? undefined : order);
+    for (const l of this.levels.values()) if (isTokenHolder(l.node)) this.changed.fire(l.node);
   }
 
   // ---- filters ----
@@ -388,7 +414,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     for (const [id, f] of this.tokenFilters) {
       const n = this.nodes.get(id);
-      const name = n instanceof TokenHolderNode ? n.clientName : id;
+      const name = isTokenHolder(n) ? n.clientName : id;
       parts.push(vscode.l10n.t('tokens of {0}: {1}', name, formatTokenFilter(f)));
     }
     return parts.length ? vscode.l10n.t('Filtered: {0}', parts.join('; ')) : undefined;
