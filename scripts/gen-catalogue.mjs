@@ -1,5 +1,5 @@
 // Generates the query catalogue (src/query/catalogue/okta.catalogue.json) from Okta's official OpenAPI
-// spec: the `okta.authorizationservers` service, its resources, their methods (SQL verb, HTTP method,
+// spec: the services (authorizationservers, users, apps, logs), their resources, their methods (SQL verb, HTTP method,
 // path, required and optional parameters) and their row fields. The JSON is checked in; a unit test
 // re-runs `buildCatalogue` and fails when the spec and the file drift apart.
 //
@@ -13,44 +13,85 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SPEC = resolve(here, '../vendor/okta/management-trimmed.yaml');
 export const OUTPUT = join(here, '../src/query/catalogue/okta.catalogue.json');
 
-const BASE = '/api/v1/authorizationServers';
-// Resource name → the path suffixes (below BASE) that belong to it. StackQL's okta provider groups the
-// same paths under these names; keeping the mapping explicit means a new spec path never silently moves.
-const RESOURCES = {
-  authorization_servers: [
-    '',
-    '/{authServerId}',
-    '/{authServerId}/lifecycle/activate',
-    '/{authServerId}/lifecycle/deactivate',
-  ],
-  clients: ['/{authServerId}/clients'],
-  refresh_tokens: [
-    '/{authServerId}/clients/{clientId}/tokens',
-    '/{authServerId}/clients/{clientId}/tokens/{tokenId}',
-  ],
-  scopes: ['/{authServerId}/scopes', '/{authServerId}/scopes/{scopeId}'],
-  claims: ['/{authServerId}/claims', '/{authServerId}/claims/{claimId}'],
-  policies: [
-    '/{authServerId}/policies',
-    '/{authServerId}/policies/{policyId}',
-    '/{authServerId}/policies/{policyId}/lifecycle/activate',
-    '/{authServerId}/policies/{policyId}/lifecycle/deactivate',
-  ],
-  rules: [
-    '/{authServerId}/policies/{policyId}/rules',
-    '/{authServerId}/policies/{policyId}/rules/{ruleId}',
-    '/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/activate',
-    '/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate',
-  ],
-  keys: [
-    '/{authServerId}/credentials/keys',
-    '/{authServerId}/credentials/keys/{keyId}',
-    '/{authServerId}/credentials/lifecycle/keyRotate',
-  ],
-  associated_servers: [
-    '/{authServerId}/associatedServers',
-    '/{authServerId}/associatedServers/{associatedServerId}',
-  ],
+const AS = '/api/v1/authorizationServers';
+// Service → resource → the spec paths that belong to it. StackQL's okta provider groups the same paths
+// under these names; keeping the mapping explicit means a new spec path never silently moves. What each
+// resource's methods call, its ids and relations are described in src/query/resources/.
+export const SERVICES = {
+  authorizationservers: {
+    description:
+      'Okta custom authorization servers and what hangs off them: clients holding tokens, refresh tokens, scopes, claims, policies, rules, keys.',
+    resources: {
+      authorization_servers: [
+        AS,
+        `${AS}/{authServerId}`,
+        `${AS}/{authServerId}/lifecycle/activate`,
+        `${AS}/{authServerId}/lifecycle/deactivate`,
+      ],
+      clients: [`${AS}/{authServerId}/clients`],
+      refresh_tokens: [
+        `${AS}/{authServerId}/clients/{clientId}/tokens`,
+        `${AS}/{authServerId}/clients/{clientId}/tokens/{tokenId}`,
+      ],
+      scopes: [`${AS}/{authServerId}/scopes`, `${AS}/{authServerId}/scopes/{scopeId}`],
+      claims: [`${AS}/{authServerId}/claims`, `${AS}/{authServerId}/claims/{claimId}`],
+      policies: [
+        `${AS}/{authServerId}/policies`,
+        `${AS}/{authServerId}/policies/{policyId}`,
+        `${AS}/{authServerId}/policies/{policyId}/lifecycle/activate`,
+        `${AS}/{authServerId}/policies/{policyId}/lifecycle/deactivate`,
+      ],
+      rules: [
+        `${AS}/{authServerId}/policies/{policyId}/rules`,
+        `${AS}/{authServerId}/policies/{policyId}/rules/{ruleId}`,
+        `${AS}/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/activate`,
+        `${AS}/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate`,
+      ],
+      keys: [
+        `${AS}/{authServerId}/credentials/keys`,
+        `${AS}/{authServerId}/credentials/keys/{keyId}`,
+        `${AS}/{authServerId}/credentials/lifecycle/keyRotate`,
+      ],
+      associated_servers: [
+        `${AS}/{authServerId}/associatedServers`,
+        `${AS}/{authServerId}/associatedServers/{associatedServerId}`,
+      ],
+    },
+  },
+  users: {
+    description:
+      "Okta users, the OAuth clients holding their tokens or grants, their refresh tokens per client, and their consent grants.",
+    resources: {
+      users: ['/api/v1/users', '/api/v1/users/{id}'],
+      user_clients: ['/api/v1/users/{userId}/clients'],
+      oauth_tokens: [
+        '/api/v1/users/{userId}/clients/{clientId}/tokens',
+        '/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}',
+      ],
+      grants: [
+        '/api/v1/users/{userId}/grants',
+        '/api/v1/users/{userId}/grants/{grantId}',
+        '/api/v1/users/{userId}/clients/{clientId}/grants',
+      ],
+    },
+  },
+  apps: {
+    description: 'Okta applications (OIDC apps with their OAuth settings), their refresh tokens and their scope grants.',
+    resources: {
+      applications: [
+        '/api/v1/apps',
+        '/api/v1/apps/{appId}',
+        '/api/v1/apps/{appId}/lifecycle/activate',
+        '/api/v1/apps/{appId}/lifecycle/deactivate',
+      ],
+      tokens: ['/api/v1/apps/{appId}/tokens', '/api/v1/apps/{appId}/tokens/{tokenId}'],
+      grants: ['/api/v1/apps/{appId}/grants', '/api/v1/apps/{appId}/grants/{grantId}'],
+    },
+  },
+  logs: {
+    description: "The org's System Log: events such as token grants, refreshes and revokes.",
+    resources: { system_log_events: ['/api/v1/logs'] },
+  },
 };
 
 // `subdomain` is the server variable of StackQL's okta provider (https://{subdomain}.okta.com/); StackQL
@@ -131,23 +172,23 @@ function paramOf(spec, p) {
   return out;
 }
 
-function sqlVerbOf(httpMethod, path) {
+function sqlVerbOf(httpMethod, path, operationId) {
   if (/\/lifecycle\//.test(path)) return 'exec';
+  // Okta's partial updates are POSTs (updateUser); StackQL calls them UPDATE, not INSERT.
+  if (httpMethod === 'post' && /^update/.test(operationId)) return 'update';
   return { get: 'select', post: 'insert', put: 'replace', delete: 'delete' }[httpMethod] ?? 'exec';
 }
 
-export function buildCatalogue(specText) {
-  const spec = parse(specText, { maxAliasCount: -1 });
+function buildService(spec, service, paths) {
   const resources = {};
-  for (const [resource, suffixes] of Object.entries(RESOURCES)) {
+  for (const [resource, resourcePaths] of Object.entries(paths)) {
     const methods = [];
     let fields;
-    for (const suffix of suffixes) {
-      const path = BASE + suffix;
+    for (const path of resourcePaths) {
       const item = spec.paths?.[path];
       if (!item)
         throw new Error(
-          `spec has no path ${path} (resource ${resource}); update RESOURCES in scripts/gen-catalogue.mjs`,
+          `spec has no path ${path} (resource ${service}.${resource}); update SERVICES in scripts/gen-catalogue.mjs, or re-trim the spec (scripts/trim-spec.mjs)`,
         );
       const shared = (item.parameters ?? []).map((p) => paramOf(spec, p));
       for (const http of ['get', 'post', 'put', 'delete', 'patch']) {
@@ -169,7 +210,7 @@ export function buildCatalogue(specText) {
         methods.push({
           name: snake(op.operationId),
           operationId: op.operationId,
-          sqlVerb: sqlVerbOf(http, path),
+          sqlVerb: sqlVerbOf(http, path, op.operationId),
           httpMethod: http.toUpperCase(),
           path,
           returns: http === 'get' ? (isList ? 'list' : 'object') : http === 'delete' ? 'none' : 'object',
@@ -185,23 +226,24 @@ export function buildCatalogue(specText) {
     }
     resources[resource] = {
       name: resource,
-      id: `okta.authorizationservers.${resource}`,
+      id: `okta.${service}.${resource}`,
       methods,
       fields: fields ?? [],
     };
   }
+  return resources;
+}
+
+export function buildCatalogue(specText) {
+  const spec = parse(specText, { maxAliasCount: -1 });
+  const services = {};
+  for (const [name, svc] of Object.entries(SERVICES))
+    services[name] = { name, description: svc.description, resources: buildService(spec, name, svc.resources) };
   return {
     generatedFrom: 'okta/management-minimal.yaml',
     specVersion: String(spec.info?.version ?? ''),
     provider: 'okta',
-    services: {
-      authorizationservers: {
-        name: 'authorizationservers',
-        description:
-          'Okta custom authorization servers and what hangs off them: clients holding tokens, refresh tokens, scopes, claims, policies, rules, keys.',
-        resources,
-      },
-    },
+    services,
   };
 }
 

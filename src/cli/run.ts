@@ -20,6 +20,7 @@ import {
   type QueryResult,
 } from '../query/executor';
 import type { DeletePlan } from '../query/planner';
+import { revokeTarget } from '../query/resources';
 import { toCsv, toJson, toTable } from '../query/serialize';
 import { orgUrlForSubdomain } from '../query/subdomain';
 import { LineIndex } from '../query/text';
@@ -331,14 +332,13 @@ async function confirmDelete(
   file: string,
   line: number,
 ): Promise<boolean> {
-  const p = plan.params;
-  const what = plan.bulk
-    ? `ALL refresh tokens of client ${p.clientId} on authorization server ${p.authServerId}`
-    : `refresh token ${p.tokenId} of client ${p.clientId}`;
+  // Worded by the resource's description: the same confirmation whether the token is reached through
+  // its server, its user or its app, and whether the statement is a DELETE or an EXEC of a revoke.
+  const what = revokeTarget(plan.resource, plan.params, plan.bulk);
   if (args.yes) return true;
   if (!io.ask) {
     io.stderr(
-      `${file}:${line}: DELETE would revoke ${what}; not run. Pass --yes to confirm in scripts and CI.\n`,
+      `${file}:${line}: ${plan.method.name} would revoke ${what}; not run. Pass --yes to confirm in scripts and CI.\n`,
     );
     return false;
   }

@@ -11,6 +11,7 @@ import type {
   ResourceRef,
   SelectStmt,
   DeleteStmt,
+  ExecStmt,
   Span,
   Statement,
 } from './ast';
@@ -23,6 +24,7 @@ import {
   paramsFor,
   PROVIDER,
   services,
+  type CatalogueMethod,
   type CatalogueParam,
   type CatalogueResource,
   type SqlVerb,
@@ -31,6 +33,7 @@ import { lex, type Token } from './lexer';
 import { describePlan, showPlan } from './meta';
 import { parseStatement, type ParsedStatement } from './parser';
 import { chooseMethod, pushDownLimit, type Plan, type Projection } from './planner';
+import { bindingOf, describeResource, RESOURCES, revokes, revokeTarget } from './resources';
 import { splitTokens, TextSlice, type StatementSlice } from './splitter';
 import { isSubdomainLabel, subdomainProblem } from './subdomain';
 import { NONE, placeholderValue, renderTemplate } from './template';
@@ -206,6 +209,10 @@ class StatementAnalyzer {
         this.verb = 'delete';
         this.resource = this.resolve(s.from);
         if (this.resource) this.delete(s, this.resource);
+        break;
+      case 'exec':
+        this.resource = this.resolve(s.target);
+        if (this.resource) this.exec(s, this.resource);
         break;
       case 'show': {
         let svc: string | undefined;
@@ -467,9 +474,9 @@ class StatementAnalyzer {
         this.diag('error', 'invalid-value', `${name} must be a whole number between 1 and ${maximum}`, span);
       else if (n > maximum)
         this.diag(
-          'error',
+          'warning',
           'limit-too-large',
-          `${name} = ${n} is over the API maximum of ${maximum}; use ${maximum} (more rows come from following pages)`,
+          `${name} = ${n} is over the API maximum of ${maximum}: it is sent as ${maximum} (more rows come from following pages)`,
           span,
         );
     }
@@ -542,7 +549,7 @@ class StatementAnalyzer {
     let choice = chooseMethod(r, 'select', given);
     const fanoutHint = s.hints.some((h) => h.name === 'FANOUT');
     let fanout: ('authServerId' | 'clientId')[] = [];
-    const fanoutPossible = r.name === 'refresh_tokens';
+    const fanoutPossible = !!describeResource(r)?.fanout;
     if (!choice.method) {
       const fanParams = choice.missing.filter((m): m is (typeof FANOUT_PARAMS)[number] =>
         (FANOUT_PARAMS as readonly string[]).includes(m),
@@ -577,13 +584,21 @@ class StatementAnalyzer {
         }
       }
     }
+    if (choice.method && !bindingOf(r, choice.method)) {
+      this.diag(
+        'error',
+        'not-supported',
+        `${choice.method.name} cannot run here: this extension has no client call for it (SHOW METHODS IN ${r.id} marks what runs)`,
+        s.from ?? s,
+      );
+    }
     if (choice.method && this.clean()) {
       const params: Record<string, string> = {};
       for (const [k, v] of this.givenParams) params[k] = v.value;
       const rowLimit = s.limit?.value;
       const pageSize =
         params.limit !== undefined
-          ? Number(params.limit)
+          ? sentLimit(choice.method, params.limit)
           : pushDownLimit(choice.method, { rowLimit, filters, orderBy: s.orderBy, fanout, params });
       // A tokenId given alongside a fan-out is applied as a filter on the listed tokens.
       this.plan = {
@@ -630,11 +645,11 @@ class StatementAnalyzer {
   }
 
   private delete(s: DeleteStmt, r: CatalogueResource): void {
-    if (r.name !== 'refresh_tokens') {
+    if (!revokes(r)) {
       this.diag(
         'error',
         'not-supported',
-        `DELETE on ${r.id} is not supported by this extension; only refresh tokens can be revoked (okta.authorizationservers.refresh_tokens)`,
+        `DELETE on ${r.id} is not supported by this extension; only refresh tokens can be revoked (${revokingResources()})`,
         s.from ?? s,
       );
       return;
@@ -645,27 +660,143 @@ class StatementAnalyzer {
       this.missingRequired(s, r, choice.missing, false);
       return;
     }
-    const bulk = !choice.method.required.includes('tokenId');
+    this.revokePlan(r, choice.method, s.where ?? s);
+  }
+
+  /** The plan of a revoke method (DELETE or EXEC), with the warning a revoke of ALL tokens gets. */
+  private revokePlan(r: CatalogueResource, method: CatalogueMethod, span: Span): void {
+    const binding = bindingOf(r, method);
+    if (binding?.kind !== 'revoke') {
+      this.diag(
+        'error',
+        'not-supported',
+        `${method.name} cannot run here: only refresh-token revokes are run (SHOW METHODS IN ${r.id} marks what runs)`,
+        span,
+      );
+      return;
+    }
     const params: Record<string, string> = {};
     for (const [k, v] of this.givenParams) params[k] = v.value;
-    if (bulk) {
+    if (binding.bulk) {
       this.diag(
         'warning',
         'bulk-revoke',
-        `no tokenId: this revokes ALL refresh tokens of client ${params.clientId ?? '?'} on authorization server ${params.authServerId ?? '?'} (and the access tokens minted with them); add tokenId = '…' to revoke one`,
-        s.where ?? s,
+        `no tokenId: this revokes ${revokeTarget(r, params, true)} (and the access tokens minted with them); add tokenId = '…' to revoke one`,
+        span,
       );
     }
     if (this.clean())
       this.plan = {
         kind: 'delete',
         resource: r,
-        method: choice.method,
+        method,
         params,
-        bulk,
+        bulk: binding.bulk,
         ...(this.connection ? { connection: this.connection } : {}),
       };
   }
+
+  /**
+   * EXEC runs the method it names with the checks its verb gets: a read as a SELECT of every field, a
+   * revoke as a DELETE (confirmed by the caller; the editor's trust gate), anything else is refused.
+   */
+  private exec(s: ExecStmt, r: CatalogueResource): void {
+    const m = s.method;
+    if (!m) return;
+    const method =
+      r.methods.find((x) => x.name === m.name) ?? r.methods.find((x) => x.name === m.name.toLowerCase());
+    if (!method) {
+      this.unknown(
+        'unknown-resource',
+        `unknown method '${m.name}' of ${r.id}`,
+        m,
+        r.methods.map((x) => x.name),
+      );
+      return;
+    }
+    this.verb = method.sqlVerb === 'delete' ? 'delete' : 'select';
+    for (const a of s.args) {
+      const param =
+        method.params.find((p) => p.name === a.name.name) ??
+        method.params.find((p) => p.name.toLowerCase() === a.name.name.toLowerCase());
+      if (!param) {
+        this.unknown(
+          'unknown-parameter',
+          `unknown parameter '@${a.name.name}' of ${method.name}`,
+          a.name,
+          method.params.map((p) => p.name),
+        );
+        continue;
+      }
+      if (!a.value) continue;
+      const { value } = literalValue(a.value, this.ctx.vars);
+      if (this.givenParams.has(param.name))
+        this.diag('error', 'invalid-value', `parameter ${param.name} is given twice`, a);
+      this.givenParams.set(param.name, { value, span: a, literal: a.value });
+      this.checkParamValue(param, value, a);
+    }
+    if (s.json)
+      this.diag(
+        'error',
+        'not-supported',
+        `@@json is a request body; no method with a body runs here (${method.name} ${method.hasBody ? 'takes one' : 'takes none'})`,
+        s.json,
+      );
+    const given = this.given();
+    const missing = method.required.filter((p) => !given.has(p));
+    if (missing.length)
+      this.diag(
+        'error',
+        'missing-required-params',
+        `query cannot be executed, missing required parameters: { ${missing.join(', ')} }`,
+        { start: m.start, end: m.end },
+      );
+    const binding = bindingOf(r, method);
+    if (!binding) {
+      this.diag(
+        'error',
+        'not-supported',
+        `${method.name} (${method.sqlVerb.toUpperCase()}) cannot run here: this extension runs reads and refresh-token revokes (SHOW METHODS IN ${r.id} marks what runs)`,
+        m,
+      );
+      return;
+    }
+    if (missing.length) return;
+    if (binding.kind === 'revoke') {
+      this.revokePlan(r, method, s);
+      return;
+    }
+    if (!this.clean()) return;
+    const params: Record<string, string> = {};
+    for (const [k, v] of this.givenParams) params[k] = v.value;
+    this.plan = {
+      kind: 'select',
+      resource: r,
+      method,
+      params,
+      filters: [],
+      projection: '*',
+      orderBy: [],
+      ...(params.limit !== undefined ? { pageSize: sentLimit(method, params.limit) } : {}),
+      fanout: [],
+      ...(this.connection ? { connection: this.connection } : {}),
+      items: [],
+    };
+  }
+}
+
+/** The resources whose refresh tokens can be revoked, for messages. */
+function revokingResources(): string {
+  return RESOURCES.filter((d) => Object.values(d.methods).some((m) => m.kind === 'revoke'))
+    .map((d) => d.id)
+    .join(', ');
+}
+
+/** A `limit = n` as sent: over the API's maximum it is sent as the maximum (with a warning), as StackQL does. */
+function sentLimit(method: CatalogueMethod, value: string): number {
+  const max = method.params.find((p) => p.name === 'limit')?.maximum;
+  const n = Number(value);
+  return max !== undefined && n > max ? max : n;
 }
 
 function analyzeStatement(

@@ -132,7 +132,25 @@ export interface DescribeStmt extends StatementBase {
   extended: boolean;
   target?: ResourceRef;
 }
-/** A statement of a kind the dialect knows but this extension does not run (INSERT, EXEC…). */
+/** One `@name = value` argument of an EXEC. */
+export interface ExecArg extends Span {
+  name: Ident;
+  value?: Literal;
+}
+/**
+ * `EXEC okta.<service>.<resource>.<method> @param = 'value', …;` (StackQL's EXEC): runs the named
+ * method. `target` is the resource (three parts), `method` the fourth name.
+ */
+export interface ExecStmt extends StatementBase {
+  kind: 'exec';
+  hints: Hint[];
+  target?: ResourceRef;
+  method?: Ident;
+  args: ExecArg[];
+  /** `@@json = '…'`, a request body: read so it can be refused by name (no method with a body runs here). */
+  json?: Span;
+}
+/** A statement of a kind the dialect knows but this extension does not run (INSERT, UPDATE…). */
 export interface UnsupportedStmt extends StatementBase {
   kind: 'unsupported';
   verb: string;
@@ -142,7 +160,8 @@ export interface EmptyStmt extends StatementBase {
   kind: 'empty';
 }
 
-export type Statement = SelectStmt | DeleteStmt | ShowStmt | DescribeStmt | UnsupportedStmt | EmptyStmt;
+export type Statement =
+  SelectStmt | DeleteStmt | ShowStmt | DescribeStmt | ExecStmt | UnsupportedStmt | EmptyStmt;
 
 export interface SyntaxError extends Span {
   message: string;

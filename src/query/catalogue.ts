@@ -3,7 +3,7 @@
 // hover, plus the "did you mean" suggestion used in diagnostics.
 import raw from './catalogue/okta.catalogue.json';
 
-export type SqlVerb = 'select' | 'insert' | 'replace' | 'delete' | 'exec';
+export type SqlVerb = 'select' | 'insert' | 'update' | 'replace' | 'delete' | 'exec';
 
 export interface CatalogueParam {
   name: string;

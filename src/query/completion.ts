@@ -17,6 +17,7 @@ import {
   type SqlVerb,
 } from './catalogue';
 import { isComment, lex, type Token } from './lexer';
+import { bindingOf, idKindOf, type IdKind } from './resources';
 import { splitTokens, type StatementSlice } from './splitter';
 import { sqlString, sqlStringBody } from './sqlString';
 
@@ -75,7 +76,11 @@ export type CompletionContext =
     }
   | { kind: 'order'; resource?: CatalogueResource }
   /** The name in a `-- connection: <name>` line: a saved connection. */
-  | { kind: 'connection' };
+  | { kind: 'connection' }
+  /** After `EXEC provider.service.resource.`: the resource's methods. */
+  | { kind: 'exec-method'; resource: CatalogueResource }
+  /** After `@` in an EXEC: the method's parameters not yet given. */
+  | { kind: 'exec-param'; resource: CatalogueResource; method: string; given: string[] };
 
 export interface ContextAt {
   ctx: CompletionContext;
@@ -114,16 +119,25 @@ function resourceOf(tokens: Token[], fromIdx: number): CatalogueResource | undef
     if (tokens[i + 1]?.text !== '.') break;
     i += 2;
   }
-  return parts.length === 3 && parts[0]!.toLowerCase() === PROVIDER
+  // EXEC names a method after the resource: the first three parts are the resource.
+  return (parts.length === 3 || parts.length === 4) && parts[0]!.toLowerCase() === PROVIDER
     ? findResource(parts[1]!, parts[2]!)
     : undefined;
 }
 
+/** The method an EXEC names (its fourth dotted part), if any. */
+function execMethodOf(tokens: Token[]): string | undefined {
+  if (word(tokens[0]) !== 'EXEC') return undefined;
+  const t = tokens[7];
+  return t && tokens[6]?.text === '.' && (t.kind === 'ident' || t.kind === 'quoted') ? t.value : undefined;
+}
+
 function findFromResource(tokens: Token[]): CatalogueResource | undefined {
   for (let i = 0; i < tokens.length; i++) if (word(tokens[i]) === 'FROM') return resourceOf(tokens, i + 1);
-  // SHOW METHODS IN x / DESCRIBE x
+  // SHOW METHODS IN x / DESCRIBE x / EXEC x.method
   for (let i = 0; i < tokens.length; i++)
-    if (word(tokens[i]) === 'IN' || word(tokens[i]) === 'DESCRIBE') return resourceOf(tokens, i + 1);
+    if (word(tokens[i]) === 'IN' || word(tokens[i]) === 'DESCRIBE' || word(tokens[i]) === 'EXEC')
+      return resourceOf(tokens, i + 1);
   return undefined;
 }
 
@@ -187,7 +201,10 @@ export function completionContext(
     (t) => t.start < offset && (offset < t.end || (offset === t.end && t.unterminated)),
   );
   const first = word(tokens[0]);
-  const verb: SqlVerb = first === 'DELETE' ? 'delete' : 'select';
+  const execMethod = execMethodOf(tokens);
+  const execVerb =
+    execMethod && findFromResource(tokens)?.methods.find((m) => m.name === execMethod)?.sqlVerb;
+  const verb: SqlVerb = first === 'DELETE' || execVerb === 'delete' ? 'delete' : 'select';
   const resource = findFromResource(tokens);
   // A value for the name on the left of an operator; `quoted` when the cursor is inside a string.
   const valueFor = (name: Token | undefined, quoted: boolean): CompletionContext | undefined =>
@@ -213,6 +230,18 @@ export function completionContext(
   if (before.length === 0) return { ctx: { kind: 'statement' }, replace };
 
   const last = before[before.length - 1]!;
+  if (first === 'EXEC' && last.kind === 'unknown' && last.text === '@' && resource && execMethod)
+    return {
+      ctx: {
+        kind: 'exec-param',
+        resource,
+        method: execMethod,
+        given: Object.keys(givenParams(tokens)),
+      },
+      replace,
+    };
+  if (first === 'EXEC' && resource && last.text === '.' && before.filter((t) => t.text === '.').length === 3)
+    return { ctx: { kind: 'exec-method', resource }, replace };
   // Dotted names: okta. → services → resources.
   if (last.text === '.') {
     const parts: string[] = [];
@@ -233,7 +262,19 @@ export function completionContext(
   for (let i = before.length - 1; i >= 0; i--) {
     const w = word(before[i]);
     if (
-      ['SELECT', 'FROM', 'WHERE', 'ORDER', 'LIMIT', 'SHOW', 'DESCRIBE', 'DESC', 'DELETE', 'IN'].includes(w)
+      [
+        'SELECT',
+        'FROM',
+        'WHERE',
+        'ORDER',
+        'LIMIT',
+        'SHOW',
+        'DESCRIBE',
+        'DESC',
+        'DELETE',
+        'IN',
+        'EXEC',
+      ].includes(w)
     ) {
       // `IN` inside WHERE is the list operator, not SHOW's IN.
       if (w === 'IN' && first !== 'SHOW') continue;
@@ -257,6 +298,8 @@ export function completionContext(
         replace,
       };
     }
+    case 'EXEC':
+      return afterClause.length === 0 ? { ctx: { kind: 'resource' }, replace } : none;
     case 'FROM':
     case 'IN':
     case 'DESCRIBE':
@@ -448,7 +491,7 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
       return [];
     case 'statement':
       return [
-        ...kw(['SELECT', 'DELETE FROM', 'SHOW', 'DESCRIBE'], replace),
+        ...kw(['SELECT', 'DELETE FROM', 'EXEC', 'SHOW', 'DESCRIBE'], replace),
         ...STATEMENT_SNIPPETS.map((s) => ({
           label: s.label,
           kind: Kind.Snippet,
@@ -519,6 +562,31 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
         insertText: n,
         replace,
       }));
+    case 'exec-method':
+      return ctx.resource.methods.map((m) => ({
+        label: m.name,
+        kind: Kind.Function,
+        detail: `${m.sqlVerb.toUpperCase()} ${m.httpMethod} ${m.path}${bindingOf(ctx.resource, m) ? '' : ' (not run here)'}`,
+        documentation: m.description || m.summary,
+        sortText: `${bindingOf(ctx.resource, m) ? '0' : '1'}${m.name}`,
+        replace,
+      }));
+    case 'exec-param': {
+      const method = ctx.resource.methods.find((m) => m.name === ctx.method);
+      return (method?.params ?? [])
+        .filter((p) => !ctx.given.includes(p.name))
+        .map((p, i) => ({
+          label: p.name,
+          kind: Kind.Variable,
+          detail: `${p.required ? 'required' : 'optional'} ${p.in} parameter`,
+          ...(p.description ? { documentation: p.description } : {}),
+          sortText: `${p.required ? '0' : '1'}${String(i).padStart(2, '0')}`,
+          insertText: `${p.name} = '$1'`,
+          insertTextFormat: 2 as const,
+          replace,
+          retrigger: true,
+        }));
+    }
     case 'where-name': {
       const params = paramsFor(ctx.resource, ctx.verb).filter((p) => !ctx.given.includes(p.name));
       const method = ctx.resource.methods.filter((m) => m.sqlVerb === ctx.verb);
@@ -527,7 +595,9 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
       // enums, the page size): picking one opens the value list inside the quotes straight away.
       const hasValues = (p: (typeof params)[number]) =>
         !!p.enum?.length ||
-        ['subdomain', 'limit', 'authServerId', 'clientId', 'tokenId', 'userId'].includes(p.name);
+        p.name === 'subdomain' ||
+        p.name === 'limit' ||
+        idKindOf(ctx.resource, p.name) !== undefined;
       const items: CompletionItem[] = params.map((p, i) => ({
         label: p.name,
         kind: Kind.Variable,
@@ -576,20 +646,13 @@ export function completionItems(at: ContextAt, env: CompletionEnv = {}): Complet
   }
 }
 
-/** Which cached ids a value completion needs, if any (the server asks the extension for them). */
-export function idRequestFor(
-  at: ContextAt,
-): { param: 'authServerId' | 'clientId' | 'tokenId' | 'userId'; given: Record<string, string> } | undefined {
+/**
+ * Which cached ids a value completion needs, if any (the server asks the extension for them): the
+ * resource's description says which of its parameters and fields take which kind of id.
+ */
+export function idRequestFor(at: ContextAt): { param: IdKind; given: Record<string, string> } | undefined {
   if (at.ctx.kind !== 'value') return undefined;
-  const n = at.ctx.name;
-  const param =
-    n === 'authServerId' || n === 'clientId' || n === 'tokenId' || n === 'userId'
-      ? n
-      : n === 'id' && at.ctx.resource?.name === 'refresh_tokens'
-        ? 'tokenId'
-        : n === 'client_id'
-          ? 'clientId'
-          : undefined;
+  const param = idKindOf(at.ctx.resource, at.ctx.name);
   return param ? { param, given: at.ctx.given } : undefined;
 }
 

@@ -1,10 +1,13 @@
-// Runs a plan through the Okta client (src/okta): picks the client call for the chosen method, follows
+// Runs a plan through the Okta client (src/okta): the client call for the chosen method comes from the
+// resource's description (src/query/resources), and the executor follows
 // pages up to a page cap, fans out over servers/clients when asked, filters/sorts/projects locally,
 // and for DELETE reports every token's outcome. Confirmation of destructive statements is the
 // caller's job (the editor's modal, the CLI's --yes); `previewDelete` lists what a DELETE would hit.
-import type { OktaClient, OAuth2RefreshToken, PagedList } from '../okta';
+import type { OAuth2RefreshToken, PagedList } from '../okta';
 import { isRevoked, type RevokeOutcome } from '../okta/revokeOutcome';
+import { QueryExecutionError } from './errors';
 import { limitStopsListing, type DeletePlan, type Plan, type SelectPlan } from './planner';
+import { bindingOf, type QueryClient, type RevokeBinding } from './resources';
 import { matches, project, sortRows, type Row } from './rowFilter';
 import { sqlString } from './sqlString';
 import { isSubdomainLabel, subdomainProblem } from './subdomain';
@@ -13,28 +16,9 @@ export const DEFAULT_PAGE_CAP = 20;
 export const DEFAULT_ROW_CAP = 10_000;
 const FANOUT_CONCURRENCY = 4;
 
-/** The client calls the executor uses (an OktaClient satisfies it). */
-export type QueryClient = Pick<
-  OktaClient,
-  | 'listAuthorizationServers'
-  | 'getAuthorizationServer'
-  | 'listClients'
-  | 'listRefreshTokens'
-  | 'getRefreshToken'
-  | 'revokeRefreshToken'
-  | 'revokeRefreshTokens'
-  | 'listScopes'
-  | 'getScope'
-  | 'listClaims'
-  | 'getClaim'
-  | 'listPolicies'
-  | 'getPolicy'
-  | 'listPolicyRules'
-  | 'getPolicyRule'
-  | 'listKeys'
-  | 'getKey'
-  | 'listAssociatedServers'
->;
+// Callers have long imported these from here.
+export { QueryExecutionError };
+export type { QueryClient };
 
 export interface ExecuteOptions {
   signal?: AbortSignal;
@@ -81,13 +65,6 @@ export interface CutShort {
   value: number;
   /** For people: the rows are incomplete, which cap, what it means for ORDER BY / LIMIT, what to do. */
   message: string;
-}
-
-export class QueryExecutionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'QueryExecutionError';
-  }
 }
 
 /**
@@ -230,7 +207,6 @@ async function fetchRows(
   const call = { ...(signal ? { signal } : {}) };
   const pageCap = opts.pageCap ?? DEFAULT_PAGE_CAP;
   const limit = plan.pageSize;
-  const expandScope = p.expand === 'scope';
   const after = startCursor(p.after, plan);
   if (after !== undefined && plan.fanout.length)
     throw new QueryExecutionError(
@@ -243,59 +219,19 @@ async function fetchRows(
     c.calls++;
     return [asRow(await get)];
   };
-  const server = p.authServerId!;
-  switch (plan.method.name) {
-    case 'list_authorization_servers':
-      return all(client.listAuthorizationServers({ ...(p.q ? { q: p.q } : {}), ...paging }, call));
-    case 'get_authorization_server':
-      return one(client.getAuthorizationServer(server, call));
-    case 'list_oauth2_clients_for_authorization_server':
-      return all(client.listClients(server, call));
-    case 'list_oauth2_scopes':
-      return all(client.listScopes(server, { ...(p.q ? { q: p.q } : {}), ...paging }, call));
-    case 'get_oauth2_scope':
-      return one(client.getScope(server, p.scopeId!, call));
-    case 'list_oauth2_claims':
-      return all(client.listClaims(server, call));
-    case 'get_oauth2_claim':
-      return one(client.getClaim(server, p.claimId!, call));
-    case 'list_authorization_server_policies':
-      return all(client.listPolicies(server, call));
-    case 'get_authorization_server_policy':
-      return one(client.getPolicy(server, p.policyId!, call));
-    case 'list_authorization_server_policy_rules':
-      return all(client.listPolicyRules(server, p.policyId!, call));
-    case 'get_authorization_server_policy_rule':
-      return one(client.getPolicyRule(server, p.policyId!, p.ruleId!, call));
-    case 'list_authorization_server_keys':
-      return all(client.listKeys(server, call));
-    case 'get_authorization_server_key':
-      return one(client.getKey(server, p.keyId!, call));
-    case 'list_associated_servers_by_trusted_type':
-      return all(
-        client.listAssociatedServers(
-          server,
-          { ...trustedParam(p.trusted), ...(p.q ? { q: p.q } : {}), ...paging },
-          call,
-        ),
-      );
-    case 'get_refresh_token_for_authorization_server_and_client':
-      return one(client.getRefreshToken(server, p.clientId!, p.tokenId!, { expandScope }, call));
-    case 'list_refresh_tokens_for_authorization_server_and_client':
-      return listTokens(plan, client, opts, c, enough, paging);
+  // A fan-out lists servers and clients first; that walk is the refresh_tokens resource's own.
+  if (plan.fanout.length) return listTokens(plan, client, opts, c, enough, paging);
+  const binding = bindingOf(plan.resource, plan.method);
+  switch (binding?.kind) {
+    case 'list':
+      return all(binding.call(client, p, paging, call));
+    case 'get':
+      return one(binding.call(client, p, call));
     default:
       throw new QueryExecutionError(
-        `${plan.method.name} (${plan.method.httpMethod} ${plan.method.path}) is not a read this runner knows; SELECT covers the ten resources of okta.authorizationservers`,
+        `${plan.method.name} (${plan.method.httpMethod} ${plan.method.path}) is not a read this runner knows; SHOW METHODS IN ${plan.resource.id} marks what runs`,
       );
   }
-}
-
-function trustedParam(v: string | undefined): { trusted?: boolean } {
-  if (v === undefined || v === '') return {};
-  const t = v.trim().toLowerCase();
-  if (t === 'true') return { trusted: true };
-  if (t === 'false') return { trusted: false };
-  throw new QueryExecutionError(`trusted = '${v}' must be true or false`);
 }
 
 /**
@@ -511,6 +447,14 @@ function shapeRows(
   };
 }
 
+/** The revoke behind a DELETE plan (a plan is only made for a method that has one). */
+function revokeBinding(plan: DeletePlan): RevokeBinding {
+  const b = bindingOf(plan.resource, plan.method);
+  if (b?.kind !== 'revoke')
+    throw new QueryExecutionError(`${plan.method.name} does not revoke refresh tokens; it is not run here`);
+  return b;
+}
+
 /** The tokens a DELETE would revoke (active ones for a bulk revoke; the named one otherwise). */
 export async function previewDelete(
   plan: DeletePlan,
@@ -528,15 +472,10 @@ async function listTargets(
 ): Promise<{ tokens: OAuth2RefreshToken[]; truncated: boolean; calls: number; pages: number }> {
   const p = plan.params;
   const call = { ...(opts.signal ? { signal: opts.signal } : {}) };
+  const path = revokeBinding(plan).path(p);
   if (!plan.bulk) {
     try {
-      const t = await client.getRefreshToken(
-        p.authServerId!,
-        p.clientId!,
-        p.tokenId!,
-        { expandScope: false },
-        call,
-      );
+      const t = await client.getTokenAt(path, p.tokenId!, { expandScope: false }, call);
       return { tokens: [t], truncated: false, calls: 1, pages: 0 };
     } catch {
       return { tokens: [], truncated: false, calls: 1, pages: 0 };
@@ -544,7 +483,7 @@ async function listTargets(
   }
   const c: Counters = { pages: 0, calls: 0, truncated: false };
   const all = await collect(
-    client.listRefreshTokens(p.authServerId!, p.clientId!, { expandScope: false }, call),
+    client.listTokensAt(path, { expandScope: false }, call),
     c,
     opts.pageCap ?? 1000,
     opts.signal,
@@ -575,11 +514,7 @@ async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOpt
   if (!plan.bulk) {
     calls++;
     revokes.push(
-      row(
-        p.tokenId!,
-        undefined,
-        await client.revokeRefreshToken(p.authServerId!, p.clientId!, p.tokenId!, call),
-      ),
+      row(p.tokenId!, undefined, await client.revokeTokenAt(revokeBinding(plan).path(p), p.tokenId!, call)),
     );
   } else {
     // List first so the result names each token; Okta's revoke-all is one call whose outcome applies to all.
@@ -597,7 +532,7 @@ async function runDelete(plan: DeletePlan, client: QueryClient, opts: ExecuteOpt
     pagesFetched = listed?.pages ?? 0;
     opts.signal?.throwIfAborted();
     calls++;
-    const o = await client.revokeRefreshTokens(p.authServerId!, p.clientId!, {
+    const o = await client.revokeTokensAt(revokeBinding(plan).path(p), {
       ...call,
       seen: listed !== undefined,
     });

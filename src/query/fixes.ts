@@ -88,12 +88,20 @@ export function lensSpecs(doc: AnalyzedDocument): LensSpec[] {
   const out: LensSpec[] = [];
   for (const st of doc.statements) {
     const k = st.stmt.kind;
-    if (k !== 'select' && k !== 'delete' && k !== 'show' && k !== 'describe') continue;
+    if (k !== 'select' && k !== 'delete' && k !== 'show' && k !== 'describe' && k !== 'exec') continue;
     const hasErrors = st.diagnostics.some((d) => d.severity === 'error');
     const spec: LensSpec = {
       start: st.slice.tokens[0]!.start,
       end: st.slice.end,
-      kind: k === 'select' ? 'select' : k === 'delete' ? 'delete' : 'meta',
+      // An EXEC runs as the verb of its method: a revoke is a delete (confirmed), a read a select.
+      kind:
+        k === 'select'
+          ? 'select'
+          : k === 'delete' || (k === 'exec' && st.plan?.kind === 'delete')
+            ? 'delete'
+            : k === 'exec'
+              ? 'select'
+              : 'meta',
       hasErrors,
     };
     if (st.plan?.kind === 'delete') {

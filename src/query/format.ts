@@ -124,7 +124,9 @@ export function formatDocument(doc: AnalyzedDocument): TextEdit[] {
     if (
       st.diagnostics.some((d) => d.code === 'syntax') ||
       st.stmt.kind === 'empty' ||
-      st.stmt.kind === 'unsupported'
+      st.stmt.kind === 'unsupported' ||
+      // EXEC's @name arguments are kept as written (the printer knows no spacing rule for '@').
+      st.stmt.kind === 'exec'
     )
       continue;
     // Reprint from the first code token; leading comments between statements stay as they are.

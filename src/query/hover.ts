@@ -5,6 +5,7 @@ import type { Expr, ResourceRef, Span, StringLit } from './ast';
 import { findField, findParam, findService, PROVIDER, type CatalogueResource } from './catalogue';
 import { statementAt, type AnalyzedDocument } from './analyzer';
 import { lex } from './lexer';
+import { canRun, idKindOf, type IdKind } from './resources';
 
 export interface HoverResult extends Span {
   markdown: string;
@@ -13,6 +14,7 @@ export interface HoverResult extends Span {
 const KEYWORDS: Record<string, string> = {
   SELECT: "Lists or gets rows. Parameters go in WHERE as `name = 'value'`; other predicates filter locally.",
   DELETE: 'Revokes refresh tokens. With `tokenId` one token; without it **every** token of the client.',
+  EXEC: "`EXEC okta.<service>.<resource>.<method> @param = 'value', …` runs the method named, with the checks of its verb (a revoke asks to confirm).",
   SHOW: '`SHOW SERVICES | RESOURCES | METHODS [IN …]` — answered from the catalogue, no API call.',
   DESCRIBE: '`DESCRIBE [EXTENDED] <resource>` — the fields a SELECT returns.',
   WHERE: '`=` predicates on parameters become request inputs; the rest filters rows locally.',
@@ -23,12 +25,12 @@ const KEYWORDS: Record<string, string> = {
 
 export function resourceMarkdown(r: CatalogueResource): string {
   const rows = r.methods
-    .filter((m) => m.sqlVerb === 'select' || m.sqlVerb === 'delete')
+    .filter((m) => canRun(r, m))
     .map(
       (m) =>
         `| ${m.sqlVerb.toUpperCase()} | \`${m.httpMethod} ${m.path.replace('/api/v1/authorizationServers', '…')}\` | ${m.required.join(', ')} |`,
     );
-  const other = r.methods.filter((m) => m.sqlVerb !== 'select' && m.sqlVerb !== 'delete').map((m) => m.name);
+  const other = r.methods.filter((m) => !canRun(r, m)).map((m) => m.name);
   return [
     `**${r.id}**`,
     '',
@@ -36,7 +38,7 @@ export function resourceMarkdown(r: CatalogueResource): string {
     '|---|---|---|',
     ...rows,
     '',
-    other.length ? `Not runnable here: ${other.join(', ')}.` : '',
+    other.length ? `Not run here: ${other.join(', ')}.` : '',
     `Fields: ${r.fields.map((f) => `\`${f.name}\``).join(', ')}`,
   ]
     .filter((l, i, a) => !(l === '' && a[i - 1] === ''))
@@ -108,6 +110,18 @@ export function hoverAt(doc: AnalyzedDocument, offset: number): HoverResult | un
     if (idx === 2 && st.resource) return { ...span, markdown: resourceMarkdown(st.resource) };
     return undefined;
   }
+  if (s.kind === 'exec' && s.method && s.method.start <= rel && rel <= s.method.end && st.resource) {
+    const m = st.resource.methods.find((x) => x.name === s.method!.name);
+    if (!m) return undefined;
+    const lines = [
+      `**${m.name}** — ${m.sqlVerb.toUpperCase()} \`${m.httpMethod} ${m.path}\``,
+      '',
+      `Required: ${m.required.join(', ')}${m.optional.length ? `; optional: ${m.optional.join(', ')}` : ''}`,
+      canRun(st.resource, m) ? '' : 'Not run by this extension.',
+      m.description ? `\n${m.description}` : '',
+    ];
+    return { ...span, markdown: lines.filter((l) => l !== '').join('\n') };
+  }
   const isKeyword = s.keywords.some((k) => k.start + st.base === tok.start);
   if (isKeyword) {
     const md = KEYWORDS[tok.text.toUpperCase()];
@@ -125,11 +139,11 @@ export function hoverAt(doc: AnalyzedDocument, offset: number): HoverResult | un
 }
 
 /**
- * Parameters whose values the extension's tree may have loaded, with a name to show for them (a user's
- * name comes from the tokens the tree loaded: Okta titles each token's user link with it).
+ * Kinds of id whose values the extension's tree may have loaded, with a name to show for them (a user's
+ * name comes from the tokens the tree loaded: Okta titles each token's user link with it). Which
+ * parameters and fields of a resource take which kind is in its description (src/query/resources).
  */
-const ID_PARAMS = ['authServerId', 'clientId', 'tokenId', 'userId'] as const;
-export type IdParam = (typeof ID_PARAMS)[number];
+export type IdParam = IdKind;
 
 /** A literal id under the cursor: what to ask the extension about, and where the hover goes. */
 export interface IdHoverQuery extends Span {
@@ -145,7 +159,8 @@ export function idHoverAt(doc: AnalyzedDocument, offset: number): IdHoverQuery |
   if (!st) return undefined;
   const rel = offset - st.base;
   for (const [name, g] of st.givenParams) {
-    if (!(ID_PARAMS as readonly string[]).includes(name) || !g.value) continue;
+    const kind = idKindOf(st.resource, name);
+    if (!kind || !g.value) continue;
     if (g.literal.start > rel || rel >= g.literal.end) continue;
     const given = Object.fromEntries(
       [...st.givenParams].filter(([n]) => n !== name).map(([n, v]) => [n, v.value]),
@@ -153,7 +168,7 @@ export function idHoverAt(doc: AnalyzedDocument, offset: number): IdHoverQuery |
     return {
       start: g.literal.start + st.base,
       end: g.literal.end + st.base,
-      param: name as IdParam,
+      param: kind,
       value: g.value,
       given,
       ...(st.connection ? { connection: st.connection } : {}),

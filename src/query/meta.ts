@@ -1,9 +1,11 @@
 // Answers SHOW SERVICES | RESOURCES | METHODS and DESCRIBE [EXTENDED] from the static catalogue, with
-// StackQL's column names so output looks familiar to StackQL users.
+// StackQL's column names so output looks familiar to StackQL users. SHOW METHODS adds a Runs column:
+// whether this project runs the method (a read or a refresh-token revoke) or only knows it.
 import type { ShowStmt } from './ast';
 import { allResources, findResource, PROVIDER, services, type CatalogueResource } from './catalogue';
 import type { MetaPlan } from './planner';
 import { likeMatcher } from './like';
+import { bindingOf } from './resources';
 
 export function showPlan(
   stmt: ShowStmt,
@@ -34,6 +36,7 @@ export function showPlan(
       MethodName: m.name,
       RequiredParams: m.required.join(', '),
       SQLVerb: m.sqlVerb.toUpperCase(),
+      Runs: runs(resource!, m.name),
       ...(stmt.extended
         ? {
             OptionalParams: m.optional.join(', '),
@@ -45,10 +48,17 @@ export function showPlan(
   return {
     kind: 'meta',
     columns: stmt.extended
-      ? ['MethodName', 'RequiredParams', 'SQLVerb', 'OptionalParams', 'HTTP', 'description']
-      : ['MethodName', 'RequiredParams', 'SQLVerb'],
+      ? ['MethodName', 'RequiredParams', 'SQLVerb', 'Runs', 'OptionalParams', 'HTTP', 'description']
+      : ['MethodName', 'RequiredParams', 'SQLVerb', 'Runs'],
     rows,
   };
+}
+
+/** 'yes', or why not: the method is known from Okta's spec but has no client call here. */
+function runs(r: CatalogueResource, method: string): string {
+  const b = bindingOf(r, method);
+  if (!b) return 'no: not run by this extension';
+  return b.kind === 'revoke' ? 'yes (revokes; asks to confirm)' : 'yes';
 }
 
 function findServiceOrEmpty(name: string): Record<string, CatalogueResource> {

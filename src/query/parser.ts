@@ -7,6 +7,8 @@ import type {
   CompareOp,
   DeleteStmt,
   DescribeStmt,
+  ExecArg,
+  ExecStmt,
   Expr,
   Hint,
   Ident,
@@ -34,13 +36,12 @@ export interface ParsedStatement {
   errors: SyntaxError[];
 }
 
-const STATEMENT_VERBS = ['SELECT', 'DELETE', 'SHOW', 'DESCRIBE'];
+const STATEMENT_VERBS = ['SELECT', 'DELETE', 'SHOW', 'DESCRIBE', 'EXEC'];
 
 const UNSUPPORTED = new Set([
   'INSERT',
   'UPDATE',
   'REPLACE',
-  'EXEC',
   'WITH',
   'CREATE',
   'DROP',
@@ -65,7 +66,7 @@ const NOT_SUPPORTED_CLAUSE = new Set([
   'WINDOW',
 ]);
 const CLAUSE_STOP = new Set(['WHERE', 'ORDER', 'LIMIT', 'ON', ...NOT_SUPPORTED_CLAUSE]);
-export const STATEMENT_KEYWORDS = ['SELECT', 'DELETE', 'SHOW', 'DESCRIBE'];
+export const STATEMENT_KEYWORDS = ['SELECT', 'DELETE', 'SHOW', 'DESCRIBE', 'EXEC'];
 
 class StatementParser {
   private i = 0;
@@ -139,10 +140,11 @@ class StatementParser {
     else if (word === 'DELETE') stmt = this.parseDelete(span);
     else if (word === 'SHOW') stmt = this.parseShow(span);
     else if (word === 'DESCRIBE' || word === 'DESC') stmt = this.parseDescribe(span);
+    else if (word === 'EXEC') stmt = this.parseExec(span);
     else if (UNSUPPORTED.has(word)) {
       this.keyword(word);
       this.error(
-        `${word} statements are not supported by this extension; it runs SELECT, DELETE (on refresh_tokens), SHOW and DESCRIBE`,
+        `${word} statements are not supported by this extension; it runs SELECT, DELETE and EXEC (reads and refresh-token revokes), SHOW and DESCRIBE`,
         first,
       );
       this.i = this.toks.length;
@@ -151,7 +153,7 @@ class StatementParser {
       // A misspelt verb (SELEC, DELET, SHWO) gets a "did you mean" and, through it, a quick fix.
       const meant = first.kind === 'ident' ? didYouMean(first.text, STATEMENT_VERBS) : undefined;
       this.error(
-        `expected a statement (SELECT, DELETE, SHOW or DESCRIBE) but found ${this.describe(first)}${meant ? `; did you mean '${meant}'?` : ''}`,
+        `expected a statement (SELECT, DELETE, EXEC, SHOW or DESCRIBE) but found ${this.describe(first)}${meant ? `; did you mean '${meant}'?` : ''}`,
         first,
         meant,
       );
@@ -169,6 +171,89 @@ class StatementParser {
       // Only the last statement of a file may omit its `;`; the analyzer decides whether that matters.
     }
     return stmt;
+  }
+
+  /** `EXEC provider.service.resource.method @name = value, … [@@json = '…']`. */
+  private parseExec(span: Span): ExecStmt {
+    this.keyword('EXEC');
+    const s: ExecStmt = {
+      kind: 'exec',
+      hints: this.parseHints(),
+      args: [],
+      keywords: this.keywords,
+      ...span,
+    };
+    const first = this.parseIdent();
+    if (!first) {
+      this.error(
+        `expected a method such as okta.authorizationservers.refresh_tokens.get_refresh_token_for_authorization_server_and_client but found ${this.describe(this.peek())}`,
+      );
+      this.i = this.toks.length;
+      return s;
+    }
+    const parts: Ident[] = [first];
+    while (this.isPunct(this.peek(), '.')) {
+      const dot = this.next()!;
+      const part = this.parseIdent();
+      if (!part) {
+        this.error(`expected a name after '.' but found ${this.describe(this.peek())}`, dot);
+        break;
+      }
+      parts.push(part);
+    }
+    const resParts = parts.slice(0, 3);
+    s.target = { parts: resParts, start: first.start, end: resParts[resParts.length - 1]!.end };
+    if (parts.length === 4) s.method = parts[3]!;
+    else if (parts.length > 4)
+      this.error(`EXEC names provider.service.resource.method (four parts); found ${parts.length}`, {
+        start: first.start,
+        end: parts[parts.length - 1]!.end,
+      });
+    else if (!this.errors.length)
+      this.error(
+        `EXEC needs the method after the resource: provider.service.resource.method (found ${parts.length} part${parts.length === 1 ? '' : 's'})`,
+        { start: first.start, end: parts[parts.length - 1]!.end },
+      );
+    for (;;) {
+      const at = this.peek();
+      if (!at) break;
+      if (!(at.kind === 'unknown' && (at.text === '@' || at.text === '@@'))) {
+        this.error(`expected @name = value but found ${this.describe(at)}`, at);
+        this.i = this.toks.length;
+        break;
+      }
+      this.next();
+      const name = this.parseIdent();
+      if (!name) {
+        this.error(`expected a parameter name after '${at.text}' but found ${this.describe(this.peek())}`);
+        this.i = this.toks.length;
+        break;
+      }
+      const op = this.peek();
+      let value: Literal | undefined;
+      if (op?.kind === 'op' && op.text === '=') {
+        this.next();
+        value = this.parseLiteral();
+        if (!value) this.error(`expected a value for @${name.name} but found ${this.describe(this.peek())}`);
+      } else this.error(`expected '=' after @${name.name} but found ${this.describe(op)}`);
+      const end = value?.end ?? name.end;
+      if (at.text === '@@') s.json = { start: at.start, end };
+      else {
+        const arg: ExecArg = { name, start: at.start, end };
+        if (value) arg.value = value;
+        s.args.push(arg);
+      }
+      if (this.isPunct(this.peek(), ',')) {
+        this.next();
+        continue;
+      }
+      if (this.atEnd()) break;
+      if (this.peek()?.kind === 'unknown' && this.peek()!.text.startsWith('@')) continue;
+      this.error(`expected ',' or the end of the statement but found ${this.describe(this.peek())}`);
+      this.i = this.toks.length;
+      break;
+    }
+    return s;
   }
 
   private parseHints(): Hint[] {
@@ -673,7 +758,12 @@ export function parseStatement(slice: StatementSlice): ParsedStatement {
   const p = new StatementParser(slice.tokens, slice);
   try {
     const stmt = p.parse();
+    // EXEC's `@name` / `@@json` markers are read by parseExec; anywhere else '@' is unexpected.
+    const execMarks = new Set(
+      stmt.kind === 'exec' ? [...stmt.args, ...(stmt.json ? [stmt.json] : [])].map((a) => a.start) : [],
+    );
     for (const t of slice.tokens) {
+      if (execMarks.has(t.start)) continue;
       if (t.kind === 'unknown' && !p.errors.some((e) => e.start <= t.start && e.end >= t.end)) {
         p.errors.push({ message: `unexpected characters '${t.text}'`, start: t.start, end: t.end });
       }

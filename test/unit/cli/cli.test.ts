@@ -193,7 +193,7 @@ test('exit codes: usage 2 (also for missing credentials), bad credentials 3 with
   assert.equal(check.code, EXIT.ok);
 });
 
-test('SHOW METHODS runs without credentials or network', async () => {
+test('SHOW METHODS runs without credentials or network, and marks the methods that cannot run', async () => {
   let out = '';
   const code = await runCli(['exec', `SHOW METHODS IN ${R}`, '-o', 'csv'], {
     stdout: (s) => (out += s),
@@ -201,11 +201,23 @@ test('SHOW METHODS runs without credentials or network', async () => {
     env: {},
   });
   assert.equal(code, EXIT.ok);
-  assert.match(out, /^MethodName,RequiredParams,SQLVerb\r\n/);
+  assert.match(out, /^MethodName,RequiredParams,SQLVerb,Runs\r\n/);
   assert.match(
     out,
-    /list_refresh_tokens_for_authorization_server_and_client,"subdomain, authServerId, clientId",SELECT/,
+    /list_refresh_tokens_for_authorization_server_and_client,"subdomain, authServerId, clientId",SELECT,yes\r\n/,
   );
+  assert.match(
+    out,
+    /revoke_refresh_token_for_authorization_server_and_client,.*,DELETE,yes \(revokes; asks to confirm\)/,
+  );
+  let apps = '';
+  await runCli(['exec', 'SHOW METHODS IN okta.apps.applications', '-o', 'csv'], {
+    stdout: (s) => (apps += s),
+    stderr: () => undefined,
+    env: {},
+  });
+  assert.match(apps, /\r\nactivate_application,"subdomain, appId",EXEC,no: not run by this extension\r\n/);
+  assert.match(apps, /\r\nget_application,"subdomain, appId",SELECT,yes\r\n/);
 });
 
 test('the built bundle runs as `node dist/cli.js` with the same rows', async () => {

@@ -32,7 +32,7 @@ test('completion: statement keywords and snippets at the start', () => {
 });
 
 test('completion: okta. → services → resources', () => {
-  assert.deepEqual(labels('SELECT * FROM okta.|'), ['authorizationservers']);
+  assert.deepEqual(labels('SELECT * FROM okta.|'), ['apps', 'authorizationservers', 'logs', 'users']);
   const res = labels('SELECT * FROM okta.authorizationservers.ref|');
   assert.equal(res[0], 'refresh_tokens');
   assert.equal(res.length, 9);
