@@ -14,7 +14,8 @@ export const DEFAULT_SPEC = resolve(here, '../vendor/okta/management-trimmed.yam
 export const OUTPUT = join(here, '../src/query/catalogue/okta.catalogue.json');
 
 const AS = '/api/v1/authorizationServers';
-// Service → resource → the spec paths that belong to it. StackQL's okta provider groups the same paths
+// Service → resource → the spec paths that belong to it (or { paths, fieldsFrom: <schema> } when the
+// rows are better described by a subtype than by the response schema). StackQL's okta provider groups the same paths
 // under these names; keeping the mapping explicit means a new spec path never silently moves. What each
 // resource's methods call, its ids and relations are described in src/query/resources/.
 export const SERVICES = {
@@ -78,12 +79,18 @@ export const SERVICES = {
   apps: {
     description: 'Okta applications (OIDC apps with their OAuth settings), their refresh tokens and their scope grants.',
     resources: {
-      applications: [
-        '/api/v1/apps',
-        '/api/v1/apps/{appId}',
-        '/api/v1/apps/{appId}/lifecycle/activate',
-        '/api/v1/apps/{appId}/lifecycle/deactivate',
-      ],
+      // Application's own properties leave out what its subtypes add (name, credentials, settings);
+      // the rows are described as OIDC apps, whose credentials.oauthClient and settings.oauthClient
+      // are what a token debugger reads.
+      applications: {
+        paths: [
+          '/api/v1/apps',
+          '/api/v1/apps/{appId}',
+          '/api/v1/apps/{appId}/lifecycle/activate',
+          '/api/v1/apps/{appId}/lifecycle/deactivate',
+        ],
+        fieldsFrom: 'OpenIdConnectApplication',
+      },
       tokens: ['/api/v1/apps/{appId}/tokens', '/api/v1/apps/{appId}/tokens/{tokenId}'],
       grants: ['/api/v1/apps/{appId}/grants', '/api/v1/apps/{appId}/grants/{grantId}'],
     },
@@ -181,9 +188,14 @@ function sqlVerbOf(httpMethod, path, operationId) {
 
 function buildService(spec, service, paths) {
   const resources = {};
-  for (const [resource, resourcePaths] of Object.entries(paths)) {
+  for (const [resource, entry] of Object.entries(paths)) {
+    const resourcePaths = Array.isArray(entry) ? entry : entry.paths;
     const methods = [];
     let fields;
+    if (!Array.isArray(entry) && entry.fieldsFrom) {
+      const row = flatten(spec, { $ref: `#/components/schemas/${entry.fieldsFrom}` });
+      fields = Object.entries(row?.properties ?? {}).map(([n, sch]) => fieldOf(spec, n, sch));
+    }
     for (const path of resourcePaths) {
       const item = spec.paths?.[path];
       if (!item)
