@@ -3,8 +3,9 @@
 // and that a token from any other issuer is decoded without a single request.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { constants, generateKeyPairSync, sign } from 'node:crypto';
 import fc from 'fast-check';
-import { decodeJwt, jwtAt, oktaIdAt, JwtVerifier } from '../../../src/okta/jwt';
+import { checkSignature, decodeJwt, jwtAt, oktaIdAt, JwtVerifier } from '../../../src/okta/jwt';
 import { withEmulator, type Harness } from './support';
 
 function verifierFor(h: Harness, audiences = true): JwtVerifier {
@@ -63,6 +64,31 @@ describe('JWT decode', () => {
     const id = oktaIdAt(line, line.indexOf('00u1') + 3);
     assert.deepEqual([id?.text, id?.value], ['00u1abcdefghijklm0h7', 'user']);
     assert.equal(oktaIdAt('x00u1abcdefghijklm0h7', 4), undefined, 'not inside a longer word');
+  });
+});
+
+describe('JWT signature algorithms', () => {
+  it('checks ES256 and PS256 as well as RS256, and refuses alg none', () => {
+    const input = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0';
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const ecSig = sign('sha256', Buffer.from(input), { key: ec.privateKey, dsaEncoding: 'ieee-p1363' });
+    const ecJwk = ec.publicKey.export({ format: 'jwk' });
+    assert.deepEqual(checkSignature('ES256', ecJwk, input, ecSig), { ok: true });
+    assert.deepEqual(checkSignature('ES256', ecJwk, `${input}x`, ecSig), {
+      ok: false,
+      problem: 'bad-signature',
+    });
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const psSig = sign('sha256', Buffer.from(input), {
+      key: rsa.privateKey,
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+    });
+    const rsaJwk = rsa.publicKey.export({ format: 'jwk' });
+    assert.deepEqual(checkSignature('PS256', rsaJwk, input, psSig), { ok: true });
+    assert.equal(checkSignature('ES256', rsaJwk, input, psSig).ok, false, 'an RSA key never checks ES256');
+    const none = checkSignature('none', rsaJwk, input, Buffer.alloc(0));
+    assert.ok(!none.ok && none.problem === 'unsupported-alg' && /unsigned/.test(none.reason));
   });
 });
 
