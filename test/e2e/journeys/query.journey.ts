@@ -31,13 +31,8 @@ const seedJourney = defineJourney({
     await wb.openTreePath([ctx.connectionName, server.name, client.name]);
 
     // A new .iql editor with the seed query, verbatim, under a line naming the demo connection.
-    await wb.runCommand('Create: New File...');
-    await wb.pick(/Text File/);
-    await wb.runCommand('Change Language Mode');
-    await wb.answerInput('stackql');
+    await wb.newQueryEditor(`-- connection: ${ctx.connectionName}\n${SEED_SELECT}`);
     const editor = wb.page.locator('.monaco-editor .view-lines').first();
-    await editor.click();
-    await wb.page.keyboard.insertText(`-- connection: ${ctx.connectionName}\n${SEED_SELECT}`);
 
     await wb.runCommand('View: Focus Problems');
     const problem = wb.page
@@ -75,25 +70,10 @@ const seedJourney = defineJourney({
     await editor.click();
     await wb.page.keyboard.press('Control+Home');
 
-    const lens = wb.page
-      .locator('.contentWidgets .codelens-decoration a, .codelens-decoration a')
-      .filter({ hasText: 'Run' })
-      .first();
-    await lens.waitFor({ state: 'visible', timeout: 30_000 });
-    // A click on the lens can be lost while the editor is still busy; it is repeated only while no
-    // question has appeared (the first one asks for {{ subdomain }}).
     const firstQuestion = wb.page.locator('.quick-input-widget .quick-input-title', {
       hasText: 'Value for {{ subdomain }}',
     });
-    for (let attempt = 1; ; attempt++) {
-      await lens.click();
-      try {
-        await firstQuestion.waitFor({ state: 'visible', timeout: 15_000 });
-        break;
-      } catch (e) {
-        if (attempt === 3) throw e;
-      }
-    }
+    await wb.runLens(firstQuestion);
     // The seed's {{ subdomain }}, {{ expand }}, {{ limit }} placeholders are asked for in turn; its
     // {{ after }} is a paging cursor, left out of the request rather than asked.
     const answers = [
@@ -183,7 +163,7 @@ const seedJourney = defineJourney({
     await view.locator('section.result').evaluate((e) => e.setAttribute('data-first-run', ''));
     await editor.click();
     await wb.page.keyboard.press('Control+Home');
-    await lens.click();
+    await wb.runLens(firstQuestion);
     for (const [name, v] of answers) {
       await title.filter({ hasText: `Value for {{ ${name} }}` }).waitFor({ timeout: 30_000 });
       const offered = await wb.page
@@ -221,12 +201,16 @@ const keyboardJourney = defineJourney({
     // The demo connection is named "Demo org": the query must not carry that name as its subdomain
     // (not a DNS label, so the statement was refused before it ran).
     await wb.contextMenu(await wb.waitForTreeItem(client.name), 'Open as Query');
-    const lens = wb.page.locator('.codelens-decoration a').filter({ hasText: 'Run' }).first();
-    await lens.waitFor({ state: 'visible', timeout: 30_000 });
-    await lens.click();
     const view = wb.webview();
     const meta = view.locator('p.meta').first();
-    await meta.waitFor({ timeout: 60_000 });
+    await wb.runLens(meta);
+    // The rows come alone: no "Running query" toast left beside them (VS Code holds a progress toast
+    // for 800 ms after it appeared, so one shown while the query ran would still be up).
+    assert.deepEqual(
+      (await wb.toasts()).filter((t) => /Running query/.test(t)),
+      [],
+      'a "Running query" toast is left beside the results',
+    );
     await wb.screenshot('1-opened-and-run');
     assert.equal(await view.locator('p.error').count(), 0, await view.locator('#root').innerText());
     const expected = org.listTokens(server.id, client.clientId) as { id: string; status: string }[];

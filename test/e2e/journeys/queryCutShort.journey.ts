@@ -21,26 +21,16 @@ export default defineJourney({
     // As a person would: the org open in the tree first (it also gives the workbench focus).
     await wb.openTreePath([ctx.connectionName, server.name, client.name]);
 
-    await wb.runCommand('Create: New File...');
-    await wb.pick(/Text File/);
-    await wb.runCommand('Change Language Mode');
-    await wb.answerInput('stackql');
-    const editor = wb.page.locator('.monaco-editor .view-lines').first();
-    await editor.click();
-    await wb.page.keyboard.insertText(
+    await wb.newQueryEditor(
       `-- connection: ${ctx.connectionName}\n` +
         `SELECT id, expiresAt FROM okta.authorizationservers.refresh_tokens\n` +
         `WHERE subdomain = 'demo' AND authServerId = '${server.id}' AND clientId = '${client.clientId}' AND limit = '1'\n` +
         `ORDER BY expiresAt DESC LIMIT 3;`,
     );
     await wb.page.keyboard.press('Control+Home');
-    const lens = wb.page.locator('.codelens-decoration a').filter({ hasText: 'Run' }).first();
-    await lens.waitFor({ state: 'visible', timeout: 30_000 });
-    await lens.click();
-
     const view = wb.webview();
     const notice = view.locator('p.cut-short');
-    await notice.waitFor({ timeout: 60_000 });
+    await wb.runLens(notice);
     await wb.screenshot('1-cut-short');
     const text = (await notice.innerText()).trim();
     assert.match(

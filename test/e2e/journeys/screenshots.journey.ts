@@ -91,10 +91,7 @@ export default defineJourney({
     const grid = wb.webview();
     const runQuery = async () => {
       await wb.contextMenu(await wb.waitForTreeItem(client.name), 'Open as Query');
-      const lens = wb.page.locator('.codelens-decoration a').filter({ hasText: 'Run' }).first();
-      await lens.waitFor({ state: 'visible', timeout: 30_000 });
-      await lens.click();
-      await grid.locator('p.meta').first().waitFor({ timeout: 60_000 });
+      await wb.runLens(grid.locator('p.meta').first());
     };
     await runQuery();
     const expected = org.listTokens(server.id, client.clientId) as unknown[];

@@ -2,7 +2,7 @@
 // tree rows, command palette, context menus, modal dialogs, notifications, webviews) and save named
 // screenshots. Selectors follow the workbench's accessibility roles where it has them.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class Workbench {
@@ -10,18 +10,7 @@ export class Workbench {
     readonly page: Page,
     /** Folder for this journey's screenshots (artifacts/e2e/journeys/<journey>/). */
     readonly shotsDir: string,
-    /** code-server's user settings.json (server-side, watched by the workbench), for the colour theme. */
-    private readonly settingsFile?: string,
   ) {}
-
-  private editSettings(edit: (settings: Record<string, unknown>) => void): void {
-    if (!this.settingsFile) throw new Error('this workbench was given no settings file');
-    const settings = existsSync(this.settingsFile)
-      ? (JSON.parse(readFileSync(this.settingsFile, 'utf8')) as Record<string, unknown>)
-      : {};
-    edit(settings);
-    writeFileSync(this.settingsFile, JSON.stringify(settings, null, 2));
-  }
 
   /** Waits until the workbench has rendered its activity bar (the extension host may still be starting). */
   async ready(timeoutMs = 60_000): Promise<void> {
@@ -166,37 +155,28 @@ export class Workbench {
 
   /**
    * Switches the colour theme and waits until the workbench wears it (its root element carries the theme
-   * type as a class), so a screenshot taken next shows it. The theme is set in the user settings, as a
-   * person's settings.json would: code-server 4.139's theme picker lists no installed themes (only
-   * "Browse Additional Color Themes…", which needs the internet), so picking one there cannot work.
+   * type as a class), so a screenshot taken next shows it. The workbench follows the colour scheme and
+   * forced colours of the browser (the harness turns on window.autoDetectColorScheme), so the switch is
+   * what a person's OS setting does: the page's media features change, and VS Code picks its preferred
+   * light, dark or high-contrast theme. (Editing settings.json from outside could be missed by the
+   * workbench and cost a reload; code-server 4.139's theme picker lists no installed themes.) The media
+   * belong to this journey's browser context, so the next journey starts in the default again.
    */
   async setTheme(
     theme: 'Dark Modern' | 'Light Modern' | 'Dark High Contrast' | 'Light High Contrast',
   ): Promise<void> {
-    // Setting id, and the classes the workbench then wears: the theme type and the theme file's own.
-    const [id, kind, file] = {
-      'Dark Modern': ['Dark Modern', 'vs-dark', 'dark_modern'],
-      'Light Modern': ['Light Modern', 'vs', 'light_modern'],
-      'Dark High Contrast': ['Default High Contrast', 'hc-black', 'hc_black'],
-      'Light High Contrast': ['Default High Contrast Light', 'hc-light', 'hc_light'],
-    }[theme];
-    this.editSettings((s) => (s['workbench.colorTheme'] = id));
-    const worn = this.page.locator(`.monaco-workbench.${kind}.vscode-theme-defaults-themes-${file}-json`);
-    try {
-      await worn.waitFor({ state: 'attached', timeout: 10_000 });
-    } catch {
-      // The workbench watches settings.json, but after it has rewritten the file itself it can miss a
-      // later edit from outside; a reload reads the settings afresh (views and panels are restored).
-      await this.page.reload();
-      await this.ready();
-      await worn.waitFor({ state: 'attached', timeout: 30_000 });
-    }
-  }
-
-  /** Puts the default theme back (journeys share one code-server). */
-  resetTheme(): void {
-    if (!this.settingsFile || !existsSync(this.settingsFile)) return;
-    this.editSettings((s) => delete s['workbench.colorTheme']);
+    const [colorScheme, forcedColors, kind, file] = (
+      {
+        'Dark Modern': ['dark', 'none', 'vs-dark', 'dark_modern'],
+        'Light Modern': ['light', 'none', 'vs', 'light_modern'],
+        'Dark High Contrast': ['dark', 'active', 'hc-black', 'hc_black'],
+        'Light High Contrast': ['light', 'active', 'hc-light', 'hc_light'],
+      } as const
+    )[theme];
+    await this.page.emulateMedia({ colorScheme, forcedColors });
+    await this.page
+      .locator(`.monaco-workbench.${kind}.vscode-theme-defaults-themes-${file}-json`)
+      .waitFor({ state: 'attached', timeout: 30_000 });
   }
 
   /**
@@ -220,6 +200,85 @@ export class Workbench {
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
     await row.waitFor({ state: 'visible' });
     await row.click();
+  }
+
+  /**
+   * Opens a new untitled editor in the StackQL language and types `text` into it, as a person would:
+   * File: New Untitled Text File, Change Language Mode, then typing. Each step is repeated only while its
+   * effect is absent (a new tab, the status bar naming StackQL, the text in the editor), because under load
+   * the palette can swallow a click or close before its second question opens.
+   */
+  async newQueryEditor(text: string, timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const left = (cap: number) => Math.max(1, Math.min(cap, deadline - Date.now()));
+    const untitled = this.page.locator('.tabs-container .tab.active .label-name', {
+      hasText: /^Untitled-\d+/,
+    });
+    const language = this.page.locator('[id="status.editor.mode"]');
+    const attempt = async (what: string, act: () => Promise<void>, done: () => Promise<boolean>) => {
+      for (;;) {
+        try {
+          await act();
+        } catch {
+          // The effect below decides whether to try again.
+        }
+        const until = Date.now() + left(10_000);
+        while (Date.now() < until) {
+          if (await done().catch(() => false)) return;
+          await this.page.waitForTimeout(100);
+        }
+        if (Date.now() >= deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
+        await this.page.keyboard.press('Escape');
+      }
+    };
+    await attempt(
+      'a new untitled editor',
+      () => this.runCommand('File: New Untitled Text File', left(30_000)),
+      () => untitled.first().isVisible(),
+    );
+    await attempt(
+      'the StackQL language mode',
+      async () => {
+        await this.runCommand('Change Language Mode', left(30_000));
+        await this.answerInput('stackql');
+      },
+      async () => /StackQL/.test(await language.innerText()),
+    );
+    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    const firstLine = text.split('\n')[0]!;
+    await attempt(
+      'typing into the editor',
+      async () => {
+        await lines.click();
+        await this.page.keyboard.press('Control+A');
+        await this.page.keyboard.press('Delete');
+        await this.page.keyboard.insertText(text);
+      },
+      async () => (await lines.innerText()).replace(/\u00a0/g, ' ').includes(firstLine),
+    );
+  }
+
+  /**
+   * Clicks the first statement's "Run" code lens and waits for `effect` (the first question, the results).
+   * A click on the lens can be lost while the editor is still busy, so it is repeated — only while the
+   * effect is absent, so a query that did start is never run twice because it was slow to show.
+   */
+  async runLens(effect: Locator, timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const lens = this.page.locator('.codelens-decoration a').filter({ hasText: 'Run' }).first();
+    await lens.waitFor({ state: 'visible', timeout: Math.min(30_000, timeoutMs) });
+    for (;;) {
+      await lens.click();
+      try {
+        await effect.waitFor({
+          state: 'visible',
+          timeout: Math.max(1, Math.min(20_000, deadline - Date.now())),
+        });
+        return;
+      } catch (e) {
+        if (Date.now() >= deadline) throw e;
+      }
+    }
   }
 
   /** Right-clicks a tree row and chooses a context-menu entry (hover first: an instant click can be lost). */
