@@ -101,6 +101,15 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
         // The run folders live inside this repo's .vscode-test/; don't offer to open the parent repository.
         'git.openRepositoryInParentFolders': 'never',
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        // The colour theme follows the browser's colour scheme and forced colours, as it follows a
+        // person's OS: journeys switch themes by emulating those media features (Workbench.setTheme),
+        // which the workbench applies at once, with no settings-file edit for it to miss.
+        'window.autoDetectColorScheme': true,
+        'window.autoDetectHighContrast': true,
+        'workbench.preferredLightColorTheme': 'Default Light Modern',
+        'workbench.preferredDarkColorTheme': 'Default Dark Modern',
+        'workbench.preferredHighContrastColorTheme': 'Default High Contrast',
+        'workbench.preferredHighContrastLightColorTheme': 'Default High Contrast Light',
       },
       null,
       2,

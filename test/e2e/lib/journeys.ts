@@ -89,7 +89,7 @@ export async function runJourneys(o: {
       const shotsDir = join(o.artifactsDir, slug(journey.title));
       const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
       const page = await context.newPage();
-      const wb = new Workbench(page, shotsDir, join(stack.codeServer.userDataDir, 'User', 'settings.json'));
+      const wb = new Workbench(page, shotsDir);
       const t0 = Date.now();
       const timeoutMs = journey.timeoutMs ?? 120_000;
       let timer: NodeJS.Timeout | undefined;
@@ -133,8 +133,6 @@ export async function runJourneys(o: {
         process.stdout.write(`  ✖ journey: ${journey.title}\n    ${msg.replace(/\n/g, '\n    ')}\n`);
       } finally {
         clearTimeout(timer);
-        // Journeys share one code-server: a theme one of them chose must not colour the next.
-        wb.resetTheme();
         await context.close();
       }
     }
