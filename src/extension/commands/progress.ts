@@ -18,7 +18,8 @@ export interface ProgressReport {
 }
 
 export async function withProgressThatCloses<T>(
-  opts: { title: string; viewId: string; notifyAfterMs?: number },
+  /** `viewId`: the view whose progress bar runs meanwhile (none when the work shows its own, as a query's panel does). */
+  opts: { title: string; viewId?: string; notifyAfterMs?: number; cancellable?: boolean },
   task: (signal: AbortSignal, progress: { report(p: ProgressReport): void }) => Promise<T>,
 ): Promise<T> {
   const ac = new AbortController();
@@ -36,11 +37,16 @@ export async function withProgressThatCloses<T>(
     () => undefined,
     () => undefined,
   );
-  void vscode.window.withProgress({ location: { viewId: opts.viewId } }, () => settled);
+  if (opts.viewId) void vscode.window.withProgress({ location: { viewId: opts.viewId } }, () => settled);
   let closed: Thenable<void> | undefined;
   const timer = setTimeout(() => {
     closed = vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: opts.title, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: opts.title,
+        // Only work that stops on the signal offers Cancel; a Cancel that changes nothing would mislead.
+        cancellable: opts.cancellable ?? true,
+      },
       async (p, token) => {
         token.onCancellationRequested(() => ac.abort());
         // What was reported before the notification existed, so its bar starts where the work is.

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { isEncryptedPem } from '../../okta/auth/keys';
 import type { Masker } from '../logging';
+import { withProgressThatCloses } from '../commands/progress';
 import type { Prompter } from '../prompter';
 import { buildClient } from './clientProvider';
 import type { ConnectionStore } from './connectionStore';
@@ -219,11 +220,9 @@ async function testAndSave(
 ): Promise<{ readOnly?: string } | 'retry' | undefined> {
   let readOnly: string | undefined;
   try {
-    readOnly = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Testing the connection to {0}…', record.orgUrl),
-      },
+    // Quick tests show no toast at all; a slow one's is gone before the result (or error) toast comes.
+    readOnly = await withProgressThatCloses(
+      { title: vscode.l10n.t('Testing the connection to {0}…', record.orgUrl), cancellable: false },
       () => testCredential(deps, record, secret),
     );
   } catch (err) {

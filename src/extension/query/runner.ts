@@ -9,6 +9,7 @@ import { execute, ListBrokenOffError, previewDelete, type QueryResult } from '..
 import type { DeletePlan } from '../../query/planner';
 import { isRevoked } from '../../okta/revokeOutcome';
 import { confirmRevoke, confirmTokenOf } from '../commands/confirm';
+import { withProgressThatCloses } from '../commands/progress';
 import { refuseRevokeIfRestricted } from '../commands/trust';
 import type { ConnectionSummary, ExtensionServices } from '../services';
 import { resolveConnection } from './connectionResolver';
@@ -136,23 +137,14 @@ export class QueryRunner {
         ? vscode.l10n.t('{0} (and {1} more statements)', headline, statements.length - 1)
         : headline,
     );
-    await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Running query'),
-        cancellable: true,
-      },
-      async (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        for (const st of statements) {
-          if (abort.signal.aborted) break;
-          results.push(
-            await this.runOne(st, text, vars, abort.signal, (m) => progress.report({ message: m })),
-          );
-        }
-      },
-    );
+    // The results panel says "Running…" at once; a notification (with Cancel) joins it only when the run
+    // takes a while, and is gone before the rows show, so no "Running query" toast lingers beside them.
+    await withProgressThatCloses({ title: vscode.l10n.t('Running query') }, async (signal, progress) => {
+      for (const st of statements) {
+        if (signal.aborted) break;
+        results.push(await this.runOne(st, text, vars, signal, (m) => progress.report({ message: m })));
+      }
+    });
     this.panel.showResults(results);
     return results;
   }
