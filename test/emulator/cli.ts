@@ -17,7 +17,7 @@ const HELP = `Okta org emulator (loopback)
   --fault "<spec>"      e.g. "GET /api/v1/authorizationServers/** status:503 x3" (repeatable)
   --service-app <file>  JSON ServiceApp {clientId, jwks, scopes, requireDpop} (repeatable)
   --tls-key <file> --tls-cert <file>   serve HTTPS
-  --control             serve /__emulator/{stats,faults,counts}
+  --control             serve /__emulator/{stats,faults,counts} and POST /__emulator/{jwt,keys/rotate}
   --quiet               do not log requests
 `;
 
