@@ -9,10 +9,20 @@ import type { IssuedToken, OAuthServer } from './oauth';
 /** What an SSWS token's admin may do: everything, read only, or nothing (no admin role). */
 export type SswsRole = 'full' | 'read-only' | 'none';
 
-export type Principal = { kind: 'ssws'; role: SswsRole } | { kind: 'oauth'; token: IssuedToken };
+/** `key` is the SSWS token's opaque principal key (never its value). */
+export type Principal = { kind: 'ssws'; role: SswsRole; key: string } | { kind: 'oauth'; token: IssuedToken };
 
-export const READ_SCOPE = 'okta.authorizationServers.read';
-export const MANAGE_SCOPE = 'okta.authorizationServers.manage';
+/**
+ * The OAuth scope family a path needs (spec `security` of each operation): `<family>.read` for reads,
+ * `<family>.manage` for changes; the System Log is read only.
+ */
+function scopeFamily(path: string): string {
+  if (path.startsWith('/api/v1/users')) return 'okta.users';
+  if (/^\/api\/v1\/apps\/[^/]+\/grants/.test(path)) return 'okta.appGrants';
+  if (path.startsWith('/api/v1/apps')) return 'okta.apps';
+  if (path.startsWith('/api/v1/logs')) return 'okta.logs';
+  return 'okta.authorizationServers';
+}
 
 export class ApiAuth {
   /** Opaque principal keys for the rate limiter, so token values never leave this class. */
@@ -70,7 +80,9 @@ export class ApiAuth {
     const credential = m?.[2].trim() ?? '';
     if (scheme === 'ssws') {
       const role = this.ssws.get(credential);
-      return role ? { kind: 'ssws', role } : oktaErrorReply(401, 'E0000011', 'Invalid token provided');
+      return role
+        ? { kind: 'ssws', role, key: this.sswsKeys.get(credential) ?? 'ssws' }
+        : oktaErrorReply(401, 'E0000011', 'Invalid token provided');
     }
     if (scheme === 'bearer' || scheme === 'dpop') {
       const token = this.oauth.lookup(credential);
@@ -123,11 +135,14 @@ export class ApiAuth {
     const needsManage = method !== 'GET' && method !== 'HEAD';
     if (principal.kind === 'oauth') {
       const s = principal.token.scopes;
-      const ok = needsManage ? s.includes(MANAGE_SCOPE) : s.includes(READ_SCOPE) || s.includes(MANAGE_SCOPE);
+      const family = scopeFamily(path);
+      const read = `${family}.read`;
+      const manage = `${family}.manage`;
+      const ok = needsManage ? s.includes(manage) : s.includes(read) || s.includes(manage);
       if (!ok) {
         return empty(403, {
           'WWW-Authenticate': this.challenge('Bearer', {
-            scope: needsManage ? MANAGE_SCOPE : READ_SCOPE,
+            scope: needsManage ? manage : read,
             error: 'insufficient_scope',
             error_description: 'The access token provided does not contain the required scopes.',
             resource: path,

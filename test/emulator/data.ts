@@ -1,9 +1,11 @@
-// The emulator's org data: a seeded, deterministic generator of authorization servers, OAuth apps,
+// The emulator's org data: a seeded, deterministic generator of authorization servers, OIDC apps,
 // users, scopes and refresh tokens, plus the mutable state that revocations change. Tokens are
-// generated lazily per (server, client) pair, so a 10^5-token org costs nothing until it is read.
+// generated lazily per (server, client) pair, so a 10^5-token org costs nothing until it is read; the
+// user and app views of the same token objects are indexed on first use.
 import { Rng } from './rng';
 import {
   APP_NAMES,
+  APP_TYPES,
   FIRST_NAMES,
   LAST_NAMES,
   MARKUP_DESCRIPTION,
@@ -97,16 +99,60 @@ export interface ServerRec {
   rotationMode: 'AUTO' | 'MANUAL';
 }
 
+export type TokenAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+
+/** An OIDC app (Okta's Application with signOnMode OPENID_CONNECT). Its id is its client_id (Okta's default). */
 export interface AppRec {
   clientId: string;
+  /** The app's label, shown as the client's name everywhere. */
   name: string;
+  applicationType: 'web' | 'browser' | 'native';
+  authMethod: TokenAuthMethod;
+  grantTypes: string[];
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  rotationType: 'ROTATE' | 'STATIC';
+  /** Seconds an old refresh token stays usable after a rotation (0–60). */
+  leeway: number;
+  consentMethod: 'TRUSTED' | 'REQUIRED';
+  created: number;
+  lastUpdated: number;
+  /** Okta API scopes an admin granted the app (admin consent grants, `/apps/{appId}/grants`). */
+  oktaScopes: string[];
 }
+
+export type UserStatus =
+  | 'ACTIVE'
+  | 'LOCKED_OUT'
+  | 'PASSWORD_EXPIRED'
+  | 'RECOVERY'
+  | 'SUSPENDED'
+  | 'STAGED'
+  | 'PROVISIONED'
+  | 'DEPROVISIONED';
 
 export interface UserRec {
   id: string;
   firstName: string;
   lastName: string;
   email: string;
+  /** Okta's default login format is the email address. */
+  login: string;
+  status: UserStatus;
+  created: number;
+  /** null for users never activated (STAGED). */
+  activated: number | null;
+  statusChanged: number | null;
+  lastLogin: number | null;
+  passwordChanged: number | null;
+  lastUpdated: number;
+}
+
+/** A token with the server and app it belongs to: the one object every path (server, user, app) reaches. */
+export interface TokenRef {
+  serverIdx: number;
+  appIdx: number;
+  token: TokenRec;
 }
 
 export interface ScopeRec {
@@ -135,6 +181,19 @@ export interface TokenRec {
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
+/**
+ * Users past the token holders: one per status that cannot hold tokens (never activated, or
+ * deactivated), then the org's administrator, who owns the API tokens (the actor of their calls in
+ * the System Log) and holds no tokens of the demo apps.
+ */
+const TOKENLESS_STATUSES: readonly UserStatus[] = ['STAGED', 'PROVISIONED', 'DEPROVISIONED', 'ACTIVE'];
+const OKTA_API_SCOPES = [
+  'okta.users.read',
+  'okta.apps.read',
+  'okta.logs.read',
+  'okta.authorizationServers.read',
+];
+
 /** Whole seconds, as Okta timestamps have `.000Z` milliseconds. */
 function sec(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
@@ -154,6 +213,10 @@ export class OrgData {
   private readonly scopesByServer: ScopeRec[][] = [];
   private readonly tokenCache = new Map<string, TokenRec[]>();
   private readonly serverIndex = new Map<string, number>();
+  private readonly appIndex = new Map<string, number>();
+  private readonly userIndex = new Map<string, number>();
+  /** Every token by user and by app, built on first use (it generates every token of the org). */
+  private tokenIndex?: { byUser: Map<number, TokenRef[]>; byApp: Map<number, TokenRef[]> };
 
   constructor(
     readonly seed: number | string,
@@ -170,7 +233,9 @@ export class OrgData {
     names.clients?.forEach((name, k) => {
       if (this.apps[k]) this.apps[k]!.name = name;
     });
+    this.apps.forEach((a, i) => this.appIndex.set(a.clientId, i));
     this.generateUsers();
+    this.users.forEach((u, i) => this.userIndex.set(u.id, i));
     for (let s = 0; s < this.servers.length; s++) this.scopesByServer.push(this.generateScopes(s));
   }
 
@@ -219,17 +284,90 @@ export class OrgData {
     const pool = Math.max(this.size.clientsPerServer, this.size.clientsPerServer + this.size.servers - 1);
     for (let i = 0; i < pool; i++) {
       const rng = new Rng(this.seed, 'app', i);
-      this.apps.push({ clientId: rng.oktaId('0oa'), name: numbered(APP_NAMES, i) });
+      const clientId = rng.oktaId('0oa');
+      const name = numbered(APP_NAMES, i);
+      // A separate stream, so the client ids above stay what they were before apps had settings.
+      const more = new Rng(this.seed, 'app-settings', i);
+      const type: AppRec['applicationType'] = APP_TYPES[APP_NAMES[i % APP_NAMES.length]] ?? 'web';
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      const base =
+        type === 'native' ? `com.example.${slug.replace(/-/g, '')}:` : `https://${slug}.example.com`;
+      const created = sec(this.epochMs - more.int(400, 1000) * DAY);
+      this.apps.push({
+        clientId,
+        name,
+        applicationType: type,
+        // Public clients (SPA, native) have no secret; confidential ones mostly use a client secret.
+        authMethod:
+          type === 'web'
+            ? more.pick([
+                'client_secret_basic',
+                'client_secret_basic',
+                'client_secret_post',
+                'private_key_jwt',
+              ])
+            : 'none',
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: [type === 'native' ? `${base}/callback` : `${base}/login/callback`],
+        postLogoutRedirectUris: [type === 'native' ? `${base}/logout` : `${base}/`],
+        // Okta's defaults: ROTATE for browser apps, STATIC for the others; some web and native apps rotate too.
+        rotationType: type === 'browser' || more.chance(type === 'native' ? 0.6 : 0.3) ? 'ROTATE' : 'STATIC',
+        leeway: more.pick([30, 30, 0, 60]),
+        consentMethod: more.chance(0.3) ? 'REQUIRED' : 'TRUSTED',
+        created,
+        lastUpdated: sec(created + more.int(1, 300) * DAY),
+        oktaScopes: type === 'web' ? more.sample(OKTA_API_SCOPES, more.int(0, 2)) : [],
+      });
     }
   }
 
   private generateUsers(): void {
-    for (let i = 0; i < this.size.users; i++) {
+    const total = this.size.users + TOKENLESS_STATUSES.length;
+    for (let i = 0; i < total; i++) {
       const rng = new Rng(this.seed, 'user', i);
       const firstName = rng.pick(FIRST_NAMES);
       const lastName = rng.pick(LAST_NAMES);
       const local = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '');
-      this.users.push({ id: rng.oktaId('00u'), firstName, lastName, email: `${local}${i}@example.com` });
+      const id = rng.oktaId('00u');
+      const email = `${local}${i}@example.com`;
+      // Profile dates and status from their own stream, so ids and names stay as they were.
+      const more = new Rng(this.seed, 'user-profile', i);
+      const holder = i < this.size.users;
+      const roll = more.next();
+      const status: UserStatus = !holder
+        ? TOKENLESS_STATUSES[i - this.size.users]
+        : roll < 0.04
+          ? 'LOCKED_OUT'
+          : roll < 0.08
+            ? 'PASSWORD_EXPIRED'
+            : roll < 0.1
+              ? 'RECOVERY'
+              : roll < 0.13
+                ? 'SUSPENDED'
+                : 'ACTIVE';
+      // Token holders exist before their oldest possible token (120 days back).
+      const created = sec(this.epochMs - more.int(130, 900) * DAY - more.int(0, 86_399) * 1000);
+      const activated = status === 'STAGED' ? null : sec(created + more.int(0, 3) * DAY);
+      const statusChanged =
+        status === 'ACTIVE' || activated === null ? activated : sec(this.epochMs - more.int(1, 60) * DAY);
+      const lastLogin =
+        activated === null || status === 'PROVISIONED' ? null : sec(this.epochMs - more.int(1, 72) * HOUR);
+      const passwordChanged = activated === null ? null : sec(activated + more.int(0, 100) * DAY);
+      const lastUpdated = Math.max(created, statusChanged ?? 0, passwordChanged ?? 0);
+      this.users.push({
+        id,
+        firstName,
+        lastName,
+        email,
+        login: email,
+        status,
+        created,
+        activated,
+        statusChanged,
+        lastLogin,
+        passwordChanged,
+        lastUpdated,
+      });
     }
   }
 
@@ -268,6 +406,30 @@ export class OrgData {
 
   serverIdxOf(id: string): number | undefined {
     return this.serverIndex.get(id);
+  }
+
+  /** An app by its id, which is its client_id. */
+  appIdxOf(appId: string): number | undefined {
+    return this.appIndex.get(appId);
+  }
+
+  /** A user by id, or by login (ignoring case, as Okta matches logins). */
+  userIdxOf(idOrLogin: string): number | undefined {
+    const byId = this.userIndex.get(idOrLogin);
+    if (byId !== undefined) return byId;
+    const login = idOrLogin.toLowerCase();
+    const i = this.users.findIndex((u) => u.login.toLowerCase() === login);
+    return i < 0 ? undefined : i;
+  }
+
+  /** The org's administrator: the user behind the SSWS API tokens (`/users/me`, System Log actor). */
+  get adminIdx(): number {
+    return this.users.length - 1;
+  }
+
+  /** Users that can hold tokens (the rest were never activated, are deactivated, or are the admin). */
+  get tokenHolders(): number {
+    return this.size.users;
   }
 
   scopes(serverIdx: number): ScopeRec[] {
@@ -328,7 +490,7 @@ export class OrgData {
       scopeIdx.push(...rng.sample(custom, rng.int(0, Math.min(3, custom.length))));
       out.push({
         id: rng.oktaId('oar'),
-        userIdx: rng.int(0, this.users.length - 1),
+        userIdx: rng.int(0, this.tokenHolders - 1),
         status,
         created,
         lastUpdated,
@@ -337,6 +499,44 @@ export class OrgData {
       });
     }
     return out;
+  }
+
+  private index(): { byUser: Map<number, TokenRef[]>; byApp: Map<number, TokenRef[]> } {
+    if (!this.tokenIndex) {
+      this.tokenIndex = { byUser: new Map(), byApp: new Map() };
+      for (const { serverIdx, appIdx } of this.pairs())
+        for (const token of this.tokens(serverIdx, appIdx)) this.indexToken({ serverIdx, appIdx, token });
+    }
+    return this.tokenIndex;
+  }
+
+  private indexToken(ref: TokenRef): void {
+    const ix = this.tokenIndex!;
+    const add = (m: Map<number, TokenRef[]>, k: number): void => {
+      const list = m.get(k);
+      if (list) list.push(ref);
+      else m.set(k, [ref]);
+    };
+    add(ix.byUser, ref.token.userIdx);
+    add(ix.byApp, ref.appIdx);
+  }
+
+  /** Every token of a user, on any server and app, in server then app then token order. */
+  tokensOfUser(userIdx: number): TokenRef[] {
+    return this.index().byUser.get(userIdx) ?? [];
+  }
+
+  /** Every token of an app, on any server. */
+  tokensOfApp(appIdx: number): TokenRef[] {
+    return this.index().byApp.get(appIdx) ?? [];
+  }
+
+  /** Adds a newly issued token to its (server, app) list and to the user and app views. */
+  addToken(serverIdx: number, appIdx: number, token: TokenRec): TokenRef {
+    const ref = { serverIdx, appIdx, token };
+    this.tokens(serverIdx, appIdx).push(token);
+    if (this.tokenIndex) this.indexToken(ref);
+    return ref;
   }
 
   /** Every (server, app) pair that holds tokens; forces generation of all tokens when iterated with tokens(). */

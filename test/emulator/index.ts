@@ -47,7 +47,10 @@ export interface EmulatorOptions {
   latencyJitterMs?: number;
   /** The /api/v1 bucket, default 600 requests per 60 s. */
   rateLimit?: RateLimitConfig;
-  /** Per-bucket overrides: 'authorizationServers' (every /api/v1/authorizationServers… call) or 'api'. */
+  /**
+   * Per-bucket overrides: 'authorizationServers', 'users', 'apps', 'logs' (every /api/v1/<that>… call)
+   * or 'api' (the rest).
+   */
   rateLimitBuckets?: Record<string, RateLimitConfig>;
   /** Max /api/v1 requests in flight before a concurrency 429 (default unlimited; Okta: 75, 35 on free orgs). */
   concurrencyLimit?: number;

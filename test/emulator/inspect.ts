@@ -1,8 +1,10 @@
 // Read access to the emulator's org state for tests: the same JSON the API would return, without
 // HTTP, auth or rate limits, plus token counts by status.
-import type { OrgData } from './data';
+import type { OrgData, TokenRef } from './data';
+import type { Grants } from './grants';
 import type { Renderer } from './render';
 import type { ServerConfig } from './serverConfig';
+import type { SystemLog } from './systemLog';
 
 export interface TokenCounts {
   total: number;
@@ -18,6 +20,8 @@ export class OrgInspector {
     private readonly org: OrgData,
     private readonly render: Renderer,
     private readonly config: ServerConfig,
+    private readonly log: SystemLog,
+    private readonly grantStore: Grants,
   ) {}
 
   servers(): Array<{ id: string; name: string; status: string }> {
@@ -37,8 +41,69 @@ export class OrgInspector {
       .map((a) => ({ clientId: this.org.apps[a].clientId, name: this.org.apps[a].name }));
   }
 
-  users(): Array<{ id: string; name: string; email: string }> {
-    return this.org.users.map((u) => ({ id: u.id, name: `${u.firstName} ${u.lastName}`, email: u.email }));
+  /** Every user, token holders first; then a STAGED, a PROVISIONED and a DEPROVISIONED one, and the admin. */
+  users(): Array<{ id: string; name: string; email: string; login: string; status: string }> {
+    return this.org.users.map((u) => ({
+      id: u.id,
+      name: `${u.firstName} ${u.lastName}`,
+      email: u.email,
+      login: u.login,
+      status: u.status,
+    }));
+  }
+
+  /** A user as GET /api/v1/users/{id} returns it. */
+  getUser(userId: string): Record<string, unknown> | undefined {
+    const i = this.org.userIdxOf(userId);
+    return i === undefined ? undefined : this.render.user(i, true);
+  }
+
+  /** The org's administrator: the user behind the API tokens (`/users/me`, System Log actor of their calls). */
+  admin(): { id: string; login: string } {
+    const u = this.org.users[this.org.adminIdx];
+    return { id: u.id, login: u.login };
+  }
+
+  /** Every OIDC app as GET /api/v1/apps returns it (the app's id is its client_id). */
+  apps(): Array<Record<string, unknown>> {
+    return this.org.apps.map((_, i) => this.render.app(i));
+  }
+
+  /** A user's tokens on every server and app, as the user path lists them. */
+  userTokens(userId: string, clientId?: string): Array<Record<string, unknown>> {
+    const u = this.org.userIdxOf(userId);
+    if (u === undefined) return [];
+    return this.org
+      .tokensOfUser(u)
+      .filter((r) => clientId === undefined || this.org.apps[r.appIdx].clientId === clientId)
+      .map((r) => this.tokenBody(r));
+  }
+
+  /** An app's tokens on every server, as the app path lists them. */
+  appTokens(appId: string): Array<Record<string, unknown>> {
+    const a = this.org.appIdxOf(appId);
+    return a === undefined ? [] : this.org.tokensOfApp(a).map((r) => this.tokenBody(r));
+  }
+
+  private tokenBody(r: TokenRef): Record<string, unknown> {
+    return this.render.token(r.serverIdx, r.appIdx, r.token, false);
+  }
+
+  /** A user's END_USER consent grants (`/users/{userId}/grants`). */
+  userGrants(userId: string): Array<Record<string, unknown>> {
+    const u = this.org.userIdxOf(userId);
+    return u === undefined ? [] : this.grantStore.ofUser(u).map((g) => this.render.grant(g, false));
+  }
+
+  /** An app's ADMIN grants of Okta API scopes (`/apps/{appId}/grants`). */
+  appGrants(appId: string): Array<Record<string, unknown>> {
+    const a = this.org.appIdxOf(appId);
+    return a === undefined ? [] : this.grantStore.ofApp(a).map((g) => this.render.grant(g, false));
+  }
+
+  /** Every System Log event (LogEvent bodies) in the order Okta stored them: the seeded history, then live ones. */
+  logEvents(): Array<Record<string, unknown>> {
+    return this.log.events();
   }
 
   scopes(serverId: string): Array<Record<string, unknown>> {

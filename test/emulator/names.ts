@@ -149,3 +149,19 @@ export const SYSTEM_SCOPES: ReadonlyArray<{ name: string; displayName: string; d
  * the extension's webviews and tooltips can be shown to render API data as text, never as HTML.
  */
 export const MARKUP_DESCRIPTION = 'Reads <b>bold</b> & <script>alert("scope")</script> records';
+
+/**
+ * What kind of OIDC app an app name is (settings.oauthClient.application_type). Names not listed are
+ * server-side web apps. Public clients (browser SPAs and native apps) authenticate with `none` + PKCE.
+ */
+export const APP_TYPES: Readonly<Partial<Record<string, 'browser' | 'native'>>> = {
+  'Checkout SPA': 'browser',
+  'Analytics Dashboard': 'browser',
+  'Customer Portal': 'browser',
+  'Mobile iOS': 'native',
+  'Mobile Android': 'native',
+  'Smart TV': 'native',
+  'Kiosk App': 'native',
+  'CLI Tool': 'native',
+  'Warehouse Scanner': 'native',
+};

@@ -136,9 +136,11 @@ export class RateLimiter {
 }
 
 /**
- * The endpoint group (bucket) a /api/v1 path is counted against. Okta counts every
- * /api/v1/authorizationServers… call in one bucket; anything else falls in the generic /api/v1 one.
+ * The endpoint group (bucket) a /api/v1 path is counted against: /api/v1/authorizationServers…,
+ * /api/v1/users…, /api/v1/apps… and /api/v1/logs each have their own bucket (Okta's rate-limit tables
+ * list users, apps and logs separately); anything else falls in the generic /api/v1 one.
  */
 export function rateGroup(path: string): string {
-  return path.startsWith('/api/v1/authorizationServers') ? 'authorizationServers' : 'api';
+  const m = /^\/api\/v1\/(authorizationServers|users|apps|logs)(\/|$)/.exec(path);
+  return m ? m[1] : 'api';
 }

@@ -11,20 +11,22 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { ApiAuth, type SswsRole } from './auth';
+import { ApiAuth, type Principal, type SswsRole } from './auth';
 import { AuthServers, oauthPath } from './authServer/authServers';
 import type { MintJwtOptions } from './authServer/jwt';
 import { OrgData, resolveSize } from './data';
 import { FaultSet, type FaultAction, type FaultRule } from './faults';
+import { Grants } from './grants';
 import { empty, html, json, oauthError, oktaErrorReply, writeReply, type Reply } from './http';
 import type { EmulatorOptions } from './index';
 import { OrgInspector } from './inspect';
 import { OAuthServer } from './oauth';
 import { RateLimiter, rateGroup } from './ratelimit';
 import { Renderer } from './render';
-import { matchRoute, Routes } from './routes';
+import { matchRoute, Routes, type RequestContext } from './routes';
 import { ServerConfig } from './serverConfig';
 import { StatsRecorder } from './stats';
+import { SystemLog } from './systemLog';
 
 const MAX_FORM_BYTES = 64 * 1024;
 
@@ -140,8 +142,10 @@ export class EmulatorServer {
     const renderer = new Renderer(this.org, this.origin);
     const config = new ServerConfig(this.org, renderer, this.origin);
     this.authServers = config.authServers;
-    this.routes = new Routes(this.org, renderer, this.origin, config);
-    this.inspector = new OrgInspector(this.org, renderer, config);
+    const log = new SystemLog(this.org, this.origin);
+    const grants = new Grants(this.org);
+    this.routes = new Routes(this.org, renderer, this.origin, config, log, grants);
+    this.inspector = new OrgInspector(this.org, renderer, config, log, grants);
   }
 
   async close(): Promise<void> {
@@ -171,7 +175,8 @@ export class EmulatorServer {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', this.origin);
     const path = url.pathname;
-    res.setHeader('X-Okta-Request-Id', randomBytes(20).toString('base64url'));
+    const requestId = randomBytes(20).toString('base64url');
+    res.setHeader('X-Okta-Request-Id', requestId);
     const { kind, route } = this.classify(method, path);
     this.stats.request(method, route);
     this.stats.enter();
@@ -217,7 +222,7 @@ export class EmulatorServer {
     const early = fault && this.faultReply(fault, rateHeaders, { method, path, req, body });
     if (early) return finish(early);
 
-    let reply = await this.reply(kind, method, path, url, req, body);
+    let reply = await this.reply(kind, method, path, url, req, body, requestId);
     if (kind === 'api') reply = { ...reply, headers: { ...reply.headers, ...rateHeaders } };
     finish(reply, fault);
   }
@@ -229,6 +234,7 @@ export class EmulatorServer {
     url: URL,
     req: IncomingMessage,
     body: string | undefined,
+    requestId: string,
   ): Promise<Reply> {
     switch (kind) {
       case 'api': {
@@ -250,7 +256,7 @@ export class EmulatorServer {
             },
           );
         }
-        return this.routes.handle(op, m.params, path, url.searchParams);
+        return this.routes.handle(op, m.params, path, url.searchParams, this.context(who, req, requestId));
       }
       case 'token': {
         if (method !== 'POST') return empty(405, { Allow: 'POST' });
@@ -275,6 +281,17 @@ export class EmulatorServer {
       default:
         return oktaErrorReply(404, 'E0000007', `Not found: Resource not found: ${path} (Path)`);
     }
+  }
+
+  /** The System Log's view of a request: the admin behind an API token, or the service app. */
+  private context(who: Principal, req: IncomingMessage, requestId: string): RequestContext {
+    const ip = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+    const userAgent = req.headers['user-agent'] ?? '';
+    if (who.kind === 'oauth')
+      return { requestId, actor: { kind: 'service', clientId: who.token.clientId }, ip, userAgent };
+    // An API token's id in Okta's 00T… form, from its opaque principal key, so its value never shows.
+    const apiTokenId = `00T${who.key.replace(/\D/g, '').padStart(14, '0')}0h7`;
+    return { requestId, actor: { kind: 'user', userIdx: this.org.adminIdx }, apiTokenId, ip, userAgent };
   }
 
   /** /__emulator/*: stats, faults and counts for tests that run the emulator in another process. */

@@ -144,7 +144,10 @@ export class ServerConfig {
   private makePolicies(serverIdx: number): PolicyBodies[] {
     const rng = new Rng(this.org.seed, 'policies', serverIdx);
     const server = this.org.servers[serverIdx];
-    const clients = this.org.clientsOf(serverIdx).map((a) => this.org.apps[a].clientId);
+    // The partner policy names apps that hold no tokens on this server: its one-day refresh lifetime
+    // would contradict the months-long expiries of the seeded tokens of the apps that do.
+    const holders = this.org.clientsOf(serverIdx);
+    const clients = this.org.apps.filter((_, a) => !holders.includes(a)).map((a) => a.clientId);
     const defs = [
       {
         name: 'Default Policy',

@@ -26,6 +26,17 @@ async function dump(seed: number): Promise<string> {
         );
       parts.push(JSON.stringify((await apiJson(emu, `/api/v1/authorizationServers/${s.id}/scopes`)).body));
     }
+    const users = await apiJson<Array<{ id: string }>>(emu, '/api/v1/users?limit=200');
+    parts.push(JSON.stringify(users.body));
+    for (const u of users.body.slice(0, 5))
+      parts.push(JSON.stringify((await apiJson(emu, `/api/v1/users/${u.id}/grants?limit=200`)).body));
+    parts.push(JSON.stringify((await apiJson(emu, '/api/v1/apps?limit=200')).body));
+    const until = new Date(EPOCH + 1000).toISOString();
+    parts.push(
+      JSON.stringify(
+        (await apiJson(emu, `/api/v1/logs?since=2000-01-01T00:00:00Z&until=${until}&limit=1000`)).body,
+      ),
+    );
     return parts.join('\n').split(emu.url).join('<origin>');
   } finally {
     await emu.close();
@@ -38,6 +49,10 @@ describe('data generator', () => {
     const b = await dump(42);
     const c = await dump(43);
     assert.ok(a.length > 50_000);
+    assert.ok(
+      a.includes('"eventType":"app.oauth2.as.token.grant.refresh_token"'),
+      'the System Log history is in it',
+    );
     assert.equal(a, b);
     assert.notEqual(a, c);
   });

@@ -187,6 +187,77 @@ describe('emulator responses match the spec', () => {
     await assertOktaError(await api(emu, `${base}?trusted=maybe`), 400, 'E0000001');
   });
 
+  it('lists and gets users, a user’s clients, tokens and grants, apps, app tokens and grants, all valid', async () => {
+    const users = await apiJson<Array<{ id: string; status: string }>>(emu, '/api/v1/users?limit=200');
+    assert.equal(users.res.status, 200);
+    assertValid('User[]', users.body);
+    for (const u of users.body.slice(0, 3)) {
+      assertValid('UserGetSingleton', (await apiJson(emu, `/api/v1/users/${u.id}`)).body);
+      const clients = await apiJson<Array<{ client_id: string }>>(emu, `/api/v1/users/${u.id}/clients`);
+      assertValid('OAuth2Client[]', clients.body);
+      assert.ok(clients.body.length > 0, 'a token holder has clients');
+      const path = `/api/v1/users/${u.id}/clients/${clients.body[0].client_id}`;
+      const tokens = await apiJson<Array<{ id: string }>>(emu, `${path}/tokens?expand=scope`);
+      assertValid('OAuth2RefreshToken[]', tokens.body);
+      assertValid('OAuth2RefreshToken', (await apiJson(emu, `${path}/tokens/${tokens.body[0].id}`)).body);
+      assertValid('OAuth2ScopeConsentGrant[]', (await apiJson(emu, `${path}/grants`)).body);
+      const grants = await apiJson<Array<{ id: string }>>(emu, `/api/v1/users/${u.id}/grants?expand=scope`);
+      assertValid('OAuth2ScopeConsentGrant[]', grants.body);
+      if (grants.body[0])
+        assertValid(
+          'OAuth2ScopeConsentGrant',
+          (await apiJson(emu, `/api/v1/users/${u.id}/grants/${grants.body[0].id}`)).body,
+        );
+    }
+    const apps = await apiJson<Array<{ id: string }>>(emu, '/api/v1/apps?limit=200');
+    assertValid('OpenIdConnectApplication[]', apps.body);
+    let adminGrants = 0;
+    for (const a of apps.body) {
+      assertValid('OpenIdConnectApplication', (await apiJson(emu, `/api/v1/apps/${a.id}`)).body);
+      const grants = await apiJson<Array<{ id: string }>>(emu, `/api/v1/apps/${a.id}/grants?expand=scope`);
+      assertValid('OAuth2ScopeConsentGrant[]', grants.body);
+      adminGrants += grants.body.length;
+      for (const g of grants.body)
+        assertValid(
+          'OAuth2ScopeConsentGrant',
+          (await apiJson(emu, `/api/v1/apps/${a.id}/grants/${g.id}`)).body,
+        );
+    }
+    assert.ok(adminGrants > 0, 'some app has admin grants');
+    const appTokens = await apiJson<Array<{ id: string }>>(
+      emu,
+      `/api/v1/apps/${clientId}/tokens?expand=scope`,
+    );
+    assertValid('OAuth2RefreshToken[]', appTokens.body);
+    assertValid(
+      'OAuth2RefreshToken',
+      (await apiJson(emu, `/api/v1/apps/${clientId}/tokens/${tokenId}`)).body,
+    );
+  });
+
+  it('sends System Log events as LogEvent bodies, including the revoke a DELETE writes', async () => {
+    const active = emu.org.listTokens(serverId, clientId).find((t) => t.status === 'ACTIVE');
+    const res = await api(emu, `${tokensPath(serverId, clientId)}/${String(active?.id)}`, {
+      method: 'DELETE',
+    });
+    assert.equal(res.status, 204);
+    const all = await apiJson<Array<{ eventType: string }>>(
+      emu,
+      '/api/v1/logs?since=2000-01-01T00:00:00.000Z&limit=1000',
+    );
+    assert.equal(all.res.status, 200);
+    assertValid('LogEvent[]', all.body);
+    const types = new Set(all.body.map((e) => e.eventType));
+    for (const t of [
+      'app.oauth2.as.token.grant.refresh_token',
+      'app.oauth2.as.token.grant.access_token',
+      'app.oauth2.as.token.grant',
+      'app.oauth2.as.token.revoke',
+    ])
+      assert.ok(types.has(t), `an event of type ${t}`);
+    await assertOktaError(await api(emu, '/api/v1/logs?filter=published%20gt%20%222026%22'), 400, 'E0000053');
+  });
+
   it('sends Error bodies for 401, 403 (no session, no role), 404s, 400 and 405', async () => {
     await assertOktaError(await api(emu, '/api/v1/authorizationServers', { token: 'nope' }), 401, 'E0000011');
     await assertOktaError(await api(emu, '/api/v1/authorizationServers', { token: null }), 403, 'E0000005');
@@ -222,8 +293,8 @@ describe('emulator responses match the spec', () => {
   });
 
   it('sends Error bodies for 429 (bucket), 500 and 503', async () => {
-    await api(emu, '/api/v1/users/me'); // uses up the 1-request 'api' bucket
-    const limited = await api(emu, '/api/v1/users/me');
+    await api(emu, '/api/v1/groups'); // uses up the 1-request 'api' bucket
+    const limited = await api(emu, '/api/v1/groups');
     const body = await assertOktaError(limited, 429, 'E0000047');
     assert.equal(body.errorSummary, 'API call exceeded rate limit due to too many requests.');
     emu.faults.add({ kind: 'status', status: 500 });

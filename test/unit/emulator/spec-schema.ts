@@ -26,10 +26,13 @@ function convert(node: Json): Json {
     if (k === 'example' || k === 'examples' || k.startsWith('x-')) continue;
     out[k] = convert(v);
   }
+  if (out.nullable === false) delete out.nullable;
   if (out.nullable === true) {
     delete out.nullable;
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
     else if (out.enum && Array.isArray(out.enum)) out.enum = [...out.enum, null];
+    // `nullable` beside a $ref or allOf (OpenIdConnectApplication's settings do this): the thing or null.
+    else return { anyOf: [out, { type: 'null' }] };
   }
   return out;
 }
@@ -45,7 +48,8 @@ export function specSchemas(): Record<string, Schema> {
     );
   }
   const st = statSync(SPEC_PATH);
-  const cacheFile = join(tmpdir(), `okta-spec-schemas-${st.size}-${Math.floor(st.mtimeMs)}.json`);
+  // The version names this conversion: a cache written by an older convert() is not reused.
+  const cacheFile = join(tmpdir(), `okta-spec-schemas-v3-${st.size}-${Math.floor(st.mtimeMs)}.json`);
   if (existsSync(cacheFile)) {
     schemasCache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, Schema>;
     return schemasCache;
