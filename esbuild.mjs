@@ -23,6 +23,7 @@ const entries = [
   { in: 'media/tokenPanel.ts', out: 'webview/tokenPanel', platform: 'browser' },
   { in: 'media/clientPanel.ts', out: 'webview/clientPanel', platform: 'browser' },
   { in: 'media/serverPanel.ts', out: 'webview/serverPanel', platform: 'browser' },
+  { in: 'media/userPanel.ts', out: 'webview/userPanel', platform: 'browser' },
   { in: 'media/resultsPanel.ts', out: 'webview/resultsPanel', platform: 'browser' },
 ].filter((e) => existsSync(e.in));
 

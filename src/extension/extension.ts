@@ -20,7 +20,6 @@ import type { ExtensionServices } from './services';
 import type { OktaTokenExplorerTestApi, TreeRow } from './testApi';
 import { testHooksRequested, type ExtensionModeName } from './testHooks';
 import { simulateRestrictedMode } from './commands/trust';
-import { ids } from './tree/format';
 import type { TreeNode } from './tree/nodes';
 import { TokenTreeProvider } from './tree/tokenTree';
 import { WalkthroughProgress } from './walkthrough';
@@ -141,8 +140,8 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     idCache: tree.idCache,
     prompter: () => prompts.current,
     tokensRevoked: (connectionId, authServerId, clientId, tokenIds) => {
-      const node = tree.node(ids.client(connectionId, authServerId, clientId));
-      if (node?.kind === 'client') tree.markRevoked(node, tokenIds);
+      // Wherever the tree shows those tokens: under their server and under their users.
+      tree.markRevoked({ connectionId, authServerId, clientId }, tokenIds);
       panels.clientsChanged([{ connectionId, authServerId, clientId, clientName: clientId }]);
     },
   };

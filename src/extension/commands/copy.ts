@@ -14,11 +14,11 @@ export function valueFor(node: TreeNode, what: CopyWhat): string | undefined {
     case 'tokenId':
       return node.kind === 'token' ? node.token.id : undefined;
     case 'userId':
-      return node.kind === 'token' ? node.token.userId : undefined;
+      return node.kind === 'token' ? node.token.userId : node.kind === 'user' ? node.user.id : undefined;
     case 'clientId':
       return node.kind === 'token'
         ? node.clientId
-        : node.kind === 'client'
+        : node.kind === 'client' || node.kind === 'userClient'
           ? node.client.client_id
           : undefined;
     case 'issuer':

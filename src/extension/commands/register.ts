@@ -19,7 +19,18 @@ import type { ConnectionRecord } from '../connections/model';
 import type { PanelManager } from '../panels/panelManager';
 import { parseTokenFilter, formatTokenFilter } from '../tree/filters';
 import { isTokenOrder, TOKEN_ORDERS, type TokenOrder } from '../tree/order';
-import type { ClientNode, LoadMoreNode, MessageNode, ServerNode, TokenNode, TreeNode } from '../tree/nodes';
+import {
+  isTokenHolder,
+  tokenLabel,
+  type ClientNode,
+  type LoadMoreNode,
+  type MessageNode,
+  type ServerNode,
+  type TokenHolder,
+  type TokenNode,
+  type TreeNode,
+  type UserNode,
+} from '../tree/nodes';
 import type { TokenTreeProvider } from '../tree/tokenTree';
 import { copyValue, tokenQuery, valueFor, type CopyWhat } from './copy';
 import { adminConsoleUrl, tokenCurl, type AdminTarget } from './external';
@@ -102,7 +113,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         ? { kind: 'app', clientId: (n as ClientNode).client.client_id }
         : isNode(n, 'token') && (n as TokenNode).token.userId
           ? { kind: 'user', userId: (n as TokenNode).token.userId! }
-          : undefined;
+          : isNode(n, 'user')
+            ? { kind: 'user', userId: (n as UserNode).user.id }
+            : undefined;
     const record = n && 'connectionId' in n ? d.conn.store.get(n.connectionId) : undefined;
     if (!target || !record) {
       void vscode.window.showInformationMessage(
@@ -193,17 +206,14 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       d.tree.setServerFilter(r.id, q.trim() || undefined);
     }),
     reg('filterTokens', async (arg, textArg) => {
-      const client = isNode(arg, 'client') ? (arg as ClientNode) : await pickClient();
+      const client: TokenHolder | undefined = isTokenHolder(arg) ? arg : await pickClient();
       if (!client) return;
       const current = d.tree.tokenFilter(client);
       const text =
         typeof textArg === 'string'
           ? textArg
           : await d.conn.prompter().input({
-              title: vscode.l10n.t(
-                'Filter tokens of {0}',
-                client.client.client_name ?? client.client.client_id,
-              ),
+              title: vscode.l10n.t('Filter tokens of {0}', client.clientName),
               prompt: vscode.l10n.t(
                 "A user's name or id, status:ACTIVE|EXPIRED|REVOKED, scope:<name> — applies to loaded tokens. Leave empty to clear.",
               ),
@@ -221,6 +231,39 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       d.tree.setTokenFilter(client, f);
     }),
     reg('clearFilters', () => d.tree.clearFilters()),
+    reg('searchUsers', async (arg, textArg) => {
+      const connectionId =
+        isNode(arg, 'users') || isNode(arg, 'connection')
+          ? (arg as { connectionId: string }).connectionId
+          : (await pickConnection(d.conn, vscode.l10n.t('Search the users of which connection?')))?.id;
+      if (!connectionId) return undefined;
+      const text =
+        typeof textArg === 'string'
+          ? textArg
+          : await d.conn.prompter().input({
+              title: vscode.l10n.t('Search users of {0}', d.conn.store.get(connectionId)?.name ?? ''),
+              prompt: vscode.l10n.t(
+                'Part of a name, email address or login (Okta’s user search). Leave empty to list every user.',
+              ),
+              value: d.tree.userSearch(connectionId) ?? '',
+            });
+      if (text === undefined) return undefined;
+      d.tree.setUserSearch(connectionId, text.trim() || undefined);
+      // Shown opened, so the people found are in view.
+      const users = d.tree.node(`c/${connectionId}/users`);
+      if (users && d.treeView.visible) await d.treeView.reveal(users, { expand: true, focus: true });
+      return text.trim();
+    }),
+    reg('openUser', async (arg) => {
+      const n = (isNode(arg, 'user') ? arg : selectedOf('user')[0]) as UserNode | undefined;
+      if (!n) {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Select a user under Users in the Okta Tokens view first.'),
+        );
+        return undefined;
+      }
+      return d.panels.open({ kind: 'user', connectionId: n.connectionId, userId: n.user.id }).ids;
+    }),
     reg('sortTokens', async (arg) => {
       // A command argument (an order name) picks without asking, as the tests and keybindings may.
       let order: TokenOrder | undefined = isTokenOrder(arg) ? arg : undefined;
@@ -305,7 +348,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         const picked = await d.conn.prompter().pickMany(
           loaded.map((n) => ({
             label: n.token.id,
-            description: n.token.userId,
+            // The person, not only their id.
+            description: tokenLabel(n.token),
             detail: n.clientName,
             value: n,
           })),

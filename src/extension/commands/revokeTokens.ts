@@ -6,7 +6,7 @@
 // every token with its user, client and outcome. Every target comes from the tree or an open panel, so
 // the client is told it was seen: a 404 then means "already gone", never a wrong id.
 import * as vscode from 'vscode';
-import type { OktaClient } from '../../okta';
+import type { OktaClient, TokenPath } from '../../okta';
 import type { Masker } from '../logging';
 import type { Prompter } from '../prompter';
 import { ids } from '../tree/format';
@@ -28,6 +28,8 @@ export interface RevokeTarget {
   /** The token's user as its tree row names it (Okta's name for the user, else the id), when known. */
   user?: string;
   userId?: string;
+  /** The API path the token was listed through (its user's, from the Users rows); else its server's. */
+  path?: TokenPath;
 }
 
 export interface RevokeResult {
@@ -62,6 +64,7 @@ export function targetOf(n: TokenNode): RevokeTarget {
     tokenId: n.token.id,
     status: n.token.status,
     ...userOf(n.token),
+    ...(n.path.via !== 'server' ? { path: n.path } : {}),
   };
 }
 
@@ -111,8 +114,12 @@ export async function revokeTargets(
   }
   const clientNames = [...new Set(todo.map((t) => t.clientName))];
   const skipped = targets.length - todo.length;
-  const nodeOf = (t: RevokeTarget) =>
-    deps.tree.node(ids.token(t.connectionId, t.authServerId, t.clientId, t.tokenId)) as TokenNode | undefined;
+  // The token's row under its server, else under its user: the tree may show it either way (or both).
+  const nodeOf = (t: RevokeTarget): TokenNode | undefined => {
+    const n = deps.tree.node(ids.token(t.connectionId, t.authServerId, t.clientId, t.tokenId));
+    return n?.kind === 'token' ? n : deps.tree.tokenNodes(t.connectionId, t.tokenId)[0];
+  };
+  const rowsOf = (t: RevokeTarget) => deps.tree.tokenNodes(t.connectionId, t.tokenId);
   // A panel's target carries no user; the tree's row for the token knows it when it is loaded.
   const withUser = (t: RevokeTarget): RevokeTarget => {
     const row = t.user === undefined ? nodeOf(t) : undefined;
@@ -129,7 +136,7 @@ export async function revokeTargets(
     return { confirmed: false, outcomes: [] };
   }
   onConfirmed?.();
-  const rows = todo.map(nodeOf).filter((n): n is TokenNode => !!n);
+  const rows = todo.flatMap(rowsOf);
   deps.tree.setBusy(rows, vscode.l10n.t('Revoking…'));
   deps.log.info(`Revoking ${todo.length} refresh token(s) of ${clientNames.join(', ')}`);
 
@@ -137,9 +144,10 @@ export async function revokeTargets(
     key: t,
     run: async (signal: AbortSignal): Promise<Outcome> => {
       const client = await deps.getClient(t.connectionId);
-      return fromClient(
-        await client.revokeRefreshToken(t.authServerId, t.clientId, t.tokenId, { signal, seen: true }),
-        (m) => deps.masker.mask(m),
+      // Through the path the token was found by: a token opened under its user is revoked as that user's.
+      const path: TokenPath = t.path ?? { via: 'server', authServerId: t.authServerId, clientId: t.clientId };
+      return fromClient(await client.revokeTokenAt(path, t.tokenId, { signal, seen: true }), (m) =>
+        deps.masker.mask(m),
       );
     },
   }));
@@ -161,8 +169,7 @@ export async function revokeTargets(
           concurrency,
           signal,
           onDone: (t, outcome, done, total) => {
-            const row = nodeOf(t);
-            if (row) deps.tree.setBusy([row], undefined);
+            deps.tree.setBusy(rowsOf(t), undefined);
             deps.log.info(`Token ${t.tokenId} (client ${t.clientId}): ${describe(outcome)}`);
             progress.report({ message: vscode.l10n.t('{0} of {1}', done, total), increment: 100 / total });
           },
@@ -172,16 +179,8 @@ export async function revokeTargets(
     deps.tree.setBusy(rows, undefined);
   }
 
-  // Local tree update, per client: only confirmed revocations change the rows.
-  const byClient = new Map<string, { node?: ClientNode; ids: string[] }>();
-  for (const [t, o] of results) {
-    if (!isRevoked(o.status)) continue;
-    const key = ids.client(t.connectionId, t.authServerId, t.clientId);
-    const entry = byClient.get(key) ?? { node: deps.tree.node(key) as ClientNode | undefined, ids: [] };
-    entry.ids.push(t.tokenId);
-    byClient.set(key, entry);
-  }
-  for (const { node, ids: tokenIds } of byClient.values()) if (node) deps.tree.markRevoked(node, tokenIds);
+  // Local tree update: only confirmed revocations change the rows (under its server and its user alike).
+  for (const [t, o] of results) if (isRevoked(o.status)) deps.tree.markRevoked(t, [t.tokenId]);
   deps.onRevoked(todo); // a RevokeTarget is a ClientRef plus the token id
 
   const outcomes = [...results].map(([t, outcome]) => ({

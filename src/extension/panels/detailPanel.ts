@@ -13,6 +13,7 @@ export const VIEW_TYPES = {
   token: 'oktaTokenExplorer.tokenPanel',
   client: 'oktaTokenExplorer.clientPanel',
   server: 'oktaTokenExplorer.serverPanel',
+  user: 'oktaTokenExplorer.userPanel',
 } as const;
 
 export interface PanelHooks {

@@ -10,7 +10,7 @@ import { ids as treeIds } from '../tree/format';
 import type { TokenTreeProvider } from '../tree/tokenTree';
 import { DetailPanel, VIEW_TYPES, webviewOptions } from './detailPanel';
 import { panelIdsOf, panelKey, type DetailView, type PanelIds } from './protocol';
-import { clientView, serverView, tokenView } from './views';
+import { clientView, serverView, tokenView, userView } from './views';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -94,15 +94,14 @@ export class PanelManager implements vscode.Disposable {
     const client = await this.deps.getClient(ids.connectionId);
     if (ids.kind === 'token') {
       const { view, token } = await tokenView(client, ids);
-      // Keep the tree row in step with what the panel just read.
-      const row = this.deps.tree.node(
-        treeIds.token(ids.connectionId, ids.authServerId, ids.clientId, ids.tokenId),
-      );
-      if (row?.kind === 'token' && row.token.status !== token.status)
-        this.deps.tree.updateToken(row, { ...row.token, status: token.status });
+      // Keep the tree's rows (under its server and under its user) in step with what the panel just read.
+      for (const row of this.deps.tree.tokenNodes(ids.connectionId, ids.tokenId))
+        if (row.token.status !== token.status)
+          this.deps.tree.updateToken(row, { ...row.token, status: token.status });
       return view;
     }
     if (ids.kind === 'client') return clientView(client, ids, this.clientName(ids));
+    if (ids.kind === 'user') return userView(client, ids);
     return serverView(client, ids);
   }
 
@@ -112,9 +111,30 @@ export class PanelManager implements vscode.Disposable {
     switch (action) {
       case 'copyId':
         await this.deps.copy(
-          ids.kind === 'token' ? ids.tokenId : ids.kind === 'client' ? ids.clientId : ids.authServerId,
+          ids.kind === 'token'
+            ? ids.tokenId
+            : ids.kind === 'client'
+              ? ids.clientId
+              : ids.kind === 'user'
+                ? ids.userId
+                : ids.authServerId,
           vscode.l10n.t('ID'),
         );
+        return;
+      case 'openUser': {
+        const userId = view?.fields.find((f) => f.label === vscode.l10n.t('User ID'))?.value;
+        if (ids.kind === 'token' && userId)
+          this.open({ kind: 'user', connectionId: ids.connectionId, userId });
+        return;
+      }
+      case 'openClient':
+        if (ids.kind === 'token')
+          this.open({
+            kind: 'client',
+            connectionId: ids.connectionId,
+            authServerId: ids.authServerId,
+            clientId: ids.clientId,
+          });
         return;
       case 'copyIssuer': {
         const issuer = view?.fields.find((f) => f.label === vscode.l10n.t('Issuer'))?.value;
@@ -177,6 +197,20 @@ export class PanelManager implements vscode.Disposable {
   }
 
   private async openRow(p: DetailPanel, tokenId: string): Promise<void> {
+    if (p.ids.kind === 'user') {
+      // A user panel's token row: [authServerId, clientId, tokenId] (see userView).
+      let key: unknown;
+      try {
+        key = JSON.parse(tokenId);
+      } catch {
+        return;
+      }
+      if (!Array.isArray(key) || key.length !== 3 || !key.every((k) => typeof k === 'string' && k !== ''))
+        return;
+      const [authServerId, clientId, id] = key as string[];
+      this.open({ kind: 'token', connectionId: p.ids.connectionId, authServerId, clientId, tokenId: id });
+      return;
+    }
     if (p.ids.kind !== 'client') return;
     this.open({
       kind: 'token',
@@ -192,6 +226,11 @@ export class PanelManager implements vscode.Disposable {
     for (const p of this.panels.values()) {
       if (p.ids.kind === 'server') continue;
       const ids = p.ids;
+      // A user panel counts the user's tokens on every client: any revoke on its org may change it.
+      if (ids.kind === 'user') {
+        if (refs.some((r) => r.connectionId === ids.connectionId)) void p.reload();
+        continue;
+      }
       if (
         refs.some(
           (r) =>

@@ -3,7 +3,7 @@
 // it, so no message is lost while the page is still loading. Panel state persisted by VS Code holds only
 // ids (PanelIds) — never token data — and is used to re-fetch after a reload.
 
-export type PanelKind = 'token' | 'client' | 'server';
+export type PanelKind = 'token' | 'client' | 'server' | 'user';
 
 export interface TokenIds {
   kind: 'token';
@@ -23,7 +23,12 @@ export interface ServerIds {
   connectionId: string;
   authServerId: string;
 }
-export type PanelIds = TokenIds | ClientIds | ServerIds;
+export interface UserIds {
+  kind: 'user';
+  connectionId: string;
+  userId: string;
+}
+export type PanelIds = TokenIds | ClientIds | ServerIds | UserIds;
 
 export interface Field {
   label: string;
@@ -104,6 +109,7 @@ export function isPanelIds(v: unknown): v is PanelIds {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   const s = (k: string) => typeof o[k] === 'string' && o[k] !== '';
+  if (o.kind === 'user') return s('connectionId') && s('userId');
   if (!s('connectionId') || !s('authServerId')) return false;
   if (o.kind === 'server') return true;
   if (o.kind === 'client') return s('clientId');
@@ -114,6 +120,7 @@ export function isPanelIds(v: unknown): v is PanelIds {
 /** Only the ids out of a page's saved state (which also holds its sort order and scroll position). */
 export function panelIdsOf(v: unknown): PanelIds | undefined {
   if (!isPanelIds(v)) return undefined;
+  if (v.kind === 'user') return { kind: 'user', connectionId: v.connectionId, userId: v.userId };
   const { connectionId, authServerId } = v;
   if (v.kind === 'server') return { kind: 'server', connectionId, authServerId };
   if (v.kind === 'client') return { kind: 'client', connectionId, authServerId, clientId: v.clientId };
@@ -138,5 +145,7 @@ export function panelKey(ids: PanelIds): string {
       return `client/${ids.connectionId}/${ids.authServerId}/${ids.clientId}`;
     case 'token':
       return `token/${ids.connectionId}/${ids.authServerId}/${ids.clientId}/${ids.tokenId}`;
+    case 'user':
+      return `user/${ids.connectionId}/${ids.userId}`;
   }
 }

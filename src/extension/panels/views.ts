@@ -4,9 +4,11 @@
 import * as vscode from 'vscode';
 import type { OktaClient } from '../../okta';
 import type { HrefObject, Links, OAuth2RefreshToken } from '../../okta/models';
+import { tokenServerId, tokenUserName, userDisplayName } from '../tree/filters';
 import { dateLine, dateText, serverState, statusWord, tokenState } from '../tree/format';
 import { tokenLabel } from '../tree/nodes';
-import type { ClientIds, DetailView, Field, LinkView, ServerIds, TokenIds } from './protocol';
+import { STATE_ORDER } from '../tree/order';
+import type { ClientIds, DetailView, Field, LinkView, ServerIds, TokenIds, UserIds } from './protocol';
 
 const MAX_CLIENT_PAGES = 5;
 
@@ -22,6 +24,11 @@ function dateField(label: string, iso: string | undefined, now: number): Field |
 
 function fields(...f: (Field | undefined)[]): Field[] {
   return f.filter((x): x is Field => !!x && x.value !== '');
+}
+
+function linkTitle(l: Links[string]): string | undefined {
+  const one = Array.isArray(l) ? l[0] : l;
+  return one?.title?.trim() || undefined;
 }
 
 function linkViews(links: Links): LinkView[] {
@@ -59,7 +66,10 @@ export async function tokenView(
         // Okta keeps an expired token ACTIVE; say so rather than contradict the badge.
         note: t.status && state === 'expired' ? vscode.l10n.t('Okta still reports {0}', t.status) : undefined,
       },
+      // The person first (as Okta names the token's user), then the id the API and queries use.
+      { label: vscode.l10n.t('User'), value: tokenUserName(t) ?? '' },
       { label: vscode.l10n.t('User ID'), value: t.userId ?? '' },
+      { label: vscode.l10n.t('Client'), value: linkTitle(t._links.client) ?? '' },
       { label: vscode.l10n.t('Client ID'), value: t.clientId ?? ids.clientId },
       { label: vscode.l10n.t('Authorization server'), value: ids.authServerId },
       { label: vscode.l10n.t('Issuer'), value: t.issuer ?? '' },
@@ -82,6 +92,9 @@ export async function tokenView(
     links: { caption: vscode.l10n.t('Links'), items: linkViews(t._links) },
     actions: [
       { id: 'revoke', label: vscode.l10n.t('Revoke'), destructive: true, disabled: state === 'revoked' },
+      // Every token panel leads to its user and its client.
+      ...(t.userId ? [{ id: 'openUser', label: vscode.l10n.t('Open User') }] : []),
+      { id: 'openClient', label: vscode.l10n.t('Open Client') },
       { id: 'copyId', label: vscode.l10n.t('Copy ID') },
       { id: 'copyQuery', label: vscode.l10n.t('Copy as Query') },
       { id: 'refresh', label: vscode.l10n.t('Refresh') },
@@ -224,6 +237,138 @@ export async function serverView(client: OktaClient, ids: ServerIds): Promise<De
     actions: [
       { id: 'copyIssuer', label: vscode.l10n.t('Copy Issuer') },
       { id: 'copyId', label: vscode.l10n.t('Copy ID') },
+      { id: 'refresh', label: vscode.l10n.t('Refresh') },
+    ],
+  };
+}
+
+const MAX_USER_PAGES = 5;
+
+/**
+ * A user: profile basics, the clients holding their tokens or grants, their refresh tokens on every
+ * client (counted by status) and their consent grants. Each token row opens its token panel.
+ */
+export async function userView(client: OktaClient, ids: UserIds): Promise<DetailView> {
+  const [u, clients, grants] = await Promise.all([
+    client.getUser(ids.userId),
+    client.listUserClients(ids.userId).toArray({ maxPages: MAX_USER_PAGES }),
+    client
+      .listUserGrants(ids.userId, { limit: 200 })
+      .toArray({ maxPages: MAX_USER_PAGES })
+      .catch(() => undefined),
+  ]);
+  const perClient = await Promise.all(
+    clients.map(async (c) => ({
+      c,
+      tokens: await client
+        .listUserRefreshTokens(ids.userId, c.client_id, { expandScope: false, limit: 200 })
+        .toArray({ maxPages: MAX_USER_PAGES }),
+    })),
+  );
+  const now = Date.now();
+  const name = userDisplayName(u);
+  const tokens = perClient.flatMap(({ c, tokens: ts }) => ts.map((t) => ({ c, t })));
+  const count = (state: string) => tokens.filter(({ t }) => tokenState(t, now) === state).length;
+  const clientName = (clientId: string | undefined) =>
+    clients.find((c) => c.client_id === clientId)?.client_name ?? clientId ?? '';
+  const expires = tokens.map(({ t }) => date(t.expiresAt, now));
+  return {
+    ids,
+    title: vscode.l10n.t('User {0}', name),
+    subtitle: u.profile.login ?? u.id,
+    ...(u.status
+      ? {
+          state: u.status.toUpperCase() === 'ACTIVE' ? 'active' : 'other',
+          stateLabel: statusWord(
+            vscode.l10n,
+            u.status.toUpperCase() === 'ACTIVE' ? 'active' : 'other',
+            u.status,
+          ),
+        }
+      : {}),
+    fields: fields(
+      { label: vscode.l10n.t('Name'), value: name },
+      { label: vscode.l10n.t('Login'), value: u.profile.login ?? '' },
+      { label: vscode.l10n.t('Email'), value: u.profile.email ?? '' },
+      { label: vscode.l10n.t('User ID'), value: u.id },
+      dateField(vscode.l10n.t('Created'), u.created, now),
+      dateField(vscode.l10n.t('Last login'), u.lastLogin ?? undefined, now),
+      // Token counts by status, over every client (what was listed: up to five pages a client).
+      ...STATE_ORDER.filter((s) => s !== 'other' || count(s) > 0).map((s) => ({
+        label: vscode.l10n.t('{0} tokens', statusWord(vscode.l10n, s)),
+        value: String(count(s)),
+      })),
+    ),
+    tables: [
+      {
+        caption: vscode.l10n.t('Clients ({0})', clients.length),
+        columns: [
+          vscode.l10n.t('Client'),
+          vscode.l10n.t('Client ID'),
+          vscode.l10n.t('Refresh tokens'),
+          vscode.l10n.t('Active'),
+        ],
+        rows: perClient.map(({ c, tokens: ts }) => [
+          c.client_name ?? c.client_id,
+          c.client_id,
+          String(ts.length),
+          String(ts.filter((t) => tokenState(t, now) === 'active').length),
+        ]),
+        kinds: ['text', 'id', 'text', 'text'],
+        empty: vscode.l10n.t('No client holds tokens or grants of this user.'),
+      },
+      {
+        caption: vscode.l10n.t('Refresh tokens ({0})', tokens.length),
+        columns: [
+          vscode.l10n.t('Token ID'),
+          vscode.l10n.t('Client'),
+          vscode.l10n.t('Authorization server'),
+          vscode.l10n.t('Status'),
+          vscode.l10n.t('Expires'),
+        ],
+        rows: tokens.map(({ c, t }, i) => [
+          t.id,
+          c.client_name ?? c.client_id,
+          tokenServerId(t) ?? '',
+          statusWord(vscode.l10n, tokenState(t, now), t.status),
+          expires[i] ? dateLine(expires[i]) : vscode.l10n.t('no expiry'),
+        ]),
+        kinds: ['id', 'text', 'id', 'text', 'text'],
+        sortKeys: { 4: expires.map((d) => d?.iso ?? '') },
+        titles: { 4: expires.map((d) => d?.iso ?? '') },
+        // Opens the token's panel: where it lives (server, client) and its id.
+        rowKeys: tokens.map(({ c, t }) => JSON.stringify([tokenServerId(t) ?? '', c.client_id, t.id])),
+        empty: vscode.l10n.t('This user holds no refresh tokens.'),
+      },
+      {
+        caption: vscode.l10n.t('Grants ({0})', grants?.length ?? 0),
+        columns: [
+          vscode.l10n.t('Scope'),
+          vscode.l10n.t('Client'),
+          vscode.l10n.t('Status'),
+          vscode.l10n.t('Source'),
+          vscode.l10n.t('Created'),
+        ],
+        rows: (grants ?? []).map((g) => {
+          const created = date(g.created, now);
+          return [
+            linkTitle(g._links.scope) ?? g.scopeId ?? '',
+            clientName(g.clientId),
+            g.status
+              ? statusWord(vscode.l10n, g.status.toUpperCase() === 'ACTIVE' ? 'active' : 'other', g.status)
+              : '',
+            g.source ?? '',
+            created ? dateLine(created) : '',
+          ];
+        }),
+        kinds: ['code', 'text', 'text', 'text', 'text'],
+        empty: grants
+          ? vscode.l10n.t('This user has no consent grants.')
+          : vscode.l10n.t('The grants could not be read.'),
+      },
+    ],
+    actions: [
+      { id: 'copyId', label: vscode.l10n.t('Copy User ID') },
       { id: 'refresh', label: vscode.l10n.t('Refresh') },
     ],
   };

@@ -81,3 +81,50 @@ export function matchesTokenFilter(t: OAuth2RefreshToken, f: TokenFilter | undef
   if (f.scope && !t.scopes.includes(f.scope)) return false;
   return true;
 }
+
+/** The profile fields a person may be found by: Okta's user `search` allows `co` on exactly these. */
+const USER_SEARCH_FIELDS = ['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login'];
+
+/**
+ * Okta's user `search` expression for what a person typed: every word must be contained in one of the
+ * name, email or login fields (so "karen eas" finds Karen Easley, "karen@" her by email). Values are quoted
+ * with `"` and `\` escaped. Undefined for blank text.
+ */
+export function userSearchExpression(text: string): string | undefined {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  const quote = (w: string) => `"${w.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  const one = (w: string) => USER_SEARCH_FIELDS.map((f) => `${f} co ${quote(w)}`).join(' or ');
+  return words.length === 1 ? one(words[0]!) : words.map((w) => `(${one(w)})`).join(' and ');
+}
+
+/** A user as people call them: first and last name, else the display name, login or id. */
+export function userDisplayName(u: {
+  id: string;
+  profile?: {
+    firstName?: string | null;
+    lastName?: string | null;
+    displayName?: string | null;
+    login?: string;
+  };
+}): string {
+  const p = u.profile ?? {};
+  const full = [p.firstName, p.lastName]
+    .filter((x): x is string => !!x && x.trim() !== '')
+    .join(' ')
+    .trim();
+  return full || p.displayName?.trim() || p.login || u.id;
+}
+
+/**
+ * The authorization server a token came from: the id its `authorizationServer` link ends in, else the one in
+ * its issuer (`…/oauth2/<id>`). A token reached through its user names its server only this way.
+ */
+export function tokenServerId(t: Pick<OAuth2RefreshToken, '_links' | 'issuer'>): string | undefined {
+  const link = t._links.authorizationServer;
+  const href = !Array.isArray(link) ? link?.href : link[0]?.href;
+  const fromLink = href && /\/authorizationServers\/([^/?#]+)\/?$/.exec(href)?.[1];
+  if (fromLink) return decodeURIComponent(fromLink);
+  const fromIssuer = t.issuer && /\/oauth2\/([^/?#]+)\/?$/.exec(t.issuer)?.[1];
+  return fromIssuer ? decodeURIComponent(fromIssuer) : undefined;
+}

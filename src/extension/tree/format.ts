@@ -144,4 +144,9 @@ export const ids = {
   server: (c: string, s: string) => `c/${c}/s/${s}`,
   client: (c: string, s: string, cl: string) => `c/${c}/s/${s}/cl/${cl}`,
   token: (c: string, s: string, cl: string, t: string) => `c/${c}/s/${s}/cl/${cl}/t/${t}`,
+  users: (c: string) => `c/${c}/users`,
+  // Under the Users row, so refreshing it reloads every user's levels too.
+  user: (c: string, u: string) => `c/${c}/users/${u}`,
+  userClient: (c: string, u: string, cl: string) => `c/${c}/users/${u}/cl/${cl}`,
+  userToken: (c: string, u: string, cl: string, t: string) => `c/${c}/users/${u}/cl/${cl}/t/${t}`,
 };

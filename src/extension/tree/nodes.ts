@@ -6,8 +6,8 @@
 // tooltips through MarkdownString.appendText, which escapes markup, and tooltips are untrusted (no command
 // links) with HTML and theme icons off (tooltip() below).
 import * as vscode from 'vscode';
-import type { OktaClient, PagedList } from '../../okta';
-import type { AuthorizationServer, OAuth2Client, OAuth2RefreshToken } from '../../okta/models';
+import type { OktaClient, PagedList, TokenPath } from '../../okta';
+import type { AuthorizationServer, OAuth2Client, OAuth2RefreshToken, User } from '../../okta/models';
 import type { ConnectionRecord } from '../connections/model';
 import type { CachedAuthServer, CachedClient, CachedToken } from '../services';
 import {
@@ -21,13 +21,21 @@ import {
   type ServerState,
   type TokenState,
 } from './format';
-import { matchesTokenFilter, tokenUserName, type TokenFilter } from './filters';
+import {
+  matchesTokenFilter,
+  tokenServerId,
+  tokenUserName,
+  userDisplayName,
+  userSearchExpression,
+  type TokenFilter,
+} from './filters';
 import { groupTokens, orderTokens, tokenCountsText, type TokenOrder } from './order';
 
 /** What rendering a row needs beyond the node: busy labels, the time, and what each level has loaded. */
 export interface RenderContext {
   busy: ReadonlyMap<string, string>;
   now: number;
+  userSearch(connectionId: string): string | undefined;
   /** A listing node's loaded items and whether Okta has more pages; undefined until its first page. */
   loaded(node: ListingNode<unknown>): LoadedItems<unknown> | undefined;
 }
@@ -41,6 +49,8 @@ export interface LoadedItems<T> {
 export interface TreeContext {
   pageSize(): number;
   serverFilter(connectionId: string): string | undefined;
+  /** What the user typed into Search Users… for this connection. */
+  userSearch(connectionId: string): string | undefined;
   tokenFilter(holderId: string): TokenFilter | undefined;
   /** How tokens are ordered or grouped (remembered per workspace). */
   tokenOrder(): TokenOrder;
@@ -75,6 +85,10 @@ export abstract class ListingNode<T> {
   cached(_items: readonly T[]): CacheEntries {
     return {};
   }
+  /** Rows after the list and its "Load more" (a connection's Users row). */
+  after(_ctx: TreeContext): TreeNode[] {
+    return [];
+  }
   /** A row's label shown instead of listing (a signed-out connection's "click to sign in"), if any. */
   instead(): string | undefined {
     return undefined;
@@ -83,8 +97,13 @@ export abstract class ListingNode<T> {
 
 /** A ListingNode whose children are refresh tokens (a client's, under a server). */
 export abstract class TokenHolderNode extends ListingNode<OAuth2RefreshToken> {
-  abstract readonly authServerId: string;
   abstract readonly client: OAuth2Client;
+  /** The user whose tokens these are, when the level is a user's (the users path). */
+  readonly userId?: string;
+  /** The server a token of this level came from ('' when the token does not say). */
+  abstract authServerIdOf(t: OAuth2RefreshToken): string;
+  /** The API path this level's tokens are listed, read and revoked through. */
+  abstract tokenPath(t: OAuth2RefreshToken): TokenPath;
   get clientId(): string {
     return this.client.client_id;
   }
@@ -144,7 +163,7 @@ export abstract class TokenHolderNode extends ListingNode<OAuth2RefreshToken> {
         const userName = tokenUserName(t);
         return {
           connectionId: this.connectionId,
-          authServerId: this.authServerId,
+          authServerId: this.authServerIdOf(t),
           clientId: this.clientId,
           id: t.id,
           userId: t.userId,
@@ -189,6 +208,11 @@ export class ConnectionNode extends ListingNode<AuthorizationServer> {
 
   override instead(): string | undefined {
     return this.signedIn === false ? vscode.l10n.t('Signed out — click to sign in') : undefined;
+  }
+
+  /** Beside the servers, the org's people: one "Users" row after the server list. */
+  override after(ctx: TreeContext): TreeNode[] {
+    return [ctx.reuse(ids.users(this.connectionId), () => new UsersNode(this))];
   }
 
   failedLabel(): string {
@@ -331,6 +355,14 @@ export class ClientNode extends TokenHolderNode {
     return ids.token(this.connectionId, this.authServerId, this.clientId, tokenId);
   }
 
+  authServerIdOf(_t?: OAuth2RefreshToken): string {
+    return this.authServerId;
+  }
+
+  tokenPath(_t?: OAuth2RefreshToken): TokenPath {
+    return { via: 'server', authServerId: this.authServerId, clientId: this.clientId };
+  }
+
   protected self(): TokenHolder {
     return this;
   }
@@ -368,24 +400,32 @@ export class TokenNode {
   readonly kind = 'token' as const;
   readonly id: string;
   readonly connectionId: string;
-  readonly authServerId: string;
   readonly clientId: string;
 
   constructor(
-    /** The client (under its server) whose list this row came from. */
+    /** The client (under its server or its user) whose list this row came from. */
     readonly holder: TokenHolder,
     public token: OAuth2RefreshToken,
     /** The client, or the status group the client's tokens are grouped under. */
     public parent: TokenHolder | TokenGroupNode = holder,
   ) {
     this.connectionId = holder.connectionId;
-    this.authServerId = holder.authServerId;
     this.clientId = holder.clientId;
     this.id = holder.tokenId(token.id);
   }
 
   get clientName(): string {
     return this.holder.clientName;
+  }
+
+  /** The server the token came from (a token listed through its user names it in its links). */
+  get authServerId(): string {
+    return this.holder.authServerIdOf(this.token);
+  }
+
+  /** Where the token is read and revoked: the path it was listed through. */
+  get path(): TokenPath {
+    return this.holder.tokenPath(this.token);
   }
 
   /** The level this row was listed by (refreshing the row reloads it). */
@@ -549,14 +589,190 @@ export class MessageNode {
   }
 }
 
+/** The org's users (found with Okta's user search), beside the authorization servers. */
+export class UsersNode extends ListingNode<User> {
+  readonly kind = 'users' as const;
+  readonly id: string;
+  readonly connectionId: string;
+
+  constructor(readonly parent: ConnectionNode) {
+    super();
+    this.connectionId = parent.connectionId;
+    this.id = ids.users(this.connectionId);
+  }
+
+  list(client: OktaClient, ctx: TreeContext): PagedList<User> {
+    const search = userSearchExpression(ctx.userSearch(this.connectionId) ?? '');
+    return client.listUsers({ ...(search ? { search } : {}), limit: ctx.pageSize() });
+  }
+
+  rows(items: readonly User[], ctx: TreeContext): TreeNode[] {
+    return items.map((u) => {
+      const n = ctx.reuse(ids.user(this.connectionId, u.id), () => new UserNode(this, u));
+      n.user = u;
+      return n;
+    });
+  }
+
+  override filtered(ctx: TreeContext): boolean {
+    return ctx.userSearch(this.connectionId) !== undefined;
+  }
+
+  failedLabel(): string {
+    return vscode.l10n.t('Failed to load users');
+  }
+
+  emptyLabel(filtered: boolean): string {
+    return filtered ? vscode.l10n.t('No user matches the search') : vscode.l10n.t('No users');
+  }
+
+  treeItem(ctx: RenderContext): vscode.TreeItem {
+    const item = new vscode.TreeItem(vscode.l10n.t('Users'), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    // The search in force, on the row itself.
+    const search = ctx.userSearch(this.connectionId);
+    if (search) item.description = vscode.l10n.t('matching “{0}”', search);
+    item.iconPath = new vscode.ThemeIcon('organization');
+    item.contextValue = 'oktaUsers';
+    item.tooltip = tooltip().appendText(
+      vscode.l10n.t(
+        'The org’s users: search by name, email or login, then open the clients holding their tokens.',
+      ),
+    );
+    return item;
+  }
+}
+
+/** One user: the clients holding their tokens (or grants). */
+export class UserNode extends ListingNode<OAuth2Client> {
+  readonly kind = 'user' as const;
+  readonly id: string;
+  readonly connectionId: string;
+
+  constructor(
+    readonly parent: UsersNode,
+    public user: User,
+  ) {
+    super();
+    this.connectionId = parent.connectionId;
+    this.id = ids.user(this.connectionId, user.id);
+  }
+
+  get name(): string {
+    return userDisplayName(this.user);
+  }
+
+  list(client: OktaClient): PagedList<OAuth2Client> {
+    return client.listUserClients(this.user.id);
+  }
+
+  rows(items: readonly OAuth2Client[], ctx: TreeContext): TreeNode[] {
+    return items.map((c) => {
+      const n = ctx.reuse(
+        ids.userClient(this.connectionId, this.user.id, c.client_id),
+        () => new UserClientNode(this, c),
+      );
+      n.client = c;
+      return n;
+    });
+  }
+
+  failedLabel(): string {
+    return vscode.l10n.t('Failed to load the user’s clients');
+  }
+
+  emptyLabel(): string {
+    return vscode.l10n.t('No client holds tokens or grants of this user');
+  }
+
+  treeItem(): vscode.TreeItem {
+    const u = this.user;
+    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const login = u.profile.login ?? u.profile.email;
+    const status =
+      u.status && u.status.toUpperCase() !== 'ACTIVE' ? statusWord('other', u.status) : undefined;
+    item.description = [status, login].filter(Boolean).join(' · ');
+    item.accessibilityInformation = { label: [this.name, status, login].filter(Boolean).join(', ') };
+    item.iconPath = new vscode.ThemeIcon('person');
+    item.contextValue = 'oktaUser';
+    const md = tooltip();
+    line(md, vscode.l10n.t('User'), this.name);
+    line(md, vscode.l10n.t('Login'), u.profile.login);
+    line(md, vscode.l10n.t('Email'), u.profile.email);
+    line(md, vscode.l10n.t('Status'), u.status ? statusWord('other', u.status) : undefined);
+    line(md, vscode.l10n.t('User ID'), u.id);
+    item.tooltip = md;
+    return item;
+  }
+}
+
+/** A client holding tokens of one user: that user's refresh tokens for it (on any of its servers). */
+export class UserClientNode extends TokenHolderNode {
+  readonly kind = 'userClient' as const;
+  readonly id: string;
+  readonly connectionId: string;
+  override readonly userId: string;
+
+  constructor(
+    readonly parent: UserNode,
+    public client: OAuth2Client,
+  ) {
+    super();
+    this.connectionId = parent.connectionId;
+    this.userId = parent.user.id;
+    this.id = ids.userClient(this.connectionId, this.userId, client.client_id);
+  }
+
+  tokenId(tokenId: string): string {
+    return ids.userToken(this.connectionId, this.userId, this.clientId, tokenId);
+  }
+
+  authServerIdOf(t: OAuth2RefreshToken): string {
+    return tokenServerId(t) ?? '';
+  }
+
+  tokenPath(_t?: OAuth2RefreshToken): TokenPath {
+    return { via: 'user', userId: this.userId, clientId: this.clientId };
+  }
+
+  protected self(): TokenHolder {
+    return this;
+  }
+
+  list(client: OktaClient, ctx: TreeContext): PagedList<OAuth2RefreshToken> {
+    return client.listUserRefreshTokens(this.userId, this.clientId, {
+      expandScope: false,
+      limit: ctx.pageSize(),
+    });
+  }
+
+  treeItem(ctx: RenderContext): vscode.TreeItem {
+    const c = this.client;
+    const item = new vscode.TreeItem(c.client_name ?? c.client_id, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const loaded = ctx.loaded(this) as LoadedItems<OAuth2RefreshToken> | undefined;
+    const counts = loaded && tokenCountsText(vscode.l10n, loaded.items, loaded.hasMore, ctx.now);
+    item.description = counts ? `${counts} · ${c.client_id}` : c.client_id;
+    item.iconPath = new vscode.ThemeIcon('window');
+    item.contextValue = 'oktaUserClient';
+    const md = tooltip();
+    line(md, vscode.l10n.t('Client'), c.client_name);
+    line(md, vscode.l10n.t('Client ID'), c.client_id);
+    line(md, vscode.l10n.t('User'), this.parent.name);
+    item.tooltip = md;
+    return item;
+  }
+}
+
 /** The levels whose children are refresh tokens. */
-export type TokenHolder = ClientNode;
+export type TokenHolder = ClientNode | UserClientNode;
 
 export function isTokenHolder(n: unknown): n is TokenHolder {
   return n instanceof TokenHolderNode;
 }
 
-export type ParentNode = ConnectionNode | ServerNode | ClientNode;
+export type ParentNode = ConnectionNode | ServerNode | ClientNode | UsersNode | UserNode | UserClientNode;
 
 export type TreeNode = ParentNode | TokenNode | TokenGroupNode | LoadMoreNode | MessageNode;
 

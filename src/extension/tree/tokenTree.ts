@@ -22,7 +22,6 @@ import {
   TokenGroupNode,
   isTokenHolder,
   type CacheEntries,
-  type ClientNode,
   type ParentNode,
   type RenderContext,
   type TokenHolder,
@@ -69,12 +68,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly signedIn = new Map<string, boolean>();
   readonly busy = new Map<string, string>();
   private readonly serverFilters = new Map<string, string>();
+  private readonly userSearches = new Map<string, string>();
   private readonly tokenFilters = new Map<string, TokenFilter>();
 
   /** What the levels read: settings, the user's filters, and the reused rows. */
   private readonly ctx: TreeContext = {
     pageSize: () => vscode.workspace.getConfiguration('oktaTokenExplorer').get<number>('pageSize', 50),
     serverFilter: (connectionId) => this.serverFilters.get(connectionId),
+    userSearch: (connectionId) => this.userSearches.get(connectionId),
     tokenFilter: (holderId) => this.tokenFilters.get(holderId),
     tokenOrder: () => this.tokenOrder(),
     reuse: (id, make) => this.reuse(id, make),
@@ -98,6 +99,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return {
       busy: this.busy,
       now: Date.now(),
+      userSearch: (connectionId) => this.userSearches.get(connectionId),
       loaded: (node) => {
         const l = this.levels.get(node.id);
         return l?.loader.loaded ? { items: l.loader.items, hasMore: l.loader.hasMore } : undefined;
@@ -186,6 +188,10 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private render(parent: ParentNode, level: Level): TreeNode[] {
+    return [...this.listRows(parent, level), ...level.node.after(this.ctx)];
+  }
+
+  private listRows(parent: ParentNode, level: Level): TreeNode[] {
     const out = level.node.rows(level.loader.items, this.ctx);
     const err = level.loader.error;
     if (err !== undefined) {
@@ -315,19 +321,54 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   /**
-   * Local update after revoking: the listed tokens become REVOKED in place, no reload. After "revoke
-   * all" the cursor is kept: Okta still lists revoked tokens, so "Load more" goes on to the pages not yet
-   * loaded (which arrive as REVOKED) instead of leaving them unreachable until a manual refresh.
+   * Local update after revoking: the listed tokens become REVOKED in place, no reload — in every loaded
+   * level of the connection, so a token revoked through its user shows REVOKED under its server too, and
+   * the other way round. After "revoke all" the cursor is kept: Okta still lists revoked tokens, so "Load
+   * more" goes on to the pages not yet loaded (which arrive as REVOKED) instead of leaving them unreachable
+   * until a manual refresh.
    */
-  markRevoked(client: ClientNode, tokenIds: readonly string[] | 'all'): void {
-    const level = this.levels.get(client.id);
-    if (!level) return;
+  markRevoked(
+    client: { connectionId: string; authServerId: string; clientId: string },
+    tokenIds: readonly string[] | 'all',
+  ): void {
     const set = tokenIds === 'all' ? undefined : new Set(tokenIds);
-    level.loader.update((items) =>
-      (items as OAuth2RefreshToken[]).map((t) => (!set || set.has(t.id) ? { ...t, status: 'REVOKED' } : t)),
+    this.markWhere(client.connectionId, (t, holder) =>
+      set
+        ? set.has(t.id)
+        : holder.clientId === client.clientId && holder.authServerIdOf(t) === client.authServerId,
     );
+  }
+
+  /** A user's revoke-all for one client: that user's tokens of the client, wherever they are listed. */
+  markUserRevoked(connectionId: string, userId: string, clientId: string): void {
+    this.markWhere(connectionId, (t, holder) => holder.clientId === clientId && t.userId === userId);
+  }
+
+  private markWhere(
+    connectionId: string,
+    revoked: (t: OAuth2RefreshToken, holder: TokenHolder) => boolean,
+  ): void {
+    for (const l of this.levels.values()) {
+      const holder = l.node;
+      if (!isTokenHolder(holder) || holder.connectionId !== connectionId) continue;
+      let changed = false;
+      l.loader.update((items) =>
+        (items as OAuth2RefreshToken[]).map((t) => {
+          if (t.status === 'REVOKED' || !revoked(t, holder)) return t;
+          changed = true;
+          return { ...t, status: 'REVOKED' };
+        }),
+      );
+      if (changed) this.changed.fire(holder);
+    }
     this.cacheChanged.fire();
-    this.changed.fire(client);
+  }
+
+  /** Every row showing this token (through its server, its user, or both). */
+  tokenNodes(connectionId: string, tokenId: string): TokenNode[] {
+    return [...this.nodes.values()].filter(
+      (n): n is TokenNode => n.kind === 'token' && n.connectionId === connectionId && n.token.id === tokenId,
+    );
   }
 
   /** Replaces one token's data (after a panel refresh) and redraws its row. */
@@ -364,6 +405,25 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     for (const l of this.levels.values()) if (isTokenHolder(l.node)) this.changed.fire(l.node);
   }
 
+  // ---- user search ----
+
+  /** Finds users by name, email or login (Okta's user search); empty text lists every user again. */
+  setUserSearch(connectionId: string, text: string | undefined): void {
+    if (text) this.userSearches.set(connectionId, text);
+    else this.userSearches.delete(connectionId);
+    this.filtersChanged.fire();
+    const node = this.nodes.get(ids.users(connectionId));
+    if (node) {
+      this.refresh(node);
+      // The Users row shows the search in force.
+      this.changed.fire(node);
+    }
+  }
+
+  userSearch(connectionId: string): string | undefined {
+    return this.userSearches.get(connectionId);
+  }
+
   // ---- filters ----
 
   setServerFilter(connectionId: string, q: string | undefined): void {
@@ -374,7 +434,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (node) this.refresh(node);
   }
 
-  setTokenFilter(client: ClientNode, filter: TokenFilter | undefined): void {
+  setTokenFilter(client: TokenHolder, filter: TokenFilter | undefined): void {
     if (filter) this.tokenFilters.set(client.id, filter);
     else this.tokenFilters.delete(client.id);
     this.filtersChanged.fire();
@@ -384,8 +444,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   clearFilters(): void {
     const conns = [...this.serverFilters.keys()];
     const clients = [...this.tokenFilters.keys()];
+    const searched = [...this.userSearches.keys()];
     this.serverFilters.clear();
     this.tokenFilters.clear();
+    this.userSearches.clear();
+    for (const c of searched) {
+      const n = this.nodes.get(ids.users(c));
+      if (n) this.refresh(n);
+    }
     this.filtersChanged.fire();
     for (const c of conns) {
       const n = this.nodes.get(ids.connection(c));
@@ -401,7 +467,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return this.serverFilters.get(connectionId);
   }
 
-  tokenFilter(client: ClientNode): TokenFilter | undefined {
+  tokenFilter(client: TokenHolder): TokenFilter | undefined {
     return this.tokenFilters.get(client.id);
   }
 
@@ -411,6 +477,10 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     for (const [connectionId, q] of this.serverFilters) {
       const name = this.deps.store.get(connectionId)?.name ?? connectionId;
       parts.push(vscode.l10n.t('servers of {0} matching "{1}"', name, q));
+    }
+    for (const [connectionId, q] of this.userSearches) {
+      const name = this.deps.store.get(connectionId)?.name ?? connectionId;
+      parts.push(vscode.l10n.t('users of {0} matching "{1}"', name, q));
     }
     for (const [id, f] of this.tokenFilters) {
       const n = this.nodes.get(id);

@@ -93,10 +93,14 @@ describe('detail panels', function () {
     const rels = v.links?.items.map((l) => l.rel) ?? [];
     for (const rel of ['self', 'user', 'client', 'authorizationServer'])
       assert.ok(rels.includes(rel), `links lack ${rel}: ${rels.join(', ')}`);
+    // The panel leads to the token's user and client, and names the user beside the id.
     assert.deepEqual(
       v.actions.map((a) => a.id),
-      ['revoke', 'copyId', 'copyQuery', 'refresh'],
+      ['revoke', 'openUser', 'openClient', 'copyId', 'copyQuery', 'refresh'],
     );
+    const user = (org.em.org.getToken(serverId, clientId, tokenId) as { _links: { user: { title: string } } })
+      ._links.user.title;
+    assert.equal(field('User'), user);
   });
 
   it('keeps API markup as data and serves a strict CSP with a fresh nonce', async () => {

@@ -146,7 +146,10 @@ describe('token tree', function () {
     let rows = await api.children(conn.node);
     assert.deepEqual(
       rows.map((r) => [r.kind, r.label]),
-      [['empty', 'No authorization server matches the filter']],
+      [
+        ['empty', 'No authorization server matches the filter'],
+        ['users', 'Users'],
+      ],
     );
     assert.match(api.viewMessage() ?? '', /zzz-no-such-server/);
     await vscode.commands.executeCommand('oktaTokenExplorer.clearFilters');

@@ -1,0 +1,41 @@
+// The pure parts of the tree's Users rows: what a person types into Search Users… becomes Okta's user
+// `search` (every word contained in a name, email or login), a user is named as people call them, and a
+// token reached through its user still knows its authorization server.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tokenServerId, userDisplayName, userSearchExpression } from '../../../src/extension/tree/filters';
+
+test('Search Users… text becomes a search where every word is in a name, the email or the login', () => {
+  assert.equal(userSearchExpression('   '), undefined);
+  assert.equal(
+    userSearchExpression('karen'),
+    'profile.firstName co "karen" or profile.lastName co "karen" or profile.email co "karen" or profile.login co "karen"',
+  );
+  const two = userSearchExpression('Karen  Eas')!;
+  assert.match(two, /^\(profile\.firstName co "Karen" or .*\) and \(profile\.firstName co "Eas" or .*\)$/);
+  // A quote or backslash typed by a person cannot end the value early.
+  assert.match(userSearchExpression('a"b\\c')!, /co "a\\"b\\\\c"/);
+});
+
+test('a user is named by first and last name, else display name, login, id', () => {
+  assert.equal(
+    userDisplayName({ id: '00u1', profile: { firstName: 'Karen', lastName: 'Easley' } }),
+    'Karen Easley',
+  );
+  assert.equal(userDisplayName({ id: '00u1', profile: { firstName: null, displayName: 'KE' } }), 'KE');
+  assert.equal(userDisplayName({ id: '00u1', profile: { login: 'karen@example.com' } }), 'karen@example.com');
+  assert.equal(userDisplayName({ id: '00u1', profile: {} }), '00u1');
+});
+
+test('a token names its authorization server by its link, else by its issuer', () => {
+  assert.equal(
+    tokenServerId({
+      issuer: 'https://acme.okta.com/oauth2/other',
+      _links: { authorizationServer: { href: 'https://acme.okta.com/api/v1/authorizationServers/aus9' } },
+    }),
+    'aus9',
+  );
+  assert.equal(tokenServerId({ issuer: 'https://acme.okta.com/oauth2/default', _links: {} }), 'default');
+  // The org authorization server has no id in the management API.
+  assert.equal(tokenServerId({ issuer: 'https://acme.okta.com', _links: {} }), undefined);
+});
