@@ -61,7 +61,7 @@ export const SERVICES = {
   },
   users: {
     description:
-      "Okta users, the OAuth clients holding their tokens or grants, their refresh tokens per client, and their consent grants.",
+      'Okta users, the OAuth clients holding their tokens or grants, their refresh tokens per client, and their consent grants.',
     resources: {
       users: ['/api/v1/users', '/api/v1/users/{id}'],
       user_clients: ['/api/v1/users/{userId}/clients'],
@@ -77,7 +77,8 @@ export const SERVICES = {
     },
   },
   apps: {
-    description: 'Okta applications (OIDC apps with their OAuth settings), their refresh tokens and their scope grants.',
+    description:
+      'Okta applications (OIDC apps with their OAuth settings), their refresh tokens and their scope grants.',
     resources: {
       // Application's own properties leave out what its subtypes add (name, credentials, settings);
       // the rows are described as OIDC apps, whose credentials.oauthClient and settings.oauthClient
@@ -250,7 +251,11 @@ export function buildCatalogue(specText) {
   const spec = parse(specText, { maxAliasCount: -1 });
   const services = {};
   for (const [name, svc] of Object.entries(SERVICES))
-    services[name] = { name, description: svc.description, resources: buildService(spec, name, svc.resources) };
+    services[name] = {
+      name,
+      description: svc.description,
+      resources: buildService(spec, name, svc.resources),
+    };
   return {
     generatedFrom: 'okta/management-minimal.yaml',
     specVersion: String(spec.info?.version ?? ''),
