@@ -4,6 +4,7 @@
 // ("Run", "Run — revokes N tokens") per runnable statement.
 import type { AnalyzedDocument, MissingParamsData, QueryDiagnostic } from './analyzer';
 import type { TextEdit } from './format';
+import { bindingOf } from './resources';
 import { sqlString } from './sqlString';
 
 export interface QuickFix {
@@ -79,7 +80,12 @@ export interface LensSpec {
   end: number;
   kind: 'select' | 'delete' | 'meta';
   bulk?: boolean;
-  /** For DELETE: the parameters, so the count of tokens can be looked up. */
+  /** Whose tokens a revoke-all takes: a client's on a server, a user's for a client, or an app's. */
+  holder?: 'server' | 'user' | 'app';
+  /**
+   * For a DELETE through the server path: the parameters, so the count of tokens the tree loaded can be
+   * looked up (the tree caches tokens by server and client).
+   */
   params?: Record<string, string>;
   hasErrors: boolean;
 }
@@ -106,7 +112,9 @@ export function lensSpecs(doc: AnalyzedDocument): LensSpec[] {
     };
     if (st.plan?.kind === 'delete') {
       spec.bulk = st.plan.bulk;
-      spec.params = st.plan.params;
+      const b = bindingOf(st.plan.resource, st.plan.method);
+      spec.holder = b?.kind === 'revoke' ? b.path(st.plan.params).via : 'server';
+      if (spec.holder === 'server') spec.params = st.plan.params;
     }
     out.push(spec);
   }
@@ -118,5 +126,5 @@ export function lensTitle(spec: LensSpec, tokenCount?: number): string {
   if (!spec.bulk) return '▶ Run — revokes 1 token';
   return tokenCount !== undefined
     ? `▶ Run — revokes ${tokenCount} token${tokenCount === 1 ? '' : 's'}`
-    : '▶ Run — revokes all tokens of the client';
+    : `▶ Run — revokes all tokens ${spec.holder === 'user' ? "of the user's client" : spec.holder === 'app' ? 'of the app' : 'of the client'}`;
 }

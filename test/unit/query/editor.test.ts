@@ -132,6 +132,30 @@ test('code lenses: Run per statement, DELETE states how many tokens it revokes',
   assert.equal(lensTitle(specs[2]!, 7), '▶ Run — revokes 7 tokens');
 });
 
+test('code lenses: a revoke-all through the user or app path says whose tokens go, and an EXEC revoke is a revoke', () => {
+  const doc = analyzeDocument(
+    "DELETE FROM okta.users.oauth_tokens WHERE subdomain = 'a' AND userId = 'u' AND clientId = 'c';\n" +
+      "DELETE FROM okta.apps.tokens WHERE subdomain = 'a' AND appId = 'p';\n" +
+      "EXEC okta.apps.tokens.revoke_oauth2_token_for_application @subdomain = 'a', @appId = 'p', @tokenId = 't';\n" +
+      "EXEC okta.apps.tokens.list_oauth2_tokens_for_application @subdomain = 'a', @appId = 'p';",
+  );
+  const specs = lensSpecs(doc);
+  assert.deepEqual(
+    specs.map((s) => lensTitle(s)),
+    [
+      "▶ Run — revokes all tokens of the user's client",
+      '▶ Run — revokes all tokens of the app',
+      '▶ Run — revokes 1 token',
+      '▶ Run',
+    ],
+  );
+  // The tree's token counts are per server and client: only the server path asks for one.
+  assert.deepEqual(
+    specs.map((s) => s.params),
+    [undefined, undefined, undefined, undefined],
+  );
+});
+
 test('semantic tokens: resource name, parameters vs fields, keywords and placeholders', () => {
   const src = `SELECT status FROM ${R} WHERE subdomain = '{{ s }}' AND authServerId = {{ a }} AND clientId = 'c' AND limit = 5`;
   const data = semanticTokens(analyzeDocument(src));
