@@ -452,6 +452,20 @@ const STATEMENT_SNIPPETS: { label: string; detail: string; documentation: string
       "Beyond StackQL: the FANOUT hint lists every authorization server and client (within the org's rate limits).",
     body: "SELECT /*+ FANOUT */ id, clientId, issuer, status, expiresAt\nFROM okta.authorizationservers.refresh_tokens\nWHERE subdomain = '${1:my-org}' AND userId = '${2}';",
   },
+  {
+    label: "a user's tokens for a client",
+    detail: 'SELECT through the user path (okta.users.oauth_tokens)',
+    documentation:
+      "The refresh tokens one user holds for one client, on every authorization server: the same token objects as under each server. `SELECT client_id, client_name FROM okta.users.user_clients WHERE userId = '…'` lists the user's clients.",
+    body: "SELECT id, issuer, status, scopes, expiresAt\nFROM okta.users.oauth_tokens\nWHERE subdomain = '${1:my-org}' AND userId = '${2}' AND clientId = '${3}';",
+  },
+  {
+    label: 'token revokes in the System Log',
+    detail: 'SELECT events since a time (okta.logs.system_log_events)',
+    documentation:
+      'Refresh-token revokes recorded in the System Log since a time. Without `until` this is a polling read: it stops at the first page with no events.',
+    body: "SELECT published, displayMessage, actor, target\nFROM okta.logs.system_log_events\nWHERE subdomain = '${1:my-org}' AND since = '${2:2026-01-01T00:00:00Z}'\n  AND filter = 'eventType eq \"app.oauth2.as.token.revoke\"';",
+  },
 ];
 
 function kw(words: string[], replace: ContextAt['replace'], sort = '1'): CompletionItem[] {

@@ -27,6 +27,8 @@ test('an empty document offers each statement template once, and the manifest co
       'revoke refresh token',
       'revoke all refresh tokens of a client',
       'refresh tokens of a user',
+      "a user's tokens for a client",
+      'token revokes in the System Log',
     ],
   );
   // VS Code lists every prefix of a contributed snippet as one more entry ("get-token" next to "get
