@@ -51,6 +51,14 @@ export type SignatureCheck =
   | { ok: false; problem: 'bad-signature' }
   | { ok: false; problem: 'unsupported-alg' | 'key-mismatch'; reason: string };
 
+/** Why a token's `alg` cannot be checked here, or undefined when it can. */
+export function algProblem(alg: string | undefined): string | undefined {
+  if (alg && SUPPORTED_ALGS.includes(alg)) return undefined;
+  return alg === 'none'
+    ? 'the token is unsigned (alg "none"), so nothing vouches for it'
+    : `its algorithm ${alg ? `"${alg}"` : '(none given)'} is not one this check supports (${SUPPORTED_ALGS.join(', ')})`;
+}
+
 /** Verifies `signature` over `signingInput` with `jwk` for `alg`. Never throws. */
 export function checkSignature(
   alg: string | undefined,
@@ -58,15 +66,8 @@ export function checkSignature(
   signingInput: string,
   signature: Buffer,
 ): SignatureCheck {
-  if (!alg || !SUPPORTED_ALGS.includes(alg))
-    return {
-      ok: false,
-      problem: 'unsupported-alg',
-      reason:
-        alg === 'none'
-          ? 'the token is unsigned (alg "none"), so nothing vouches for it'
-          : `its algorithm ${alg ? `"${alg}"` : '(none given)'} is not one this check supports (${SUPPORTED_ALGS.join(', ')})`,
-    };
+  const unsupported = algProblem(alg);
+  if (unsupported || !alg) return { ok: false, problem: 'unsupported-alg', reason: unsupported ?? '' };
   const family = alg.slice(0, 2);
   const wantKty = family === 'ES' ? 'EC' : 'RSA';
   if (jwk.kty !== wantKty)

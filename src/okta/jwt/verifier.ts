@@ -5,7 +5,7 @@
 // Any other issuer is decoded only, with no request at all: a token never leaves the machine except
 // to the org it belongs to. Tokens are never logged or kept; only the issuers' public keys are cached.
 import { decodeJwt, numericDate, type DecodedJwt } from './decode';
-import { checkSignature, type PublicJwk } from './signature';
+import { algProblem, checkSignature, type PublicJwk } from './signature';
 
 export type Issuer = { kind: 'org'; url: string } | { kind: 'custom'; url: string; serverId: string };
 
@@ -79,6 +79,9 @@ export interface JwtVerifierOptions {
   unknownKidRetryMs?: number;
 }
 
+/** How long a failed key fetch is remembered before an issuer is asked again. */
+const FAILURE_TTL_MS = 30_000;
+
 /** Clock skew allowed on nbf and iat (exp is strict: a token expired a second ago is expired). */
 const SKEW_S = 60;
 
@@ -117,6 +120,7 @@ export class JwtVerifier {
   readonly orgUrl: URL;
   private readonly cache = new Map<string, IssuerKeys>();
   private readonly inflight = new Map<string, Promise<IssuerKeys>>();
+  private readonly failures = new Map<string, { at: number; detail: string }>();
 
   constructor(private readonly opts: JwtVerifierOptions) {
     this.orgUrl = new URL(typeof opts.orgUrl === 'string' ? opts.orgUrl : opts.orgUrl.href);
@@ -133,8 +137,13 @@ export class JwtVerifier {
 
   /** Forgets cached keys (all issuers, or one). */
   clear(issuer?: string): void {
-    if (issuer === undefined) this.cache.clear();
-    else this.cache.delete(issuer);
+    if (issuer === undefined) {
+      this.cache.clear();
+      this.failures.clear();
+    } else {
+      this.cache.delete(issuer);
+      this.failures.delete(issuer);
+    }
   }
 
   /**
@@ -172,20 +181,32 @@ export class JwtVerifier {
           'An access token from the org authorization server cannot be validated locally: Okta issues those for its own APIs, does not support validating them with the published keys, and only Okta can check them (send them to Okta, e.g. its introspect endpoint). Tokens for your own APIs come from a custom authorization server.',
       };
     }
-    const unsupported = checkSignature(jwt.alg, { kty: 'RSA' }, '', Buffer.alloc(0));
-    if (!unsupported.ok && unsupported.problem === 'unsupported-alg')
+    const unsupported = algProblem(jwt.alg);
+    if (unsupported)
       return {
         ...base,
         kind: 'unsupported-alg',
         valid: false,
         usedNetwork: false,
-        detail: unsupported.reason,
-        message: `The signature cannot be checked: ${unsupported.reason}.`,
+        detail: unsupported,
+        message: `The signature cannot be checked: ${unsupported}.`,
       };
 
     let usedNetwork = false;
     let refetched = false;
     let keys: IssuerKeys;
+    // A fetch that just failed is not repeated for a while: a hover held over a token of an org that is
+    // down answers at once instead of waiting out the timeout each time.
+    const failed = this.failures.get(issuer.url);
+    if (failed && this.now() - failed.at < FAILURE_TTL_MS && !this.cache.has(issuer.url))
+      return {
+        ...base,
+        kind: 'keys-unavailable',
+        valid: false,
+        usedNetwork: false,
+        detail: failed.detail,
+        message: `The signature could not be checked: the keys of ${issuer.url} could not be fetched (${failed.detail}).`,
+      };
     try {
       let cached = this.cache.get(issuer.url);
       if (!cached) {
@@ -208,6 +229,7 @@ export class JwtVerifier {
       if (e instanceof WrongIssuerError)
         return { ...base, kind: 'wrong-issuer', valid: false, usedNetwork: true, message: e.message };
       const detail = e instanceof Error ? e.message : String(e);
+      if (!opts.signal?.aborted) this.failures.set(issuer.url, { at: this.now(), detail });
       return {
         ...base,
         kind: 'keys-unavailable',
@@ -323,6 +345,7 @@ export class JwtVerifier {
         missing: this.cache.get(issuer)?.missing ?? new Map(),
       };
       this.cache.set(issuer, entry);
+      this.failures.delete(issuer);
       return entry;
     })();
     this.inflight.set(issuer, p);

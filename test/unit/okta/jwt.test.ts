@@ -234,9 +234,17 @@ describe('JWT verification against the issuer’s keys', () => {
     const h = await withEmulator();
     try {
       h.emu.faults.add({ kind: 'status', status: 503, path: '/oauth2/default/v1/keys', count: Infinity });
-      const v = await verifierFor(h).verify(h.emu.authServers.mintJwt({ serverId: 'default' }));
+      const verifier = verifierFor(h);
+      const token = h.emu.authServers.mintJwt({ serverId: 'default' });
+      const v = await verifier.verify(token);
       assert.equal(v.kind, 'keys-unavailable');
       assert.match(v.message, /could not be fetched \(GET \/oauth2\/default\/v1\/keys answered 503/);
+      // Asked again at once (a hover held over it): the failure is remembered, not fetched again.
+      const requests = h.emu.stats().total;
+      const again = await verifier.verify(token);
+      assert.equal(again.kind, 'keys-unavailable');
+      assert.equal(again.usedNetwork, false);
+      assert.equal(h.emu.stats().total, requests);
       // An unknown server of this org: Okta's 404 named.
       const ghost = h.emu.authServers.mintJwt({
         serverId: 'default',
