@@ -237,6 +237,7 @@ export class OktaClient {
   readonly logger: OktaLogger;
   private readonly redactor = new Redactor();
   private readonly auth: AuthProvider;
+  private readonly governor: RateLimitGovernor;
   /** GETs of the org's public OAuth documents (discovery, keys) for JWT checks: no credentials. */
   readonly publicJson: (url: URL, signal?: AbortSignal) => Promise<unknown>;
 
@@ -274,11 +275,12 @@ export class OktaClient {
     }
     for (const s of this.auth.secrets()) this.redactor.add(s);
 
+    this.governor = new RateLimitGovernor({ reserve: opts.rateLimitReserve });
     this.exec = new RequestExecutor({
       origin: this.orgUrl,
       auth: this.auth,
       limiter: this.limiter,
-      governor: new RateLimitGovernor({ reserve: opts.rateLimitReserve }),
+      governor: this.governor,
       dispatcher: this.dispatcher,
       logger: this.logger,
       redact: (s) => this.redact(s),
@@ -296,6 +298,15 @@ export class OktaClient {
 
   get stats(): Readonly<ExecutorStats> {
     return this.exec.stats;
+  }
+
+  /**
+   * What the client has learnt of the org's rate-limit buckets, by bucket key (`authorizationservers`,
+   * `users`, `logs`, …): limit, remaining and reset of the current window, and a ceiling when a 429 showed
+   * this caller's share to be lower. A caller that paces itself (the Watch) reads its share from this.
+   */
+  rateLimits(): Record<string, { limit: number; remaining: number; resetAt: string; ceiling?: number }> {
+    return this.governor.snapshot();
   }
 
   /** Closes pooled connections. The client must not be used afterwards. */
