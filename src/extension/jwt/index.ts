@@ -183,6 +183,14 @@ async function findInTree(tree: TokenTreeProvider, t: RevealTarget): Promise<Tre
   await tree.getChildren();
   const conn = tree.node(ids.connection(c));
   if (!conn) return undefined;
+  if (t.kind === 'user') {
+    // Users are listed under the connection's Users row (its first pages, as loaded).
+    await tree.getChildren(conn);
+    const users = tree.node(ids.users(c));
+    if (!users) return undefined;
+    await tree.getChildren(users);
+    return tree.node(ids.user(c, t.id));
+  }
   const serverId = t.kind === 'server' ? t.id : t.serverId;
   if (!serverId) return undefined;
   await tree.getChildren(conn);

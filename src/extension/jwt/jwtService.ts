@@ -35,7 +35,7 @@ export interface ObjectInfo {
   /** 'tree': the tree had loaded it; 'lookup': asked the org; undefined: not known anywhere. */
   source?: 'tree' | 'lookup';
   /** How to reveal it in the tree, or why that is not possible. */
-  reveal: { target: RevealTarget } | { why: 'user' | 'unknown' | 'no-server' };
+  reveal: { target: RevealTarget } | { why: 'unknown' | 'no-server' };
 }
 
 export type TokenKind = 'access' | 'id' | 'other';
@@ -195,7 +195,7 @@ export class JwtService {
     const connections = this.deps.listConnections();
     const byId = (cid: string | undefined) => connections.find((c) => c.id === cid);
     const cache = this.deps.idCache;
-    const out: ObjectInfo = { kind, id, reveal: { why: kind === 'user' ? 'user' : 'unknown' } };
+    const out: ObjectInfo = { kind, id, reveal: { why: 'unknown' } };
     const inHint = (connectionId: string) => !hint.connectionId || connectionId === hint.connectionId;
 
     if (kind === 'server') {
@@ -251,7 +251,8 @@ export class JwtService {
         }
       }
     }
-    if (out.connection && kind === 'server')
+    // Servers sit under their connection, users under its Users row.
+    if (out.connection && (kind === 'server' || kind === 'user'))
       out.reveal = { target: { connectionId: out.connection.id, kind, id } };
     if (out.connection && kind === 'client' && !('target' in out.reveal)) {
       out.reveal = hint.serverId

@@ -191,10 +191,6 @@ export function knownFrom(l10n: L10n, o: ObjectInfo): string {
 export function whyNotRevealable(l10n: L10n, o: ObjectInfo): string | undefined {
   if ('target' in o.reveal) return undefined;
   switch (o.reveal.why) {
-    case 'user':
-      return l10n.t(
-        'Users have no row in the tree (their tokens are listed under each client), so it cannot be revealed.',
-      );
     case 'no-server':
       return l10n.t(
         'Not revealed: the tree lists clients under a server, and no loaded server lists this client.',

@@ -79,7 +79,8 @@ describe('JWT hover', () => {
     assert.ok(md.includes(`User: **${user.name}** \`${user.id}\``), md);
     assert.ok(md.includes(`Client: **${clientName.replace(/[-.]/g, '\\$&')}**`), md);
     assert.ok(md.includes(`command:${REVEAL_COMMAND}?`), 'a Reveal in Tree link');
-    assert.match(md, /Users have no row in the tree/);
+    // Each of them, the user too (under the connection's Users row), can be revealed in the tree.
+    assert.equal(md.match(/^(Server|Client|User): .*\[Reveal in Tree\]\(command:/gm)?.length, 3, md);
     assert.match(md, /`exp` .*\\\(in 60 minutes\\\)/);
     assert.ok(!md.includes(token.split('.')[2]!), 'the signature is not shown');
   });
@@ -143,7 +144,7 @@ describe('JWT hover', () => {
     assert.match(html, /Reveal in Tree/);
   });
 
-  it('names an Okta id from the tree, and says why a user cannot be revealed', async () => {
+  it('names an Okta id from the tree or a lookup, links it to the tree, and says when nothing knows it', async () => {
     const svc = service();
     const clientId = emu.org.clients('default')[0]!.clientId;
     const c = await svc.describe(clientId, 'client', {}, false);
@@ -159,7 +160,10 @@ describe('JWT hover', () => {
     assert.equal(s.name, emu.org.servers()[1]!.name);
     assert.equal(s.status, emu.org.servers()[1]!.status);
     const u = await svc.describe(emu.org.users()[0]!.id, 'user', {}, false);
-    assert.match(idHoverMarkdown(english, u), /Users have no row in the tree/);
+    const target = encodeURIComponent(
+      JSON.stringify([{ connectionId: 'c1', kind: 'user', id: emu.org.users()[0]!.id }]),
+    );
+    assert.ok(idHoverMarkdown(english, u).includes(`command:${REVEAL_COMMAND}?${target}`));
     const unknown = await svc.describe('oarZZZZZZZZZZZZZZZZZ', 'token');
     assert.match(
       idHoverMarkdown(english, unknown),
