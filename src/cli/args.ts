@@ -26,6 +26,9 @@ export const USAGE = `Usage:
   okta-tokens jwt <token|->                 decode a JWT ('-' reads it from stdin); verify its signature,
                                             expiry and audience when --org-url / OKTA_ORG_URL is its org
                                             (exit 0 only for a valid token; see "jwt exit codes")
+  okta-tokens watch (--client <id> | --user <id>)   stream token changes live; Ctrl+C ends with a summary
+  okta-tokens timeline (--client <id> | --user <id>) [--token <id>]   System Log OAuth events in order
+                                            (okta-tokens watch --help for their options)
 
 Options:
   -i, --infile <file>       read statements from a .iql file

@@ -26,6 +26,7 @@ import { orgUrlForSubdomain } from '../query/subdomain';
 import { LineIndex } from '../query/text';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
 import { runJwt } from './jwt';
+import { runWatchCommand } from './watch';
 
 export const EXIT = {
   ok: 0,
@@ -105,6 +106,16 @@ function orgUrlFor(st: AnalyzedStatement, args: CliArgs, env: CliIo['env']): str
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'watch' || argv[0] === 'timeline') {
+    let auth: AuthConfig | undefined;
+    try {
+      auth = authFromEnv(io.env);
+    } catch (e) {
+      io.stderr(`okta-tokens: ${(e as Error).message}\n`);
+      return EXIT.usage;
+    }
+    return runWatchCommand(argv, { ...io, auth });
+  }
   let args: CliArgs;
   try {
     args = parseArgs(argv);
