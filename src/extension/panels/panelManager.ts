@@ -159,7 +159,10 @@ export class PanelManager implements vscode.Disposable {
             [
               {
                 ...ids,
-                clientName: this.clientName(ids) ?? ids.clientId,
+                // The tree's name, else the one the panel shows (a token opened under its user).
+                clientName:
+                  this.clientName(ids) ??
+                  (view?.fields.find((f) => f.label === vscode.l10n.t('Client'))?.value || ids.clientId),
                 status: view?.state === 'revoked' ? 'REVOKED' : undefined,
               },
             ],

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import { RUN_STATEMENT_COMMAND, LANGUAGE_ID } from '../../server/protocol';
 import type { ExtensionServices } from '../services';
 import { lazyBundle } from '../lazyBundle';
-import type { OAuth2RefreshToken } from '../../okta/models';
-import { tokenUserName } from '../tree/filters';
+import type { OAuth2RefreshToken, User } from '../../okta/models';
+import { tokenUserName, userDisplayName } from '../tree/filters';
 import { openAsQueryText, userTokensQueryText } from './openAsQuery';
 import { ResultsPanel } from './resultsPanel';
 import type { ResultPayload } from './resultsProtocol';
@@ -21,6 +21,7 @@ interface NodeLike {
   server?: { id: string; name?: string };
   client?: { client_id: string; client_name?: string };
   token?: OAuth2RefreshToken;
+  user?: User;
   parent?: NodeLike;
 }
 
@@ -133,15 +134,16 @@ export function registerQueryFeatures(
     vscode.commands.registerCommand(
       'oktaTokenExplorer.userTokensEverywhere',
       async (node?: NodeLike): Promise<ResultPayload[] | undefined> => {
+        // A token row's user, or a user row under Users.
         const conn = services.listConnections().find((c) => c.id === node?.connectionId);
-        const userId = node?.token?.userId;
-        if (!conn || !node?.token || !userId) {
+        const userId = node?.token?.userId ?? node?.user?.id;
+        if (!conn || !node || !userId) {
           void vscode.window.showInformationMessage(
             vscode.l10n.t('Select a token of a user in the Okta Tokens view first.'),
           );
           return undefined;
         }
-        const userName = tokenUserName(node.token);
+        const userName = node.token ? tokenUserName(node.token) : node.user && userDisplayName(node.user);
         const text = userTokensQueryText(
           { orgUrl: conn.orgUrl, connectionName: conn.name },
           { userId, ...(userName ? { userName } : {}) },

@@ -19,6 +19,7 @@ import { waitFor } from './helpers';
 import type { OktaTokenExplorerTestApi, TreeRow } from '../../../src/extension/testApi';
 import type { PanelIds } from '../../../src/extension/panels/protocol';
 import type { RevokeResult } from '../../../src/extension/commands/revokeTokens';
+import type { ResultPayload } from '../../../src/extension/query/resultsProtocol';
 
 interface EmuToken {
   id: string;
@@ -131,7 +132,7 @@ describe('users in the tree', function () {
 
   it('a user’s clients hold only that user’s tokens, counted on the row; a token opens the same panel, naming the user', async () => {
     const u = holder();
-    const { clients } = await userPath(u);
+    const { user, clients } = await userPath(u);
     const mine = allTokens().filter(({ t }) => t.userId === u.id);
     assert.deepEqual(
       clients.map((r) => r.id.split('/cl/')[1]).sort(),
@@ -147,9 +148,10 @@ describe('users in the tree', function () {
         .sort(),
     );
     assert.ok(tokens.every((r) => r.label === u.name));
+    // Its row now counts them (the level was loaded above; no search again, which would reload it).
+    const counted = (await api.children(user.node)).find((r) => r.id === clients[0]!.id)!;
     assert.match(
-      (await api.children((await userPath(u)).user.node)).find((r) => r.id === clients[0]!.id)!.description ??
-        '',
+      counted.description ?? '',
       new RegExp(`^${tokens.length} tokens? · \\d+ active · ${clientId}$`),
     );
 
@@ -216,6 +218,24 @@ describe('users in the tree', function () {
       'the row under its server still says active',
     );
     assert.equal((await under(await api.children(clients[0]!.node))).contextValue, 'oktaToken.revoked');
+  });
+
+  it('Tokens of This User Everywhere on a user row lists their tokens of every server and client in the grid', async () => {
+    const u = holder();
+    const { user } = await userPath(u);
+    const results = await vscode.commands.executeCommand<ResultPayload[]>(
+      'oktaTokenExplorer.userTokensEverywhere',
+      user.node,
+    );
+    assert.equal(results?.[0]?.error, undefined);
+    assert.deepEqual(
+      results![0]!.rows.map((r) => String(r.id)).sort(),
+      allTokens()
+        .filter(({ t }) => t.userId === u.id)
+        .map(({ t }) => t.id)
+        .sort(),
+    );
+    assert.match(results![0]!.statement, new RegExp(`userId = '${u.id}'`));
   });
 
   it('the user panel shows the profile, the clients, the grants and the token counts by status', async () => {
