@@ -281,11 +281,27 @@ export class Workbench {
     }
   }
 
-  /** Right-clicks a tree row and chooses a context-menu entry (hover first: an instant click can be lost). */
-  async contextMenu(row: Locator, itemTitle: string): Promise<void> {
-    await row.click({ button: 'right' });
+  /**
+   * Right-clicks a tree row and chooses a context-menu entry (hovered first: an instant click can be lost).
+   * The right-click is repeated only while the entry is absent: a row redrawn under the pointer (a theme
+   * switch, a refresh) can take the click without opening its menu, or open the view's instead.
+   */
+  async contextMenu(row: Locator, itemTitle: string, timeoutMs = 45_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     const item = this.page.getByRole('menuitem', { name: itemTitle });
-    await item.waitFor({ state: 'visible' });
+    for (;;) {
+      await row.click({ button: 'right' });
+      try {
+        await item.waitFor({
+          state: 'visible',
+          timeout: Math.max(1, Math.min(10_000, deadline - Date.now())),
+        });
+        break;
+      } catch (e) {
+        if (Date.now() >= deadline) throw e;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await item.hover();
     await item.click();
   }
