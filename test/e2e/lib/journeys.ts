@@ -94,8 +94,9 @@ export async function runJourneys(o: {
       const timeoutMs = journey.timeoutMs ?? 120_000;
       let timer: NodeJS.Timeout | undefined;
       try {
-        await page.goto(stack.url);
-        await wb.ready();
+        // wb.ready() below waits for the workbench itself; 'load' can take over 30 s on a busy machine.
+        await page.goto(stack.url, { waitUntil: 'commit', timeout: 120_000 });
+        await wb.ready(120_000);
         await Promise.race([
           journey.run(wb, {
             orgUrl: stack.emulator.url,

@@ -102,7 +102,9 @@ export async function runMochaSuites(
       ['extensionEnvironment', JSON.stringify(env)],
     ];
     const url = `${cs.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await page.goto(url);
+    // Only the navigation is awaited: the run's own end (or its timeout) is the condition waited on, and
+    // a busy machine can take longer than page.goto's 30 s to fire 'load' for the workbench's bundles.
+    await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([
       exitCode,
