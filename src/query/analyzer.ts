@@ -116,8 +116,6 @@ export interface AnalyzedDocument {
   diagnostics: QueryDiagnostic[];
 }
 
-const FANOUT_PARAMS = ['authServerId', 'clientId'] as const;
-
 function literalValue(
   l: Literal,
   vars: Record<string, string> | undefined,
@@ -548,24 +546,19 @@ class StatementAnalyzer {
     const given = this.given();
     let choice = chooseMethod(r, 'select', given);
     const fanoutHint = s.hints.some((h) => h.name === 'FANOUT');
-    let fanout: ('authServerId' | 'clientId')[] = [];
-    const fanoutPossible = !!describeResource(r)?.fanout;
+    let fanout: string[] = [];
+    const canFan = describeResource(r)?.fanout ?? [];
+    const fanoutPossible = canFan.length > 0;
     if (!choice.method) {
-      const fanParams = choice.missing.filter((m): m is (typeof FANOUT_PARAMS)[number] =>
-        (FANOUT_PARAMS as readonly string[]).includes(m),
-      );
-      const rest = choice.missing.filter((m) => !fanParams.includes(m as (typeof FANOUT_PARAMS)[number]));
+      const fanParams = choice.missing.filter((m) => canFan.includes(m));
+      const rest = choice.missing.filter((m) => !fanParams.includes(m));
       const span = s.where ?? s.from ?? s;
+      const words = fanoutWords(r, fanParams);
       if (fanoutPossible && fanoutHint && rest.length === 0) {
         fanout = fanParams;
         const withFan = new Set([...given, ...fanParams]);
         choice = chooseMethod(r, 'select', withFan);
-        this.diag(
-          'warning',
-          'fanout',
-          `FANOUT: lists ${fanParams.includes('authServerId') ? 'every authorization server, ' : ''}every client${fanParams.includes('authServerId') ? ' of each' : ' of the server'} and their tokens — one API call per client and page, paced by the org's rate limits`,
-          s.hints.find((h) => h.name === 'FANOUT') ?? span,
-        );
+        this.diag('warning', 'fanout', words.hinted, s.hints.find((h) => h.name === 'FANOUT') ?? span);
       } else {
         this.missingRequired(
           s,
@@ -577,7 +570,7 @@ class StatementAnalyzer {
           this.diag(
             'warning',
             'fanout',
-            `${fanParams.join(' and ')} left out: add the FANOUT hint to query ${fanParams.includes('authServerId') ? 'all authorization servers and clients' : 'all clients of the server'} (one call per client, within the org's rate limits)`,
+            words.missing,
             s.where ?? s.from ?? s,
             this.missingData(r, s, choice.missing, true),
           );
@@ -783,6 +776,25 @@ class StatementAnalyzer {
       items: [],
     };
   }
+}
+
+/** What a FANOUT lists, in words: with the hint given, and for the warning that offers it. */
+function fanoutWords(r: CatalogueResource, fanParams: string[]): { hinted: string; missing: string } {
+  if (r.id === 'okta.authorizationservers.refresh_tokens') {
+    const all = fanParams.includes('authServerId');
+    return {
+      hinted: `FANOUT: lists ${all ? 'every authorization server, ' : ''}every client${all ? ' of each' : ' of the server'} and their tokens — one API call per client and page, paced by the org's rate limits`,
+      missing: `${fanParams.join(' and ')} left out: add the FANOUT hint to query ${all ? 'all authorization servers and clients' : 'all clients of the server'} (one call per client, within the org's rate limits)`,
+    };
+  }
+  const d = describeResource(r);
+  const parent = describeResource(d?.parents.find((p) => fanParams.every((f) => f in p.params))?.resource);
+  const each = parent?.noun ?? 'parent';
+  const what = `${d?.noun ?? 'row'}s`;
+  return {
+    hinted: `FANOUT: lists every ${each} (${parent?.id ?? '?'}) and the ${what} of each — one API call per ${each} and page, paced by the org's rate limits`,
+    missing: `${fanParams.join(' and ')} left out: add the FANOUT hint to query the ${what} of every ${each} (one call per ${each}, within the org's rate limits)`,
+  };
 }
 
 /** The resources whose refresh tokens can be revoked, for messages. */

@@ -7,7 +7,14 @@ import type { OAuth2RefreshToken, PagedList } from '../okta';
 import { isRevoked, type RevokeOutcome } from '../okta/revokeOutcome';
 import { QueryExecutionError } from './errors';
 import { limitStopsListing, type DeletePlan, type Plan, type SelectPlan } from './planner';
-import { bindingOf, type QueryClient, type RevokeBinding } from './resources';
+import { findResource } from './catalogue';
+import {
+  bindingOf,
+  describeResource,
+  type ListBinding,
+  type QueryClient,
+  type RevokeBinding,
+} from './resources';
 import { matches, project, sortRows, type Row } from './rowFilter';
 import { sqlString } from './sqlString';
 import { isSubdomainLabel, subdomainProblem } from './subdomain';
@@ -219,8 +226,12 @@ async function fetchRows(
     c.calls++;
     return [asRow(await get)];
   };
-  // A fan-out lists servers and clients first; that walk is the refresh_tokens resource's own.
-  if (plan.fanout.length) return listTokens(plan, client, opts, c, enough, paging);
+  // A fan-out lists servers and clients first (the refresh_tokens resource's own walk), or the
+  // parent whose rows fill the parameters left out.
+  if (plan.fanout.length)
+    return plan.resource.id === 'okta.authorizationservers.refresh_tokens'
+      ? listTokens(plan, client, opts, c, enough, paging)
+      : fanOut(plan, client, opts, c, enough, paging);
   const binding = bindingOf(plan.resource, plan.method);
   switch (binding?.kind) {
     case 'list':
@@ -322,6 +333,96 @@ async function listTokens(
     );
   }
   return rows;
+}
+
+/**
+ * A fan-out over a parent: the parent's rows (e.g. a user's clients) fill the parameters left out
+ * (clientId), and the resource's list runs once per row. As for the servers-and-clients walk, one list
+ * failing does not throw away the others: the failure is reported at the end with every row that arrived.
+ */
+async function fanOut(
+  plan: SelectPlan,
+  client: QueryClient,
+  opts: ExecuteOptions,
+  c: Counters,
+  enough: (n: number) => boolean,
+  paging: { limit?: number; after?: string },
+): Promise<Row[]> {
+  const signal = opts.signal;
+  const call = { ...(signal ? { signal } : {}) };
+  const pageCap = opts.pageCap ?? DEFAULT_PAGE_CAP;
+  const d = describeResource(plan.resource);
+  const rel = d?.parents.find((p) => plan.fanout.every((f) => f in p.params));
+  const [, svc, name] = (rel?.resource ?? '').split('.');
+  const parent = rel ? findResource(svc ?? '', name ?? '') : undefined;
+  const given = new Set([...Object.keys(plan.params), 'subdomain']);
+  const parentList = parent && listMethodFor(parent, given);
+  // The list this resource runs per parent row (a get chosen for a tokenId is applied as a filter).
+  const childList = listMethodFor(plan.resource, new Set([...given, ...plan.fanout]));
+  if (!rel || !parent || !parentList || !childList)
+    throw new QueryExecutionError(
+      `${plan.resource.id} cannot fan out over ${plan.fanout.join(' and ')}: give ${plan.fanout.join(' and ')}`,
+    );
+  opts.onProgress?.(`listing ${describeResource(parent)?.noun ?? 'parent'}s`);
+  const parents = (await collect(
+    parentList.binding.call(client, plan.params, {}, call),
+    c,
+    pageCap,
+    signal,
+  ).catch(unwrapBroken)) as Record<string, unknown>[];
+  const failed: { what: string; cause: unknown }[] = [];
+  const perParent: Row[][] = parents.map(() => []);
+  let count = 0;
+  await pool(
+    parents.map((row, i) => ({ row, i })),
+    FANOUT_CONCURRENCY,
+    async ({ row, i }) => {
+      if (enough(count)) return;
+      const p: Record<string, string> = { ...plan.params };
+      for (const f of plan.fanout) p[f] = String(row[rel.params[f]!] ?? '');
+      const what = `the ${d?.noun ?? 'row'}s for ${plan.fanout.map((f) => `${f} ${p[f]}`).join(', ')}`;
+      opts.onProgress?.(`listing ${what}`);
+      try {
+        const got = await collect(childList.binding.call(client, p, paging, call), c, pageCap, signal, (n) =>
+          enough(count + n),
+        );
+        perParent[i] = got.map(asRow);
+        count += got.length;
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        failed.push({ what, cause: e instanceof BrokenList ? e.cause : e });
+        if (e instanceof BrokenList) perParent[i] = (e.items as object[]).map(asRow);
+      }
+    },
+  );
+  const rows = perParent.flat();
+  const first = failed[0];
+  if (first) {
+    if (rows.length === 0 && failed.length === 1) throw first.cause;
+    const others = failed.length - 1;
+    throw new BrokenList(
+      rows,
+      c.pages,
+      undefined,
+      first.cause,
+      `${first.what}${others ? ` (and ${others} other list${others === 1 ? '' : 's'})` : ''}`,
+    );
+  }
+  return rows;
+}
+
+/** The resource's runnable list method with the most required parameters all in `given`. */
+function listMethodFor(
+  r: SelectPlan['resource'],
+  given: ReadonlySet<string>,
+): { binding: ListBinding } | undefined {
+  let best: { binding: ListBinding; n: number } | undefined;
+  for (const m of r.methods) {
+    const b = bindingOf(r, m);
+    if (b?.kind !== 'list' || !m.required.every((p) => given.has(p))) continue;
+    if (!best || m.required.length > best.n) best = { binding: b, n: m.required.length };
+  }
+  return best;
 }
 
 /** When a LIMIT can stop the listing early (see limitStopsListing): once that many rows have arrived. */

@@ -62,8 +62,12 @@ export interface SelectPlan {
   rowLimit?: number;
   /** Page size sent as the `limit` query parameter: the statement's `limit = …`, or LIMIT when it may stop the listing (≤ 200). */
   pageSize?: number;
-  /** Path parameters that are enumerated (all servers / all clients) instead of given. */
-  fanout: ('authServerId' | 'clientId')[];
+  /**
+   * Path parameters that are enumerated instead of given (/*+ FANOUT *\/): all servers / all clients for
+   * a server's tokens, all of a user's clients for the user's tokens — whatever the resource's description
+   * allows, filled from its parent's rows.
+   */
+  fanout: string[];
   connection?: string;
   items: SelectItem[];
 }

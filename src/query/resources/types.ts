@@ -109,8 +109,12 @@ export interface ResourceDescription {
   ids: Readonly<Record<string, IdKind>>;
   /** The client call behind each runnable method, by catalogue method name; others cannot run. */
   methods: Readonly<Record<string, MethodBinding>>;
-  /** Path parameters a SELECT may leave out with /*+ FANOUT *\/ (listed from the org instead). */
-  fanout?: readonly ('authServerId' | 'clientId')[];
+  /**
+   * Path parameters a SELECT may leave out with /*+ FANOUT *\/: listed from the org instead. The
+   * refresh_tokens resource walks servers and clients itself; any other resource's fan-out lists the
+   * parent whose relation gives those parameters and runs its own list once per parent row.
+   */
+  fanout?: readonly string[];
   /** For a revoke's confirmation: what it revokes, in words, from the statement's parameters. */
   revokeTarget?(p: Params, bulk: boolean): string;
 }

@@ -62,6 +62,8 @@ export const USER_RESOURCES: ResourceDescription[] = [
     label: (r) => text(r, 'id') ?? '',
     describe: (r) => line(text(r, 'status'), text(r, 'issuer'), text(r, 'expiresAt')),
     ids: { userId: 'userId', clientId: 'clientId', tokenId: 'tokenId', id: 'tokenId' },
+    // "Which tokens does this user hold, in which apps?": every client of the user, then its tokens.
+    fanout: ['clientId'],
     methods: {
       list_refresh_tokens_for_user_and_client: {
         kind: 'list',

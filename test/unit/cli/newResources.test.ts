@@ -240,3 +240,34 @@ test('EXEC get_refresh_token_for_authorization_server_and_client returns the tok
   assert.equal(rows[0]!.status, 'ACTIVE');
   assertSpecShaped('OAuth2RefreshToken', rows, 'EXEC get');
 });
+
+test('FANOUT lists every token a user holds, client by client, through the user path', async () => {
+  const t = await someToken();
+  const without = await run([
+    'exec',
+    `SELECT id FROM okta.users.oauth_tokens ${W} AND userId = '${t.userId}';`,
+  ]);
+  assert.equal(without.code, EXIT.diagnostics);
+  assert.match(
+    without.err,
+    /clientId left out: add the FANOUT hint to query the refresh tokens of every client/,
+  );
+  const clients = await json(
+    `SELECT client_id FROM okta.users.user_clients ${W} AND userId = '${t.userId}';`,
+  );
+  const expected: string[] = [];
+  for (const c of clients)
+    for (const r of await json(
+      `SELECT id FROM okta.users.oauth_tokens ${W} AND userId = '${t.userId}' AND clientId = '${c.client_id as string}';`,
+    ))
+      expected.push(r.id as string);
+  const all = await json(
+    `SELECT /*+ FANOUT */ id, clientId FROM okta.users.oauth_tokens ${W} AND userId = '${t.userId}';`,
+  );
+  assert.ok(clients.length > 1, 'the user holds tokens for more than one client');
+  assert.deepEqual(
+    all.map((r) => r.id),
+    expected,
+  );
+  assert.ok(all.some((r) => r.id === t.id && r.clientId === t.clientId));
+});
