@@ -63,6 +63,11 @@ export interface EmulatorOptions {
   principalShare?: number;
   /** X-Rate-Limit-Remaining on a share 429: 'zero' (default, like a bucket 429) or 'org' (the org's room). */
   principalShareRemainingOn429?: 'zero' | 'org';
+  /**
+   * How fast the authorization servers' clock runs (default 1, real time; 60: a minute a second), so
+   * idle windows and lifetimes pass in a test. Token times, expiry and System Log events follow it.
+   */
+  clockSpeed?: number;
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Faults active from the start. */
@@ -104,6 +109,10 @@ export interface RunningEmulator {
     /** `<org>/oauth2/<id>`, or the org URL for the org server. */
     issuer(serverId?: string): string;
   };
+  /** The authorization servers' clock: its time, and moving it forward (no sleeping in tests). */
+  clock: { now(): number; advance(ms: number): void };
+  /** An app's client secret, for tests of confidential clients (Okta shows it only when it is set). */
+  clientSecret(clientId: string): string;
   /** Stops listening and destroys every open socket, including hung and keep-alive ones. */
   close(): Promise<void>;
 }
@@ -131,6 +140,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       rotateKeys: (id) => server.authServers.rotate(id),
       activeKid: (id) => server.authServers.activeKid(id),
       issuer: (id) => (id === undefined ? server.origin : `${server.origin}/oauth2/${id}`),
+    },
+    clock: { now: () => server.clock.now(), advance: (ms) => server.clock.advance(ms) },
+    clientSecret: (clientId) => {
+      const i = server.org.appIdxOf(clientId);
+      if (i === undefined) throw new Error(`No app ${clientId} in this org.`);
+      return server.flows.clientSecret(server.org.apps[i]);
     },
     close: () => server.close(),
   };

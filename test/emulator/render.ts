@@ -278,7 +278,7 @@ export class Renderer {
    * client under test, the bottleneck.
    */
   tokenJson(serverIdx: number, appIdx: number, t: TokenRec, expandScope: boolean): string {
-    const stamp = `${t.status}|${t.lastUpdated}|${expandScope ? 1 : 0}`;
+    const stamp = `${t.status}|${t.lastUpdated}|${t.expiresAt}|${expandScope ? 1 : 0}`;
     const hit = this.jsonCache.get(t);
     if (hit?.stamp === stamp) return hit.text;
     const text = JSON.stringify(this.token(serverIdx, appIdx, t, expandScope));

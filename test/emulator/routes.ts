@@ -151,6 +151,8 @@ export class Routes {
     private readonly config: ServerConfig,
     readonly log: SystemLog,
     grants: Grants,
+    /** The emulator's clock (it may run faster than the wall clock); revokes are stamped with it. */
+    private readonly now: () => number = Date.now,
   ) {
     this.others = new OrgRoutes(org, render, origin, log, grants, this);
   }
@@ -175,7 +177,7 @@ export class Routes {
   revoke(refs: readonly TokenRef[], ctx: RequestContext, requestUri: string, single: boolean): number {
     const live = refs.filter((r) => r.token.status !== 'REVOKED');
     if (live.length === 0) return 0;
-    const now = Date.now();
+    const now = this.now();
     for (const r of live) {
       this.pageCache.delete(`${r.serverIdx}:${r.appIdx}`);
       revokeRec(r.token, now);
@@ -201,6 +203,11 @@ export class Routes {
       published: now,
     });
     return live.length;
+  }
+
+  /** Drops cached token pages of a client on a server after its tokens changed outside a revoke here. */
+  tokensChanged(serverIdx: number, appIdx: number): void {
+    this.pageCache.delete(`${serverIdx}:${appIdx}`);
   }
 
   /** The shared list answer: `limit` + `after` paging with Link headers. */

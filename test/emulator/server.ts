@@ -13,6 +13,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { ApiAuth, type Principal, type SswsRole } from './auth';
 import { AuthServers, oauthPath } from './authServer/authServers';
+import { EmulatorClock } from './authServer/clock';
+import { AuthFlows, flowPath } from './authServer/flows';
 import type { MintJwtOptions } from './authServer/jwt';
 import { OrgData, resolveSize } from './data';
 import { FaultSet, type FaultAction, type FaultRule } from './faults';
@@ -32,6 +34,14 @@ const MAX_FORM_BYTES = 64 * 1024;
 
 function startOfUtcDay(ms: number): number {
   return Math.floor(ms / 86_400_000) * 86_400_000;
+}
+
+/** The caller's address and user agent, as the System Log shows them. */
+function caller(req: IncomingMessage): { ip: string; userAgent: string } {
+  return {
+    ip: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    userAgent: req.headers['user-agent'] ?? '',
+  };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -63,6 +73,9 @@ export class EmulatorServer {
   origin = '';
   port = 0;
   private routes!: Routes;
+  /** The custom servers' OAuth flows (/oauth2/{id}/v1/authorize, token, revoke). */
+  flows!: AuthFlows;
+  readonly clock: EmulatorClock;
   private auth!: ApiAuth;
   private readonly http: Server;
   private readonly sockets = new Set<Socket>();
@@ -91,6 +104,7 @@ export class EmulatorServer {
         ? undefined
         : { percent: opts.principalShare, remainingOn429: opts.principalShareRemainingOn429 ?? 'zero' },
     );
+    this.clock = new EmulatorClock(opts.clockSpeed ?? 1);
     this.latencyMs = opts.latencyMs ?? 0;
     this.jitterMs = opts.latencyJitterMs ?? 0;
     for (const f of opts.faults ?? []) this.faults.add(f);
@@ -144,7 +158,8 @@ export class EmulatorServer {
     this.authServers = config.authServers;
     const log = new SystemLog(this.org, this.origin);
     const grants = new Grants(this.org);
-    this.routes = new Routes(this.org, renderer, this.origin, config, log, grants);
+    this.routes = new Routes(this.org, renderer, this.origin, config, log, grants, () => this.clock.now());
+    this.flows = new AuthFlows(this.org, config, this.authServers, this.routes, log, this.clock);
     this.inspector = new OrgInspector(this.org, renderer, config, log, grants);
   }
 
@@ -157,12 +172,14 @@ export class EmulatorServer {
   private classify(
     method: string,
     path: string,
-  ): { kind: 'api' | 'token' | 'metadata' | 'control' | 'unknown'; route: string } {
+  ): { kind: 'api' | 'token' | 'flow' | 'metadata' | 'control' | 'unknown'; route: string } {
     if (path.startsWith('/api/v1/')) {
       const m = matchRoute(path);
       return { kind: 'api', route: m ? (m.ops[method] ?? 'methodNotAllowed') : 'unknown' };
     }
     if (path === '/oauth2/v1/token') return { kind: 'token', route: 'token' };
+    const flow = flowPath(path);
+    if (flow) return { kind: 'flow', route: `oauth2-${flow.what}` };
     const oauth = oauthPath(path);
     // Route names: 'keys' for a JWKS, 'metadata' for a discovery document (org or custom server).
     if (oauth) return { kind: 'metadata', route: oauth.what === 'keys' ? 'keys' : 'metadata' };
@@ -208,7 +225,10 @@ export class EmulatorServer {
     this.stats.faultFired(actions.length);
     const extra = actions.reduce((sum, a) => sum + (a.kind === 'latency' ? a.ms : 0), 0);
     const delay = this.latencyMs + (this.jitterMs > 0 ? Math.random() * this.jitterMs : 0) + extra;
-    const body = kind === 'token' || kind === 'control' ? await readBody(req) : (req.resume(), undefined);
+    const body =
+      kind === 'token' || kind === 'control' || kind === 'flow'
+        ? await readBody(req)
+        : (req.resume(), undefined);
     if (delay > 0) await sleep(delay);
     if (res.destroyed) return;
 
@@ -228,7 +248,7 @@ export class EmulatorServer {
   }
 
   private async reply(
-    kind: 'api' | 'token' | 'metadata' | 'control' | 'unknown',
+    kind: 'api' | 'token' | 'flow' | 'metadata' | 'control' | 'unknown',
     method: string,
     path: string,
     url: URL,
@@ -271,6 +291,8 @@ export class EmulatorServer {
         const dpop = req.headers.dpop;
         return this.oauth.handleToken(new URLSearchParams(body), typeof dpop === 'string' ? dpop : undefined);
       }
+      case 'flow':
+        return this.flow(method, path, url, req, body, requestId);
       case 'metadata': {
         const oauth = oauthPath(path);
         if (!oauth) return oktaErrorReply(404, 'E0000007', `Not found: Resource not found: ${path} (Path)`);
@@ -283,10 +305,47 @@ export class EmulatorServer {
     }
   }
 
+  /** /oauth2/{id}/v1/authorize (GET, or POST as a form), /token and /revoke (POST forms). */
+  private flow(
+    method: string,
+    path: string,
+    url: URL,
+    req: IncomingMessage,
+    body: string | undefined,
+    requestId: string,
+  ): Reply {
+    const f = flowPath(path);
+    const serverIdx = f && this.org.serverIdxOf(f.serverId);
+    if (!f || serverIdx === undefined)
+      return oktaErrorReply(
+        404,
+        'E0000007',
+        `Not found: Resource not found: ${f?.serverId ?? path} (AuthorizationServer)`,
+      );
+    const ctx = { requestId, ...caller(req) };
+    const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    if (f.what === 'authorize') {
+      if (method === 'GET') return this.flows.authorize(serverIdx, url.searchParams, ctx);
+      if (method === 'POST' && isForm && body !== undefined)
+        return this.flows.authorize(serverIdx, new URLSearchParams(body), ctx);
+      return empty(405, { Allow: 'GET, POST' });
+    }
+    if (method !== 'POST') return empty(405, { Allow: 'POST' });
+    if (body === undefined || !isForm)
+      return oauthError(
+        400,
+        'invalid_request',
+        'The request must be a form (application/x-www-form-urlencoded) of at most 64 KiB.',
+      );
+    const form = new URLSearchParams(body);
+    return f.what === 'token'
+      ? this.flows.token(serverIdx, form, req.headers.authorization, ctx)
+      : this.flows.revoke(serverIdx, form, req.headers.authorization, ctx);
+  }
+
   /** The System Log's view of a request: the admin behind an API token, or the service app. */
   private context(who: Principal, req: IncomingMessage, requestId: string): RequestContext {
-    const ip = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
-    const userAgent = req.headers['user-agent'] ?? '';
+    const { ip, userAgent } = caller(req);
     if (who.kind === 'oauth')
       return { requestId, actor: { kind: 'service', clientId: who.token.clientId }, ip, userAgent };
     // An API token's id in Okta's 00T… form, from its opaque principal key, so its value never shows.
