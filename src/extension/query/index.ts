@@ -22,6 +22,7 @@ interface NodeLike {
   client?: { client_id: string; client_name?: string };
   token?: OAuth2RefreshToken;
   user?: User;
+  userId?: string;
   parent?: NodeLike;
 }
 
@@ -116,12 +117,20 @@ export function registerQueryFeatures(
         ...(node.kind === 'token' && node.token
           ? { authServerId: node.authServerId, clientId: node.clientId, tokenId: node.token.id }
           : {}),
+        ...(node.kind === 'user' && node.user ? { userId: node.user.id } : {}),
+        ...(node.kind === 'userClient' && node.client && node.userId
+          ? { userId: node.userId, clientId: node.client.client_id }
+          : {}),
       };
       // Names as the tree shows them, for the first line (the untitled tab's title).
       const names = {
         serverName: node.server?.name ?? node.parent?.server?.name,
         clientName: node.client?.client_name ?? node.parent?.client?.client_name,
-        userName: node.token ? tokenUserName(node.token) : undefined,
+        userName: node.token
+          ? tokenUserName(node.token)
+          : node.user
+            ? userDisplayName(node.user)
+            : node.parent?.user && userDisplayName(node.parent.user),
       };
       const doc = await vscode.workspace.openTextDocument({
         language: LANGUAGE_ID,

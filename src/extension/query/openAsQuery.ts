@@ -15,7 +15,7 @@ export interface Translate {
 export interface NodeNames {
   serverName?: string;
   clientName?: string;
-  /** The user of a token. */
+  /** The user of a token, or the user a Users row stands for. */
   userName?: string;
 }
 
@@ -25,6 +25,8 @@ export interface NodeIds {
   authServerId?: string;
   clientId?: string;
   tokenId?: string;
+  /** A row under Users: the user's clients, or (with clientId) the user's tokens for that client. */
+  userId?: string;
 }
 
 /** An API string on one comment line: line breaks and other control characters would end the comment. */
@@ -37,7 +39,15 @@ function oneLine(text: string): string {
 export function queryHeading(n: NodeIds, names: NodeNames, l10n: Translate): string {
   const name = (v: string | undefined, id: string) => (v && oneLine(v)) || id;
   let what: string;
-  if (n.tokenId && n.clientId)
+  if (n.userId && !n.tokenId)
+    what = n.clientId
+      ? l10n.t(
+          'Refresh tokens of {0} for {1}',
+          name(names.userName, n.userId),
+          name(names.clientName, n.clientId),
+        )
+      : l10n.t('Clients holding tokens of {0}', name(names.userName, n.userId));
+  else if (n.tokenId && n.clientId)
     what = names.userName
       ? l10n.t('Refresh token of {0}', name(names.userName, n.tokenId))
       : l10n.t('Refresh token {0}', n.tokenId);
@@ -59,7 +69,20 @@ export function queryForNode(n: NodeIds): string {
   const where = target.subdomain ? [`subdomain = ${sqlString(target.subdomain)}`] : [];
   let select: string;
   let resource: string;
-  if (n.clientId && n.authServerId) {
+  let service = 'authorizationservers';
+  if (n.userId && !n.tokenId) {
+    // Through the user (okta.users.*): the same tokens, reached the way the Users rows reach them.
+    service = 'users';
+    where.push(`userId = ${sqlString(n.userId)}`);
+    if (n.clientId) {
+      resource = 'oauth_tokens';
+      select = 'id, status, issuer, scopes, created, expiresAt';
+      where.push(`clientId = ${sqlString(n.clientId)}`);
+    } else {
+      resource = 'user_clients';
+      select = 'client_id, client_name';
+    }
+  } else if (n.clientId && n.authServerId) {
     resource = 'refresh_tokens';
     select = 'id, userId, status, scopes, created, expiresAt';
     where.push(`authServerId = ${sqlString(n.authServerId)}`, `clientId = ${sqlString(n.clientId)}`);
@@ -73,7 +96,7 @@ export function queryForNode(n: NodeIds): string {
     resource = 'authorization_servers';
     select = 'id, name, status, issuer, audiences';
   }
-  const from = `FROM okta.authorizationservers.${resource}`;
+  const from = `FROM okta.${service}.${resource}`;
   const tail = where.length ? [from, `WHERE ${where.join('\n  AND ')};`] : [`${from};`];
   return [...head, `SELECT ${select}`, ...tail, ''].join('\n');
 }

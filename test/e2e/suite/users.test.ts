@@ -199,6 +199,8 @@ describe('users in the tree', function () {
     assert.match(refused?.refused ?? '', /Restricted Mode/);
     assert.equal(refusedBy.asked.length, 0);
 
+    const userDeletes = () => org.em.stats().byRoute['DELETE revokeTokenForUserAndClient'] ?? 0;
+    const deletesBefore = userDeletes();
     const p = new ScriptedPrompter().answer('Revoke');
     const r = await withPrompter(api, p, () =>
       vscode.commands.executeCommand<RevokeResult>('oktaTokenExplorer.revokeToken', row.node),
@@ -211,6 +213,7 @@ describe('users in the tree', function () {
       [['revoked', u.name]],
     );
     assert.equal((org.em.org.getToken(s.id, c.clientId, tokenId) as { status: string }).status, 'REVOKED');
+    assert.equal(userDeletes(), deletesBefore + 1, 'the token was not revoked through its user’s path');
     const under = async (rows: TreeRow[]) => rows.find((x) => x.id.endsWith(`/t/${tokenId}`))!;
     assert.equal(
       (await under(await tokenRows(api, id, s.id, c.clientId))).contextValue,

@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenServerId, userDisplayName, userSearchExpression } from '../../../src/extension/tree/filters';
+import { openAsQueryText } from '../../../src/extension/query/openAsQuery';
+import { analyzeDocument } from '../../../src/query/analyzer';
 
 test('Search Users… text becomes a search where every word is in a name, the email or the login', () => {
   assert.equal(userSearchExpression('   '), undefined);
@@ -38,4 +40,29 @@ test('a token names its authorization server by its link, else by its issuer', (
   assert.equal(tokenServerId({ issuer: 'https://acme.okta.com/oauth2/default', _links: {} }), 'default');
   // The org authorization server has no id in the management API.
   assert.equal(tokenServerId({ issuer: 'https://acme.okta.com', _links: {} }), undefined);
+});
+
+test('Open as Query on a user or a user’s client writes the okta.users statement that lists the same rows', () => {
+  const conn = { orgUrl: 'https://acme.okta.com', connectionName: 'Acme' };
+  const en = { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[+i])) };
+  const user = openAsQueryText({ ...conn, userId: '00u1' }, { userName: 'Karen Easley' }, en);
+  const client = openAsQueryText(
+    { ...conn, userId: '00u1', clientId: '0oa1' },
+    { userName: 'Karen Easley', clientName: 'Payments Web' },
+    en,
+  );
+  assert.equal(user.split('\n')[0], '-- Clients holding tokens of Karen Easley');
+  assert.equal(client.split('\n')[0], '-- Refresh tokens of Karen Easley for Payments Web');
+  const plan = (text: string) => {
+    const st = analyzeDocument(text, { vars: {} }).statements[0]!;
+    assert.deepEqual(
+      st.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
+    return st.plan as { method: { name: string }; params: Record<string, string> };
+  };
+  assert.equal(plan(user).method.name, 'list_user_clients');
+  const p = plan(client);
+  assert.equal(p.method.name, 'list_refresh_tokens_for_user_and_client');
+  assert.deepEqual([p.params.userId, p.params.clientId, p.params.subdomain], ['00u1', '0oa1', 'acme']);
 });
