@@ -25,6 +25,8 @@ const entries = [
   { in: 'media/serverPanel.ts', out: 'webview/serverPanel', platform: 'browser' },
   { in: 'media/userPanel.ts', out: 'webview/userPanel', platform: 'browser' },
   { in: 'media/resultsPanel.ts', out: 'webview/resultsPanel', platform: 'browser' },
+  { in: 'media/watchPanel.ts', out: 'webview/watchPanel', platform: 'browser' },
+  { in: 'media/reportPanel.ts', out: 'webview/reportPanel', platform: 'browser' },
 ].filter((e) => existsSync(e.in));
 
 rmSync(outdir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import { createLog, errorMessage, Masker } from './logging';
 import { PanelManager } from './panels/panelManager';
 import { PromptHolder } from './prompter';
 import { registerJwtFeatures } from './jwt';
+import { registerWatchFeatures } from './watch';
 import { registerQueryFeatures, type QueryFeatures } from './query';
 import type { ExtensionServices } from './services';
 import type { OktaTokenExplorerTestApi, TreeRow } from './testApi';
@@ -155,6 +156,14 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
   context.subscriptions.push(
     registerJwtFeatures({ services, tree, treeView, extensionUri: context.extensionUri }),
   );
+  // Watch Tokens, Show Timeline and Why It Expires (issue 13).
+  const watch = registerWatchFeatures({
+    services,
+    extensionUri: context.extensionUri,
+    prompter: () => prompts.current,
+    errorText: (err) => errorMessage(err, masker),
+  });
+  context.subscriptions.push(watch);
 
   const demo = readDemoConfig(process.env);
   if (demo) {
@@ -232,6 +241,21 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
       ),
     }),
     viewMessage: () => treeView.message,
+    watches: () =>
+      watch.watchPanels().map((w) => ({
+        state: w.state(),
+        status: w.session.status(),
+        events: [...w.session.events],
+        exportJson: async (target: string) => (await w.exportJson(vscode.Uri.file(target)))?.fsPath,
+      })),
+    reports: () =>
+      watch.reportPanels().map((r) => ({
+        key: r.key,
+        viewType: r.panel.viewType,
+        title: r.panel.title,
+        view: r.lastView,
+        error: r.lastError,
+      })),
   };
 }
 

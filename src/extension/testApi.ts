@@ -9,6 +9,8 @@ import type { Prompter } from './prompter';
 import type { DetailView, PanelIds } from './panels/protocol';
 import type { ResultPayload } from './query/resultsProtocol';
 import type { TreeNode } from './tree/nodes';
+import type { WatchEvent, WatchStatus } from '../okta/watch/session';
+import type { WatchState } from './watch/protocol';
 
 export interface TreeRow {
   id: string;
@@ -60,4 +62,14 @@ export interface OktaTokenExplorerTestApi {
   logText(): string;
   /** The filter line shown above the tree, if any. */
   viewMessage(): string | undefined;
+  /** Open Watch panels: what each page shows, the session's status and every event so far. */
+  watches(): {
+    state: WatchState;
+    status: WatchStatus;
+    events: WatchEvent[];
+    /** Exports to this path without a dialog; resolves to it. */
+    exportJson(target: string): Promise<string | undefined>;
+  }[];
+  /** Open timeline and "why it expires" panels. */
+  reports(): { key: string; viewType: string; title: string; view?: DetailView; error?: string }[];
 }

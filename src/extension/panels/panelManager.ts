@@ -141,6 +141,15 @@ export class PanelManager implements vscode.Disposable {
         await this.deps.copy(issuer, vscode.l10n.t('Issuer'));
         return;
       }
+      case 'timeline':
+      case 'whyExpires':
+        // Registered by src/extension/watch; the token's ids are all they need.
+        if (ids.kind !== 'token') return;
+        await vscode.commands.executeCommand(
+          action === 'timeline' ? 'oktaTokenExplorer.showTimeline' : 'oktaTokenExplorer.explainExpiry',
+          ids,
+        );
+        return;
       case 'copyQuery': {
         if (ids.kind !== 'token') return;
         const record = this.deps.store.get(ids.connectionId);

@@ -95,6 +95,9 @@ export async function tokenView(
       // Every token panel leads to its user and its client.
       ...(t.userId ? [{ id: 'openUser', label: vscode.l10n.t('Open User') }] : []),
       { id: 'openClient', label: vscode.l10n.t('Open Client') },
+      // What happened to it and why it ends when it does (src/extension/watch).
+      { id: 'timeline', label: vscode.l10n.t('Show Timeline') },
+      { id: 'whyExpires', label: vscode.l10n.t('Why It Expires') },
       { id: 'copyId', label: vscode.l10n.t('Copy ID') },
       { id: 'copyQuery', label: vscode.l10n.t('Copy as Query') },
       { id: 'refresh', label: vscode.l10n.t('Refresh') },
