@@ -145,12 +145,12 @@ export class OrgRoutes {
           return (desc ? -c : c) || (this.org.users[a].id < this.org.users[b].id ? -1 : 1);
         });
       }
-      return this.routes.listPage(hits, path, query, USER_LIMIT, (i) => this.org.users[i].id, body);
+      return this.routes.list(hits, path, query, USER_LIMIT, (i) => this.org.users[i].id, body);
     }
     if (filter) {
       const pred = compileFilter(filter, USER_FILTER);
       const hits = all.filter((i) => pred(body(i)));
-      return this.routes.listPage(hits, path, query, USER_LIMIT, (i) => this.org.users[i].id, body);
+      return this.routes.list(hits, path, query, USER_LIMIT, (i) => this.org.users[i].id, body);
     }
     const listed = all.filter((i) => this.org.users[i].status !== 'DEPROVISIONED');
     if (q) {
@@ -163,7 +163,7 @@ export class OrgRoutes {
       const limit = parseLimit(query.get('limit'), USER_Q_LIMIT);
       return json(200, hits.slice(0, limit).map(body), { Link: linkHeaders(this.origin, path, query) });
     }
-    return this.routes.listPage(listed, path, query, USER_LIMIT, (i) => this.org.users[i].id, body);
+    return this.routes.list(listed, path, query, USER_LIMIT, (i) => this.org.users[i].id, body);
   }
 
   private listApps(path: string, query: URLSearchParams): Reply {
@@ -188,7 +188,7 @@ export class OrgRoutes {
         ),
       );
     }
-    return this.routes.listPage(
+    return this.routes.list(
       idx,
       path,
       query,
@@ -211,7 +211,7 @@ export class OrgRoutes {
     const body = (r: TokenRef): unknown => this.render.token(r.serverIdx, r.appIdx, r.token, expand);
     switch (op) {
       case 'list':
-        return this.routes.listPage(refs, path, query, TOKEN_LIMIT, (r) => r.token.id, body);
+        return this.routes.list(refs, path, query, TOKEN_LIMIT, (r) => r.token.id, body);
       case 'revokeAll':
         this.routes.revoke(refs, ctx, path, false);
         return empty(204);
@@ -233,7 +233,7 @@ export class OrgRoutes {
         200,
         list.map((g) => this.render.grant(g, expand)),
       );
-    return this.routes.listPage(
+    return this.routes.list(
       list,
       path,
       query,

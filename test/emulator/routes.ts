@@ -210,18 +210,6 @@ export class Routes {
     this.pageCache.delete(`${serverIdx}:${appIdx}`);
   }
 
-  /** The shared list answer: `limit` + `after` paging with Link headers. */
-  listPage<T>(
-    items: readonly T[],
-    path: string,
-    query: URLSearchParams,
-    rule: LimitRule,
-    idOf: (t: T) => string,
-    body: (t: T) => unknown,
-  ): Reply {
-    return this.list(items, path, query, rule, idOf, body);
-  }
-
   /** Okta's `q` on authorization servers: matches the name or the audience, ignoring case. */
   private serverMatches(raw: string | null): (serverIdx: number) => boolean {
     const q = (raw ?? '').toLowerCase();
@@ -231,7 +219,8 @@ export class Routes {
     };
   }
 
-  private list<T>(
+  /** The shared list answer: `limit` + `after` paging with Link headers. */
+  list<T>(
     items: readonly T[],
     path: string,
     query: URLSearchParams,

@@ -305,7 +305,7 @@ export class EmulatorServer {
     }
   }
 
-  /** /oauth2/{id}/v1/authorize (GET, or POST as a form), /token and /revoke (POST forms). */
+  /** /oauth2/{id}/v1/authorize (GET, or POST as a form), /token, /revoke and /introspect (POST forms). */
   private flow(
     method: string,
     path: string,
@@ -338,6 +338,8 @@ export class EmulatorServer {
         'The request must be a form (application/x-www-form-urlencoded) of at most 64 KiB.',
       );
     const form = new URLSearchParams(body);
+    if (f.what === 'introspect')
+      return this.flows.introspect(serverIdx, form, url.searchParams, req.headers.authorization);
     return f.what === 'token'
       ? this.flows.token(serverIdx, form, req.headers.authorization, ctx)
       : this.flows.revoke(serverIdx, form, req.headers.authorization, ctx);

@@ -76,6 +76,8 @@ export class AuthFlows {
   private readonly codes = new Map<string, CodeGrant>();
   /** Refresh token values (what the app holds) → their record. Values are never logged or listed. */
   private readonly issued = new Map<string, Issued>();
+  /** Access tokens by jti, with the sign-in chain they came from (revoking the chain ends them too). */
+  private readonly accessTokens = new Map<string, { chain?: Chain; exp: number }>();
 
   constructor(
     private readonly org: OrgData,
@@ -438,6 +440,8 @@ export class AuthFlows {
       issuedAt: iat,
       claims: { auth_time: Math.floor(s.authTime / 1000) },
     });
+    const jti = decodeJti(accessToken);
+    if (jti) this.accessTokens.set(jti, { chain, exp: (iat + lifetime) * 1000 });
     const body: Record<string, unknown> = {
       token_type: 'Bearer',
       expires_in: lifetime,
@@ -560,6 +564,78 @@ export class AuthFlows {
     this.routes.tokensChanged(chain.serverIdx, chain.appIdx);
   }
 
+  // ---- /v1/introspect -------------------------------------------------------------------------
+
+  /**
+   * Whether a token is active, for the client it was issued to (whether another client may introspect it
+   * is not documented; the emulator says inactive). Inactive, expired and revoked tokens give only
+   * `{"active": false}`. An access token is inactive once its sign-in's refresh tokens are all revoked.
+   */
+  introspect(
+    serverIdx: number,
+    form: URLSearchParams,
+    query: URLSearchParams,
+    authorization: string | undefined,
+  ): Reply {
+    // A public client sends client_id in the query string (Okta's OAuth spec).
+    const creds = new URLSearchParams(form);
+    const queryClient = query.get('client_id');
+    if (!creds.has('client_id') && queryClient) creds.set('client_id', queryClient);
+    const who = this.authenticate(creds, authorization);
+    if ('status' in who) return who;
+    const value = form.get('token');
+    if (!value) return oauthError(400, 'invalid_request', 'The `token` parameter is required.');
+    const now = this.clock.now();
+    const noStore = { 'Cache-Control': 'no-store' };
+    const inactive = json(200, { active: false }, noStore);
+    const refresh = this.issued.get(value);
+    if (refresh) {
+      const { chain, token } = refresh;
+      const usable = token.status === 'ACTIVE' && token.expiresAt > now;
+      if (!usable || chain.appIdx !== who.appIdx || chain.serverIdx !== serverIdx) return inactive;
+      const user = this.org.users[chain.userIdx];
+      return json(
+        200,
+        {
+          active: true,
+          token_type: 'refresh_token',
+          scope: chain.scopes.join(' '),
+          client_id: this.org.apps[chain.appIdx].clientId,
+          username: user.login,
+          exp: Math.floor(token.expiresAt / 1000),
+          sub: user.login,
+          uid: user.id,
+        },
+        noStore,
+      );
+    }
+    const jti = decodeJti(value);
+    const access = jti ? this.accessTokens.get(jti) : undefined;
+    if (!access || access.exp <= now) return inactive;
+    if (access.chain && access.chain.tokens.every((t) => t.status === 'REVOKED')) return inactive;
+    const claims = decodeClaims(value);
+    if (claims.cid !== this.org.apps[who.appIdx].clientId || claims.iss !== this.servers.issuer(serverIdx))
+      return inactive;
+    return json(
+      200,
+      {
+        active: true,
+        token_type: 'Bearer',
+        scope: Array.isArray(claims.scp) ? claims.scp.join(' ') : '',
+        client_id: claims.cid,
+        username: claims.sub,
+        exp: claims.exp,
+        iat: claims.iat,
+        sub: claims.sub,
+        aud: claims.aud,
+        iss: claims.iss,
+        jti: claims.jti,
+        ...(claims.uid ? { uid: claims.uid } : {}),
+      },
+      noStore,
+    );
+  }
+
   // ---- /v1/revoke -----------------------------------------------------------------------------
 
   /** Okta answers 200 with no body, even for unknown, expired or already revoked tokens. */
@@ -596,11 +672,27 @@ export class AuthFlows {
   }
 }
 
-/** `/oauth2/{authServerId}/v1/{authorize|token|revoke}` for a custom server; undefined otherwise. */
-export function flowPath(
-  path: string,
-): { serverId: string; what: 'authorize' | 'token' | 'revoke' } | undefined {
-  const m = /^\/oauth2\/([^/]+)\/v1\/(authorize|token|revoke)$/.exec(path);
+function decodeClaims(jwt: string): Record<string, unknown> {
+  try {
+    return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    return {};
+  }
+}
+
+function decodeJti(jwt: string): string | undefined {
+  const jti = decodeClaims(jwt).jti;
+  return typeof jti === 'string' ? jti : undefined;
+}
+
+export type FlowEndpoint = 'authorize' | 'token' | 'revoke' | 'introspect';
+
+/** `/oauth2/{authServerId}/v1/{authorize|token|revoke|introspect}` for a custom server; undefined otherwise. */
+export function flowPath(path: string): { serverId: string; what: FlowEndpoint } | undefined {
+  const m = /^\/oauth2\/([^/]+)\/v1\/(authorize|token|revoke|introspect)$/.exec(path);
   if (!m || m[1] === 'v1') return undefined;
   let serverId: string;
   try {
@@ -608,5 +700,5 @@ export function flowPath(
   } catch {
     serverId = m[1];
   }
-  return { serverId, what: m[2] as 'authorize' | 'token' | 'revoke' };
+  return { serverId, what: m[2] as FlowEndpoint };
 }

@@ -255,9 +255,25 @@ describe('the emulator as an authorization server', () => {
     assert.equal((idle.body as { error: string }).error, 'invalid_grant');
   });
 
-  it('a refresh token revoked through the Management API cannot be used, and the revoke is logged', async () => {
+  async function introspect(a: AppJson, value: string): Promise<Record<string, unknown>> {
+    const res = await fetch(`${issuer()}/v1/introspect?client_id=${a.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: value }),
+    });
+    assert.equal(res.status, 200);
+    return (await res.json()) as Record<string, unknown>;
+  }
+
+  it('a refresh token revoked through the Management API cannot be used, and introspection says so for it and its access token', async () => {
     const spa = app((a) => a.credentials.oauthClient.token_endpoint_auth_method === 'none');
     const t = await signIn(spa);
+    const live = await introspect(spa, t.refresh_token ?? '');
+    assert.equal(live.active, true);
+    assert.equal(live.uid, user.id);
+    const access = await introspect(spa, t.access_token);
+    assert.equal(access.active, true);
+    assert.equal(access.client_id, spa.id);
     const listed = await refreshRecord(spa);
     const mine = listed[listed.length - 1];
     const res = await api(emu, `/api/v1/users/${user.id}/clients/${spa.id}/tokens/${mine.id}`, {
@@ -267,6 +283,12 @@ describe('the emulator as an authorization server', () => {
     const r = await token(spa, { grant_type: 'refresh_token', refresh_token: t.refresh_token ?? '' });
     assert.equal(r.status, 400);
     assert.equal((r.body as { error: string }).error, 'invalid_grant');
+    assert.deepEqual(await introspect(spa, t.refresh_token ?? ''), { active: false });
+    assert.deepEqual(
+      await introspect(spa, t.access_token),
+      { active: false },
+      'revoking a refresh token ends its access tokens',
+    );
   });
 
   it('refuses a wrong PKCE verifier, an unregistered redirect URI, a used code and an unknown server', async () => {
