@@ -131,8 +131,13 @@ export class WatchPanel implements vscode.Disposable {
   }
 
   private chains() {
-    const x = this.session.export();
-    return chainViews(vscode.l10n, x.events, x.tokens, this.names, vscode.env.language);
+    return chainViews(
+      vscode.l10n,
+      this.session.events,
+      this.session.chains(),
+      this.names,
+      vscode.env.language,
+    );
   }
 
   private post(m: WatchHostMessage): void {

@@ -3,7 +3,7 @@
 // through the `l10n` argument (vscode.l10n in the extension, `english` in tests), like tree/format.ts.
 import type { LifetimeExplanation, Reason, Warning } from '../../okta/lifetime';
 import type { TimelineEntry } from '../../okta/timeline';
-import { chainKey, chainOrder, type RevokeCause, type SeenToken } from '../../okta/watch/chains';
+import type { RevokeCause, SeenToken } from '../../okta/watch/chains';
 import type { WatchEvent, WatchStatus } from '../../okta/watch/session';
 import { localDate, type L10n } from '../tree/format';
 
@@ -293,42 +293,26 @@ export function rotationText(l10n: L10n, x: LifetimeExplanation): string {
     : l10n.t('Static: the same token is used for every refresh');
 }
 
-/**
- * The rotation chains a watch saw change (a token new or revoked in it), each oldest first with what
- * became of every token. Chains come from chains.ts: same user, client and original expiry.
- */
+/** The rotation chains a watch saw change (session.chains()), each oldest first with what became of every token. */
 export function chainViews(
   l10n: L10n,
   events: readonly WatchEvent[],
-  tokens: readonly SeenToken[],
+  chains: readonly (readonly SeenToken[])[],
   names: (userId?: string) => string | undefined,
   locale = 'en',
 ): {
   title: string;
   links: { id: string; state: 'active' | 'rotated' | 'reuse' | 'revoked'; note?: string }[];
 }[] {
-  const touched = new Set<string>();
   const cause = new Map<string, RevokeCause>();
-  for (const e of events) {
-    if (e.type === 'token-new') touched.add(chainKey(e.token));
-    if (e.type === 'token-revoked') {
-      touched.add(chainKey(e.token));
-      cause.set(e.token.id, e.cause);
-    }
-  }
-  const groups = new Map<string, SeenToken[]>();
-  for (const t of tokens) {
-    const k = chainKey(t);
-    if (!touched.has(k)) continue;
-    groups.set(k, [...(groups.get(k) ?? []), t]);
-  }
-  return [...groups.values()].map((g) => {
+  for (const e of events) if (e.type === 'token-revoked') cause.set(e.token.id, e.cause);
+  return chains.map((g) => {
     const first = g[0]!;
     const user = names(first.userId) ?? first.userId ?? '';
     const exp = localDate(first.expiresAt, locale) ?? l10n.t('no expiry');
     return {
       title: l10n.t('{0} · {1} · expires {2}', user, first.clientId ?? '', exp),
-      links: chainOrder(g).map((t) => {
+      links: g.map((t) => {
         const c = cause.get(t.id);
         const state: 'active' | 'rotated' | 'reuse' | 'revoked' =
           c === 'reuse'

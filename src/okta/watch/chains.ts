@@ -60,18 +60,32 @@ export function chainOrder(tokens: readonly SeenToken[]): SeenToken[] {
   return [...tokens].sort((a, b) => ms(a.created) - ms(b.created) || a.id.localeCompare(b.id));
 }
 
-/** The token a new one was rotated from: the newest older token of its chain. */
+/**
+ * The token a new one was rotated from: the newest older token of its chain (same expiry); else, since
+ * whether Okta's expiresAt moves with the idle window is not documented, an older token of the same user
+ * and client that was revoked when the new one was created (rotation invalidates the used token then).
+ */
 export function predecessorOf(t: SeenToken, all: Iterable<SeenToken>): SeenToken | undefined {
   const key = chainKey(t);
   const created = ms(t.created);
   let best: SeenToken | undefined;
+  let byTime: SeenToken | undefined;
   for (const o of all) {
-    if (o.id === t.id || chainKey(o) !== key) continue;
+    if (o.id === t.id) continue;
     const oc = ms(o.created);
     if (!(oc <= created)) continue;
-    if (!best || oc > ms(best.created)) best = o;
+    if (chainKey(o) === key) {
+      if (!best || oc > ms(best.created)) best = o;
+    } else if (
+      o.status === 'REVOKED' &&
+      o.userId === t.userId &&
+      o.clientId === t.clientId &&
+      Math.abs(ms(o.lastUpdated) - created) <= MATCH_SLACK_MS &&
+      (!byTime || Math.abs(ms(o.lastUpdated) - created) < Math.abs(ms(byTime.lastUpdated) - created))
+    )
+      byTime = o;
   }
-  return best;
+  return best ?? byTime;
 }
 
 /** The token that replaced this one in its chain, if one was seen. */
@@ -92,8 +106,16 @@ function aboutToken(e: TimelineEntry, t: SeenToken): boolean {
   if (t.clientId && e.clientId && e.clientId !== t.clientId) return false;
   if (!e.clientId) return false;
   if (t.userId && e.userId && e.userId !== t.userId) return false;
-  // An event naming a refresh token's expiry is about that chain only; a revoke-all names none.
-  if (e.refreshTokenExpires && t.expiresAt && !sameInstant(e.refreshTokenExpires, t.expiresAt)) return false;
+  // A revoke naming a refresh token's expiry is about that token's chain only (a revoke-all names none).
+  // A reuse detection names the reused token, while Okta revokes the newest one of the chain, whose
+  // expiry may differ when it follows the idle window: user, client and time decide there.
+  if (
+    e.kind !== 'reuse-detected' &&
+    e.refreshTokenExpires &&
+    t.expiresAt &&
+    !sameInstant(e.refreshTokenExpires, t.expiresAt)
+  )
+    return false;
   return true;
 }
 
@@ -115,6 +137,8 @@ export function revokeCause(
   tokens: Iterable<SeenToken>,
   entries: readonly TimelineEntry[],
   final = false,
+  /** The token seen replacing it (a watch links them as they appear), when known. */
+  replacedBy?: SeenToken,
 ): CauseFinding | undefined {
   const near = (e: TimelineEntry) => Number.isFinite(e.at) && Math.abs(e.at - revokedAt) <= MATCH_SLACK_MS;
   const closest = (kinds: TimelineEntry['kind'][]) =>
@@ -125,7 +149,7 @@ export function revokeCause(
   if (reuse) return { cause: 'reuse', evidence: reuse };
   const revoke = closest(['revoked']);
   const all = [...tokens];
-  const next = successorOf(t, all);
+  const next = replacedBy ?? successorOf(t, all);
   const rotated = next && ms(next.created) <= revokedAt + MATCH_SLACK_MS;
   if (revoke && revoke.revokedBy && revoke.revokedBy !== 'unknown')
     return { cause: revoke.revokedBy, evidence: revoke };

@@ -20,7 +20,15 @@ import {
   type TimelineScope,
 } from '../timeline';
 import { ShareBudget, DEFAULT_SHARE, DEFAULT_WINDOW_MS } from './budget';
-import { predecessorOf, revokeCause, seenToken, type RevokeCause, type SeenToken } from './chains';
+import {
+  chainKey,
+  chainOrder,
+  predecessorOf,
+  revokeCause,
+  seenToken,
+  type RevokeCause,
+  type SeenToken,
+} from './chains';
 
 export type WatchTarget =
   | { kind: 'client'; authServerId: string; clientId: string; name?: string }
@@ -110,6 +118,8 @@ export interface WatchExport {
   summary: WatchSummary;
   events: WatchEvent[];
   tokens: SeenToken[];
+  /** Rotation chains that changed while watched: token ids, oldest first. */
+  chains: string[][];
 }
 
 export interface WatchOptions {
@@ -151,6 +161,8 @@ export class WatchSession {
   private readonly entries: TimelineEntry[] = [];
   private readonly seenUuids = new Set<string>();
   private readonly pending = new Map<string, Pending>();
+  /** Old token id → the token seen replacing it in a rotation. */
+  private readonly replacedBy = new Map<string, string>();
   private readonly listeners = new Set<(e: WatchEvent) => void>();
   readonly events: WatchEvent[] = [];
   private logList: PagedList<LogEvent> | undefined;
@@ -386,6 +398,7 @@ export class WatchSession {
     fresh.sort((a, b) => Date.parse(a.created ?? '') - Date.parse(b.created ?? ''));
     for (const t of fresh) {
       const prev = predecessorOf(t, this.tokens.values());
+      if (prev) this.replacedBy.set(prev.id, t.id);
       this.emit({ type: 'token-new', at, token: t, ...(prev ? { rotatedFrom: prev.id } : {}) });
     }
     for (const e of entries) this.emitLog(e);
@@ -410,7 +423,15 @@ export class WatchSession {
     const now = this.now();
     for (const [id, p] of this.pending) {
       const final = now - p.seenAt >= this.causeWaitMs || this.state === 'stopped';
-      const found = revokeCause(p.token, p.revokedAt, this.tokens.values(), this.entries, final);
+      const next = this.replacedBy.get(id);
+      const found = revokeCause(
+        p.token,
+        p.revokedAt,
+        this.tokens.values(),
+        this.entries,
+        final,
+        next === undefined ? undefined : this.tokens.get(next),
+      );
       if (!found) continue;
       this.pending.delete(id);
       this.emit({
@@ -472,6 +493,40 @@ export class WatchSession {
     }
   }
 
+  /**
+   * The rotation chains the watch saw change (a token of it new or revoked), oldest token first: tokens
+   * linked as they replaced each other, and tokens sharing their user, client and original expiry.
+   */
+  chains(): SeenToken[][] {
+    const parent = new Map<string, string>();
+    const find = (x: string): string => {
+      let r = x;
+      while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
+      parent.set(x, r);
+      return r;
+    };
+    const union = (a: string, b: string) => parent.set(find(a), find(b));
+    const byKey = new Map<string, string>();
+    for (const t of this.tokens.values()) {
+      parent.set(t.id, parent.get(t.id) ?? t.id);
+      const k = chainKey(t);
+      const other = byKey.get(k);
+      if (other) union(t.id, other);
+      else byKey.set(k, t.id);
+    }
+    for (const [old, next] of this.replacedBy)
+      if (this.tokens.has(old) && this.tokens.has(next)) union(old, next);
+    const touched = new Set<string>();
+    for (const e of this.events)
+      if (e.type === 'token-new' || e.type === 'token-revoked') touched.add(find(e.token.id));
+    const groups = new Map<string, SeenToken[]>();
+    for (const t of this.tokens.values()) {
+      const r = find(t.id);
+      if (touched.has(r)) groups.set(r, [...(groups.get(r) ?? []), t]);
+    }
+    return [...groups.values()].map((g) => chainOrder(g));
+  }
+
   summary(): WatchSummary {
     const revoked: Record<RevokeCause, number> = {
       rotation: 0,
@@ -525,6 +580,7 @@ export class WatchSession {
       summary: this.summary(),
       events: [...this.events],
       tokens: [...this.tokens.values()],
+      chains: this.chains().map((c) => c.map((t) => t.id)),
     };
   }
 }

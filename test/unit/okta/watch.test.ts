@@ -5,6 +5,7 @@
 // share demands it), pause sends nothing until resume, and the export holds what was seen.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   PagedList,
   parseRefreshToken,
@@ -251,5 +252,127 @@ describe('a watch with a simulated clock', () => {
       x.tokens.map((t: { id: string }) => t.id),
       ['oar1'],
     );
+  });
+});
+
+/** A public client app of the emulator's demo org, as its Apps API body has it. */
+interface SpaJson {
+  id: string;
+  credentials: { oauthClient: { token_endpoint_auth_method: string } };
+  settings: {
+    oauthClient: { redirect_uris: string[]; refresh_token?: { rotation_type: string; leeway: number } };
+  };
+}
+
+describe('a watch while an app signs in, rotates and reuses a refresh token (emulator as authorization server)', () => {
+  let h: Harness;
+  let spa: SpaJson;
+  let login: string;
+  before(async () => {
+    h = await withEmulator({ seed: 7, size: 'demo' });
+    const a = (h.emu.org.apps() as unknown as SpaJson[]).find(
+      (x) =>
+        x.credentials.oauthClient.token_endpoint_auth_method === 'none' &&
+        x.settings.oauthClient.refresh_token?.rotation_type === 'ROTATE' &&
+        (x.settings.oauthClient.refresh_token?.leeway ?? 0) > 0,
+    );
+    assert.ok(a, 'the demo org has a rotating public client');
+    spa = a;
+    const u = h.emu.org.users().find((x) => x.status === 'ACTIVE');
+    assert.ok(u);
+    login = u.login;
+  });
+  after(async () => h.close());
+
+  const issuer = () => `${h.emu.url}/oauth2/default`;
+
+  async function token(
+    params: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, string> }> {
+    const form = new URLSearchParams({ ...params, client_id: spa.id });
+    const res = await fetch(`${issuer()}/v1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, string> };
+  }
+
+  /** Authorization code + PKCE, the user signed in by login_hint; returns the refresh token. */
+  async function signIn(): Promise<string> {
+    const verifier = randomBytes(32).toString('base64url');
+    const redirectUri = spa.settings.oauthClient.redirect_uris[0]!;
+    const q = new URLSearchParams({
+      client_id: spa.id,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid offline_access',
+      state: 'state1',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+      login_hint: login,
+    });
+    const res = await fetch(`${issuer()}/v1/authorize?${q}`, { redirect: 'manual' });
+    const code = new URL(res.headers.get('location') ?? '').searchParams.get('code');
+    assert.ok(code, 'a code');
+    const t = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    });
+    assert.equal(t.status, 200, JSON.stringify(t.body));
+    return t.body.refresh_token!;
+  }
+
+  it('shows the sign-in, the rotation old → new, then the reuse: the chain revoked by reuse detection and the failed refresh with its reason', async () => {
+    const w = new WatchSession(h.client, { kind: 'client', authServerId: 'default', clientId: spa.id });
+    await w.pollOnce();
+    const rt1 = await signIn();
+    await w.pollOnce();
+    const signedIn = w.events.find((e) => e.type === 'token-new');
+    assert.ok(
+      signedIn && signedIn.type === 'token-new' && !signedIn.rotatedFrom,
+      'a new token, not a rotation',
+    );
+    const first = signedIn.token.id;
+
+    const refreshed = await token({ grant_type: 'refresh_token', refresh_token: rt1 });
+    assert.equal(refreshed.status, 200);
+    await w.pollOnce();
+    const rotated = w.events.find((e) => e.type === 'token-new' && e.rotatedFrom === first);
+    assert.ok(rotated && rotated.type === 'token-new', JSON.stringify(w.events.map((e) => e.type)));
+    const second = rotated.token.id;
+    const old = w.events.find((e) => e.type === 'token-revoked' && e.token.id === first);
+    assert.ok(old && old.type === 'token-revoked');
+    assert.equal(old.cause, 'rotation');
+    assert.equal(old.rotatedTo, second);
+
+    // The app (a second tab) uses the first token again after the leeway.
+    h.emu.clock.advance((spa.settings.oauthClient.refresh_token!.leeway + 1) * 1000);
+    const reuse = await token({ grant_type: 'refresh_token', refresh_token: rt1 });
+    assert.equal(reuse.status, 400);
+    assert.equal(reuse.body.error, 'invalid_grant');
+    await w.pollOnce();
+    const killed = w.events.find((e) => e.type === 'token-revoked' && e.token.id === second);
+    assert.ok(killed && killed.type === 'token-revoked', JSON.stringify(w.events, null, 1));
+    assert.equal(killed.cause, 'reuse');
+    assert.equal(killed.evidence?.eventType, 'app.oauth2.as.token.detect_reuse');
+    const logKinds = w.events.flatMap((e) => (e.type === 'log' ? [e.entry.kind] : []));
+    assert.ok(logKinds.includes('reuse-detected'));
+    const failed = w.events.find((e) => e.type === 'log' && e.entry.kind === 'refresh-failed');
+    assert.ok(failed && failed.type === 'log');
+    assert.equal(failed.entry.reason, 'invalid_refresh_token');
+    assert.match(failed.explanation ?? '', /rotated out/);
+    assert.deepEqual(
+      w.chains().map((c) => c.map((t) => t.id)),
+      [[first, second]],
+    );
+    const s = w.summary();
+    assert.deepEqual(
+      [s.rotations, s.revoked.rotation, s.revoked.reuse, s.reuseDetections, s.failedRefreshes],
+      [1, 1, 1, 1, 1],
+    );
+    w.stop();
   });
 });
