@@ -115,26 +115,34 @@ export async function confirmRevoke(
             c.orgUrl,
           )
     : req.count === undefined
-      ? vscode.l10n.t('Revoke ALL refresh tokens of "{0}"?', client)
+      ? req.user !== undefined
+        ? vscode.l10n.t('Revoke ALL refresh tokens of {0} for "{1}"?', req.user, client)
+        : vscode.l10n.t('Revoke ALL refresh tokens of "{0}"?', client)
       : req.count === 1
         ? vscode.l10n.t('Revoke 1 refresh token of "{0}"?', client)
         : vscode.l10n.t('Revoke {0} refresh tokens of {1}?', req.count, clients);
   const detail = [
     req.count !== undefined
       ? ''
-      : req.listedCount === null
+      : req.user !== undefined
         ? vscode.l10n.t(
-            "The client's tokens could not be listed beforehand. Every refresh token it holds on the authorization server is revoked.",
+            'Every refresh token {0} holds for this client is revoked, on every authorization server, including any not loaded in the tree ({1} loaded). Other users keep theirs.',
+            req.user,
+            req.loadedCount ?? 0,
           )
-        : req.listedCount !== undefined
+        : req.listedCount === null
           ? vscode.l10n.t(
-              'Okta lists {0} refresh tokens of this client that are not revoked yet. Every refresh token it holds on the authorization server is revoked, including any issued since.',
-              req.listedCount,
+              "The client's tokens could not be listed beforehand. Every refresh token it holds on the authorization server is revoked.",
             )
-          : vscode.l10n.t(
-              'Every refresh token this client holds on the authorization server is revoked, including any not loaded in the tree ({0} loaded).',
-              req.loadedCount ?? 0,
-            ),
+          : req.listedCount !== undefined
+            ? vscode.l10n.t(
+                'Okta lists {0} refresh tokens of this client that are not revoked yet. Every refresh token it holds on the authorization server is revoked, including any issued since.',
+                req.listedCount,
+              )
+            : vscode.l10n.t(
+                'Every refresh token this client holds on the authorization server is revoked, including any not loaded in the tree ({0} loaded).',
+                req.loadedCount ?? 0,
+              ),
     req.skipped
       ? req.skipped === 1
         ? vscode.l10n.t('1 selected token is already revoked and is left out.')

@@ -35,6 +35,8 @@ export interface ConfirmRequest {
    * and can list them. Required for a counted revoke: "Show Tokens…" is the modal's safe default.
    */
   tokens?: ConfirmToken[];
+  /** For "all tokens" through a user (the Users rows): whose tokens of the client go, by name. */
+  user?: string;
 }
 
 export interface ConfirmSettings {

@@ -361,7 +361,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       return revokeTargets(d.revoke, nodes.map(targetOf));
     }),
     reg('revokeAllTokens', async (arg) => {
-      const client = isNode(arg, 'client') ? (arg as ClientNode) : await pickClient();
+      // A client under its server (all its tokens there), or under a user (that user's tokens of it).
+      const client: TokenHolder | undefined = isTokenHolder(arg) ? arg : await pickClient();
       if (!client) return undefined;
       return revokeAllOfClient(d.revoke, clientRefOf(client));
     }),

@@ -10,7 +10,7 @@ import type { OktaClient, TokenPath } from '../../okta';
 import type { Masker } from '../logging';
 import type { Prompter } from '../prompter';
 import { ids } from '../tree/format';
-import { tokenLabel, type ClientNode, type TokenNode, type TreeNode } from '../tree/nodes';
+import { isTokenHolder, tokenLabel, type TokenHolder, type TokenNode, type TreeNode } from '../tree/nodes';
 import type { TokenTreeProvider } from '../tree/tokenTree';
 import { confirmRevoke, confirmTokenOf, type ConfirmToken } from './confirm';
 import { withProgressThatCloses } from './progress';
@@ -226,17 +226,22 @@ async function report(deps: RevokeDeps, outcomes: RevokeResult['outcomes']): Pro
 
 export interface ClientRef {
   connectionId: string;
+  /** '' for a user's client (its tokens may be on several servers). */
   authServerId: string;
   clientId: string;
   clientName: string;
+  /** Set for a client under a user (the Users rows): only that user's tokens of the client. */
+  userId?: string;
+  userName?: string;
 }
 
-export function clientRefOf(n: ClientNode): ClientRef {
+export function clientRefOf(n: TokenHolder): ClientRef {
   return {
     connectionId: n.connectionId,
-    authServerId: n.authServerId,
-    clientId: n.client.client_id,
-    clientName: n.client.client_name ?? n.client.client_id,
+    authServerId: n.kind === 'client' ? n.authServerId : '',
+    clientId: n.clientId,
+    clientName: n.clientName,
+    ...(n.kind === 'userClient' ? { userId: n.userId, userName: n.parent.name } : {}),
   };
 }
 
@@ -248,13 +253,19 @@ export async function revokeAllOfClient(
 ): Promise<Outcome | undefined> {
   if (refuseIfRestricted(deps)) return undefined;
   const name = ref.clientName;
-  const node = deps.tree.node(ids.client(ref.connectionId, ref.authServerId, ref.clientId));
-  const clientNode = node?.kind === 'client' ? node : undefined;
+  const node = deps.tree.node(
+    ref.userId
+      ? ids.userClient(ref.connectionId, ref.userId, ref.clientId)
+      : ids.client(ref.connectionId, ref.authServerId, ref.clientId),
+  );
+  const clientNode = isTokenHolder(node) ? node : undefined;
   const loaded = clientNode ? deps.tree.loadedTokens(clientNode) : [];
+  const who = ref.userId ? (ref.userName ?? ref.userId) : undefined;
   if (
     !(await confirmRevoke(deps.prompter(), {
       count: undefined,
       clientNames: [name],
+      ...(who !== undefined ? { user: who } : {}),
       loadedCount: loaded.length,
       tokens: loaded
         .filter((t) => (t.status ?? '').toUpperCase() !== 'REVOKED')
@@ -263,11 +274,17 @@ export async function revokeAllOfClient(
   )
     return undefined;
   onConfirmed?.();
-  const rows = loaded
-    .map((t) => deps.tree.node(ids.token(ref.connectionId, ref.authServerId, ref.clientId, t.id)))
-    .filter((n): n is TokenNode => n?.kind === 'token');
+  const rows = loaded.flatMap((t) => deps.tree.tokenNodes(ref.connectionId, t.id));
   deps.tree.setBusy(rows, vscode.l10n.t('Revoking…'));
-  deps.log.info(`Revoking all refresh tokens of client ${ref.clientId} on ${ref.authServerId}`);
+  deps.log.info(
+    ref.userId
+      ? `Revoking all refresh tokens of user ${ref.userId} for client ${ref.clientId}`
+      : `Revoking all refresh tokens of client ${ref.clientId} on ${ref.authServerId}`,
+  );
+  // A user's client revokes only that user's tokens, through the user's path.
+  const path: TokenPath = ref.userId
+    ? { via: 'user', userId: ref.userId, clientId: ref.clientId }
+    : { via: 'server', authServerId: ref.authServerId, clientId: ref.clientId };
   let outcome: Outcome;
   try {
     outcome = await withProgressThatCloses(
@@ -275,10 +292,7 @@ export async function revokeAllOfClient(
       async (signal) => {
         try {
           const c = await deps.getClient(ref.connectionId);
-          return fromClient(
-            await c.revokeRefreshTokens(ref.authServerId, ref.clientId, { signal, seen: true }),
-            (m) => deps.masker.mask(m),
-          );
+          return fromClient(await c.revokeTokensAt(path, { signal, seen: true }), (m) => deps.masker.mask(m));
         } catch (err) {
           return {
             status: 'failed',
@@ -292,11 +306,14 @@ export async function revokeAllOfClient(
   }
   deps.log.info(`Revoke all of ${ref.clientId}: ${describe(outcome)}`);
   if (isRevoked(outcome.status)) {
-    if (clientNode) deps.tree.markRevoked(clientNode, 'all');
+    if (ref.userId) deps.tree.markUserRevoked(ref.connectionId, ref.userId, ref.clientId);
+    else deps.tree.markRevoked(ref, 'all');
     deps.onRevoked([ref]);
     void vscode.window.showInformationMessage(
       outcome.status === 'revoked'
-        ? vscode.l10n.t('Revoked all refresh tokens of "{0}".', name)
+        ? who !== undefined
+          ? vscode.l10n.t('Revoked all refresh tokens of {0} for "{1}".', who, name)
+          : vscode.l10n.t('Revoked all refresh tokens of "{0}".', name)
         : vscode.l10n.t('The tokens of "{0}" were {1}', name, describe(outcome)),
     );
   } else if (outcome.status === 'unknown') {

@@ -241,6 +241,46 @@ describe('users in the tree', function () {
     assert.match(results![0]!.statement, new RegExp(`userId = '${u.id}'`));
   });
 
+  it('Revoke All Tokens on a user’s client revokes that user’s tokens of it only, after the client name is typed', async () => {
+    const u = holder();
+    const { clients } = await userPath(u);
+    const client = clients[0]!;
+    const clientId = client.id.split('/cl/')[1]!;
+    const name = client.label;
+    const ofClient = () => allTokens().filter(({ c }) => c.clientId === clientId);
+    assert.ok(
+      ofClient().some(({ t }) => t.userId !== u.id && t.status === 'ACTIVE'),
+      'the client should hold active tokens of other users too',
+    );
+    const othersActive = ofClient().filter(({ t }) => t.userId !== u.id && t.status === 'ACTIVE').length;
+    await api.children(client.node);
+    const deletes = () => org.em.stats().byRoute['DELETE revokeTokensForUserAndClient'] ?? 0;
+    const before = deletes();
+    const p = new ScriptedPrompter().answer('Revoke All', name);
+    await withPrompter(api, p, () =>
+      vscode.commands.executeCommand('oktaTokenExplorer.revokeAllTokens', client.node),
+    );
+    assert.equal(p.asked[0]?.text, `Revoke ALL refresh tokens of ${u.name} for "${name}"?`);
+    assert.match(p.asked[0]?.detail ?? '', /Other users keep theirs/);
+    assert.equal(p.asked[1]?.kind, 'input', 'the client name is typed before anything is sent');
+    assert.equal(deletes(), before + 1);
+    assert.deepEqual(
+      ofClient()
+        .filter(({ t }) => t.userId === u.id)
+        .map(({ t }) => t.status),
+      ofClient()
+        .filter(({ t }) => t.userId === u.id)
+        .map(() => 'REVOKED'),
+    );
+    assert.equal(
+      ofClient().filter(({ t }) => t.userId !== u.id && t.status === 'ACTIVE').length,
+      othersActive,
+      'other users’ tokens of the client were revoked too',
+    );
+    const rows = (await api.children(client.node)).filter((r) => r.kind === 'token');
+    assert.ok(rows.length > 0 && rows.every((r) => r.contextValue === 'oktaToken.revoked'));
+  });
+
   it('the user panel shows the profile, the clients, the grants and the token counts by status', async () => {
     const u = holder();
     const { user, clients } = await userPath(u);
