@@ -1,7 +1,7 @@
 // Standalone emulator: `npm run emulator -- --port 8080 --api-token demo-token [options]`.
 // Prints the org URL and keeps serving until Ctrl-C.
 import { readFileSync } from 'node:fs';
-import { parseFaultSpec, startEmulator, type EmulatorOptions, type FaultRule } from './index';
+import { parseFaultSpec, SCENARIOS, startEmulator, type EmulatorOptions, type FaultRule } from './index';
 
 const HELP = `Okta org emulator (loopback)
 
@@ -17,6 +17,9 @@ const HELP = `Okta org emulator (loopback)
   --fault "<spec>"      e.g. "GET /api/v1/authorizationServers/** status:503 x3" (repeatable)
   --service-app <file>  JSON ServiceApp {clientId, jwks, scopes, requireDpop} (repeatable)
   --tls-key <file> --tls-cert <file>   serve HTTPS
+  --clock-speed <x>     the authorization servers' clock runs x times faster (e.g. 60: a minute a second)
+  --scenario rotation   a simulated app signs users in, refreshes with rotation, signs out, reuses a token
+  --scenario-interval <ms>   time between the simulated app's steps (default 2000)
   --control             serve /__emulator/{stats,faults,counts} and POST /__emulator/{jwt,keys/rotate}
   --quiet               do not log requests
 `;
@@ -98,6 +101,22 @@ function parse(argv: string[]): EmulatorOptions {
         break;
       case '--tls-cert':
         tlsCert = readFileSync(value(), 'utf8');
+        break;
+      case '--clock-speed': {
+        const x = num(value());
+        if (x === 0) fail('--clock-speed must be above 0');
+        opts.clockSpeed = x;
+        break;
+      }
+      case '--scenario': {
+        const name = value();
+        if (!(SCENARIOS as readonly string[]).includes(name))
+          fail(`--scenario takes ${SCENARIOS.join(' | ')}, got "${name}"`);
+        opts.scenario = name as EmulatorOptions['scenario'];
+        break;
+      }
+      case '--scenario-interval':
+        opts.scenarioIntervalMs = num(value());
         break;
       case '--control':
         opts.controlApi = true;

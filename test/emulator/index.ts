@@ -9,6 +9,8 @@ import type { OrgInspector } from './inspect';
 import type { IssuedToken, ServiceApp } from './oauth';
 import type { RateLimitConfig } from './ratelimit';
 import type { EmulatorStats } from './stats';
+import type { ScenarioName } from './authServer/scenario';
+export { SCENARIOS, type ScenarioName } from './authServer/scenario';
 
 export type { MintJwtOptions } from './authServer/jwt';
 export type { OrgNames, SizeOptions, SizePreset } from './data';
@@ -68,6 +70,13 @@ export interface EmulatorOptions {
    * idle windows and lifetimes pass in a test. Token times, expiry and System Log events follow it.
    */
   clockSpeed?: number;
+  /**
+   * 'rotation': a simulated app signs users in, refreshes (rotating) on a schedule, signs some out and
+   * now and then reuses an old refresh token after the leeway, so the org has live traffic.
+   */
+  scenario?: ScenarioName;
+  /** Real milliseconds between the scenario's steps (default 2000). */
+  scenarioIntervalMs?: number;
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Faults active from the start. */
@@ -113,6 +122,8 @@ export interface RunningEmulator {
   clock: { now(): number; advance(ms: number): void };
   /** An app's client secret, for tests of confidential clients (Okta shows it only when it is set). */
   clientSecret(clientId: string): string;
+  /** One step of the rotation scenario's simulated app (whether or not its timer runs). */
+  scenario: { step(): void };
   /** Stops listening and destroys every open socket, including hung and keep-alive ones. */
   close(): Promise<void>;
 }
@@ -147,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (i === undefined) throw new Error(`No app ${clientId} in this org.`);
       return server.flows.clientSecret(server.org.apps[i]);
     },
+    scenario: { step: () => server.scenario.step() },
     close: () => server.close(),
   };
 }

@@ -15,6 +15,7 @@ import { ApiAuth, type Principal, type SswsRole } from './auth';
 import { AuthServers, oauthPath } from './authServer/authServers';
 import { EmulatorClock } from './authServer/clock';
 import { AuthFlows, flowPath } from './authServer/flows';
+import { RotationScenario } from './authServer/scenario';
 import type { MintJwtOptions } from './authServer/jwt';
 import { OrgData, resolveSize } from './data';
 import { FaultSet, type FaultAction, type FaultRule } from './faults';
@@ -75,6 +76,8 @@ export class EmulatorServer {
   private routes!: Routes;
   /** The custom servers' OAuth flows (/oauth2/{id}/v1/authorize, token, revoke). */
   flows!: AuthFlows;
+  /** The simulated app of `--scenario rotation` (started only when asked for; tests may step it). */
+  scenario!: RotationScenario;
   readonly clock: EmulatorClock;
   private auth!: ApiAuth;
   private readonly http: Server;
@@ -160,10 +163,13 @@ export class EmulatorServer {
     const grants = new Grants(this.org);
     this.routes = new Routes(this.org, renderer, this.origin, config, log, grants, () => this.clock.now());
     this.flows = new AuthFlows(this.org, config, this.authServers, this.routes, log, this.clock);
+    this.scenario = new RotationScenario(this.org, this.flows, this.clock);
+    if (this.opts.scenario === 'rotation') this.scenario.start(this.opts.scenarioIntervalMs ?? 2000);
     this.inspector = new OrgInspector(this.org, renderer, config, log, grants);
   }
 
   async close(): Promise<void> {
+    this.scenario?.stop();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
     await closed;

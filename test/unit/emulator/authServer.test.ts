@@ -291,6 +291,21 @@ describe('the emulator as an authorization server', () => {
     );
   });
 
+  it('the rotation scenario signs users in, rotates their tokens and, losing a race after the leeway, gets caught reusing one', async () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 300 && !seen.has('app.oauth2.as.token.detect_reuse'); i++) {
+      emu.scenario.step();
+      emu.clock.advance(61_000); // past any leeway (at most 60 s)
+      for (const e of emu.org.logEvents().slice(-30)) seen.add(String(e.eventType));
+    }
+    for (const t of [
+      'app.oauth2.as.authorize.code',
+      'app.oauth2.as.token.grant.refresh_token',
+      'app.oauth2.as.token.detect_reuse',
+    ])
+      assert.ok(seen.has(t), `the scenario logged ${t}`);
+  });
+
   it('refuses a wrong PKCE verifier, an unregistered redirect URI, a used code and an unknown server', async () => {
     const spa = app((a) => a.credentials.oauthClient.token_endpoint_auth_method === 'none');
     const redirectUri = spa.settings.oauthClient.redirect_uris[0];

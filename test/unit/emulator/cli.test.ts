@@ -93,6 +93,38 @@ describe('npm run emulator', () => {
     await p.exit;
   });
 
+  it('--scenario rotation gives the org live traffic: sign-ins and rotating refreshes in the System Log', async () => {
+    const p = run([
+      '--port',
+      '0',
+      '--quiet',
+      '--scenario',
+      'rotation',
+      '--scenario-interval',
+      '20',
+      '--clock-speed',
+      '60',
+    ]);
+    const url = await p.url;
+    const query = `${url}/api/v1/logs?filter=${encodeURIComponent('eventType eq "app.oauth2.as.token.grant.refresh_token"')}`;
+    let refreshed = false;
+    // Waits on the condition (each poll is a real request), not on a fixed time.
+    for (let i = 0; i < 500 && !refreshed; i++) {
+      const res = await fetch(query, { headers: { authorization: 'SSWS demo-token' } });
+      const events = (await res.json()) as Array<{ debugContext: { debugData: { grantType?: string } } }>;
+      refreshed = events.some((e) => e.debugContext.debugData.grantType === 'refresh_token');
+    }
+    assert.ok(refreshed, 'a rotating refresh was logged');
+    p.kill();
+    assert.equal(await p.exit, 0);
+  });
+
+  it('refuses an unknown scenario', async () => {
+    const p = run(['--scenario', 'chaos']);
+    assert.equal(await p.exit, 2);
+    assert.match(p.output(), /--scenario takes rotation, got "chaos"/);
+  });
+
   it('refuses unknown options with a message and exit code 2', async () => {
     const p = run(['--bogus']);
     assert.equal(await p.exit, 2);
