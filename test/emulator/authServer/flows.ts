@@ -313,34 +313,54 @@ export class AuthFlows {
     const code = form.get('code') ?? '';
     const grant = this.codes.get(code);
     const now = this.clock.now();
+    // Every refusal is a failed app.oauth2.as.token.grant with Okta's internal code as the reason.
+    const refuse = (error: string, reason: string, description: string): Reply => {
+      this.event('app.oauth2.as.token.grant', ctx, {
+        serverIdx,
+        appIdx,
+        userIdx: grant?.userIdx,
+        grantType: 'authorization_code',
+        failure: reason,
+        requestUri: this.tokenUri(serverIdx),
+      });
+      return oauthError(400, error, description);
+    };
     if (!grant || grant.expiresAt <= now || grant.serverIdx !== serverIdx) {
       this.codes.delete(code);
-      return oauthError(400, 'invalid_grant', 'The authorization code is invalid or has expired.');
+      return refuse(
+        'invalid_grant',
+        'invalid_authorization_code',
+        'The authorization code is invalid or has expired.',
+      );
     }
     if (grant.appIdx !== appIdx)
-      return oauthError(
-        400,
+      return refuse(
         'invalid_grant',
+        'mismatched_client',
         "The grant was issued to another client. Please make sure the 'client_id' matches the one used at the authorize request.",
       );
     this.codes.delete(code); // single use
     if (form.get('redirect_uri') !== grant.redirectUri)
-      return oauthError(
-        400,
+      return refuse(
         'invalid_grant',
+        'mismatched_redirect_uri',
         "The 'redirect_uri' does not match the redirection URI used in the authorization request.",
       );
     const verifier = form.get('code_verifier');
     if (grant.challenge !== undefined) {
       if (!verifier)
-        return oauthError(400, 'invalid_request', 'PKCE code verifier is required by the application.');
+        return refuse(
+          'invalid_request',
+          'pkce_missing_verifier',
+          'PKCE code verifier is required by the application.',
+        );
       const computed = createHash('sha256').update(verifier).digest('base64url');
       if (!VERIFIER.test(verifier) || computed !== grant.challenge)
-        return oauthError(400, 'invalid_grant', 'PKCE verification failed.');
+        return refuse('invalid_grant', 'pkce_verification_failed', 'PKCE verification failed.');
     } else if (verifier) {
-      return oauthError(
-        400,
+      return refuse(
         'invalid_request',
+        'pkce_missing_challenge_verifier_present',
         'PKCE code challenge should be specified in the authorize request for code verification.',
       );
     }

@@ -339,6 +339,11 @@ describe('the emulator as an authorization server', () => {
       code_verifier: 'b'.repeat(43),
     });
     assert.deepEqual(wrong.body, { error: 'invalid_grant', error_description: 'PKCE verification failed.' });
+    const failed = emu.org
+      .logEvents()
+      .filter((e) => e.eventType === 'app.oauth2.as.token.grant')
+      .map((e) => (e.outcome as { reason?: string }).reason);
+    assert.ok(failed.includes('pkce_verification_failed'), 'the failed exchange is logged with its reason');
     const used = await token(spa, {
       grant_type: 'authorization_code',
       code,
