@@ -42,10 +42,17 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 export class ShareBudget {
   readonly share: number;
   readonly windowMs: number;
-  private readonly sent: number[] = [];
+  /**
+   * The watch's requests: sent at `start`, answered at `end` (undefined while in flight). Okta counts a
+   * request when it arrives, somewhere between the two; a request is taken to occupy the window until a
+   * window after its answer, so no window-long stretch of arrivals can hold more than the allowance.
+   */
+  private readonly sent: { start: number; end?: number }[] = [];
   private learned: number | undefined;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The longest a recent request took (ms), for the interval a poll can repeat at. */
+  private slowest = 0;
   /** Times a request was held back to stay inside the share. */
   heldBack = 0;
 
@@ -80,25 +87,32 @@ export class ShareBudget {
   }
 
   private prune(now: number): void {
-    while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
+    while (
+      this.sent.length > 0 &&
+      this.sent[0]!.end !== undefined &&
+      this.sent[0]!.end <= now - this.windowMs
+    )
+      this.sent.shift();
   }
 
-  /** Requests sent in the last window. */
+  /** Requests that count against the last window (answered within it, or still in flight). */
   used(now = this.now()): number {
     this.prune(now);
-    return this.sent.length;
+    return this.sent.filter((r) => r.end === undefined || r.end > now - this.windowMs).length;
   }
 
-  /** When the next request may go (now, or when the oldest counted one leaves the window). */
+  /** When the next request may go: now, or a window after the answer of the request it would displace. */
   nextFreeAt(now = this.now()): number {
     this.prune(now);
     const allowed = this.allowance;
     if (this.sent.length < allowed) return now;
-    return this.sent[this.sent.length - allowed]! + this.windowMs;
+    const oldest = this.sent[this.sent.length - allowed]!;
+    // Still in flight: look again shortly.
+    return oldest.end === undefined ? now + 25 : oldest.end + this.windowMs;
   }
 
-  /** Waits until one more request fits the share, then counts it. */
-  async take(signal?: AbortSignal): Promise<void> {
+  /** Waits until one more request fits the share, then counts it; call the returned function when it is answered. */
+  async take(signal?: AbortSignal): Promise<() => void> {
     let held = false;
     for (;;) {
       const now = this.now();
@@ -108,11 +122,20 @@ export class ShareBudget {
       held = true;
       await this.sleep(Math.max(1, at - now), signal);
     }
-    this.sent.push(this.now());
+    const r: { start: number; end?: number } = { start: this.now() };
+    this.sent.push(r);
+    return () => {
+      if (r.end !== undefined) return;
+      r.end = this.now();
+      this.slowest = Math.max(this.slowest * 0.9, r.end - r.start);
+    };
   }
 
-  /** The shortest interval a poll of `requestsPerPoll` requests can repeat at within the share. */
+  /**
+   * The shortest interval between the starts of polls of `requestsPerPoll` requests that the share
+   * allows, evenly spread: each request holds its slot for a window plus its own duration.
+   */
   minIntervalMs(requestsPerPoll: number): number {
-    return Math.ceil((this.windowMs * Math.max(1, requestsPerPoll)) / this.allowance);
+    return Math.ceil(((this.windowMs + this.slowest) * Math.max(1, requestsPerPoll)) / this.allowance);
   }
 }

@@ -238,7 +238,7 @@ export class WatchSession {
     return {
       state: this.state,
       intervalMs: this.intervalMs,
-      effectiveIntervalMs: Math.max(this.intervalMs, this.budget.minIntervalMs(this.requestsPerPoll)),
+      effectiveIntervalMs: this.gapMs(),
       share: this.budget.share,
       windowMs: this.budget.windowMs,
       limit: this.budget.limit,
@@ -297,9 +297,18 @@ export class WatchSession {
 
   /** One request of the watch: waits for room in the share, then counts it. */
   private async request<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    await this.budget.take(this.stopper.signal);
+    const done = await this.budget.take(this.stopper.signal);
     this.requests++;
-    return fn(this.stopper.signal);
+    try {
+      return await fn(this.stopper.signal);
+    } finally {
+      done();
+    }
+  }
+
+  /** Between the starts of two polls: the person's interval, or longer when the share needs it. */
+  private gapMs(): number {
+    return Math.max(this.intervalMs, this.budget.minIntervalMs(this.requestsPerPoll));
   }
 
   private async listAll<T>(list: PagedList<T>): Promise<T[]> {
@@ -466,6 +475,7 @@ export class WatchSession {
         await this.waitForWake(undefined);
         continue;
       }
+      const began = this.now();
       try {
         await this.pollOnce();
       } catch (e) {
@@ -474,8 +484,10 @@ export class WatchSession {
         if (this.state === 'starting') this.state = 'running';
       }
       if (this.stopped) break;
-      this.nextPollAt = this.now() + this.intervalMs;
-      await this.waitForWake(this.intervalMs);
+      // Polls start a gap apart, so they are spread evenly over the window instead of spending the share
+      // in a burst and then waiting most of a window with nothing shown.
+      this.nextPollAt = Math.max(began + this.gapMs(), this.now());
+      await this.waitForWake(this.nextPollAt - this.now());
     }
     this.running = false;
     this.finish();
