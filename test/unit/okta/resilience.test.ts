@@ -26,11 +26,12 @@ describe('resilience', () => {
 
   it('waits out a 429 storm and succeeds without the caller seeing a 429', async () => {
     h.emu.faults.add({ kind: 'rate-limit', method: 'GET', path: TOKENS, count: 2, resetSeconds: 1 });
-    const before = h.client.stats.received429;
     const started = Date.now();
     const page = await h.client.listRefreshTokens('default', clientId).firstPage();
     assert.equal(page.items.length, 40);
-    assert.equal(h.client.stats.received429 - before, 2);
+    // The org sent both 429s and the caller saw none. (The client's own count is not compared: on a
+    // busy machine one of those answers can reach it after its 400 ms timeout, as a timeout instead.)
+    assert.equal(h.emu.stats().byStatus['429'], 2);
     assert.ok(Date.now() - started >= 1000, 'it waited for the reset');
   });
 
