@@ -1,6 +1,7 @@
 // The tree's nodes as classes. Each level — a connection's authorization servers, a server's clients, a
-// client's refresh tokens — is a ListingNode that owns its list call, its children's ids, its TreeItem and
-// the words of its empty and failed rows; the provider (tokenTree.ts) only pages, caches and redraws, and
+// client's refresh tokens, and beside the servers the org's users, a user's clients and that user's tokens
+// of each — is a ListingNode that owns its list call, its children's ids, its TreeItem and the words of its
+// empty and failed rows; the provider (tokenTree.ts) only pages, caches and redraws, and
 // never asks which kind a node is. contextValue encodes kind and state (e.g. "oktaToken.active",
 // "oktaConnection.signedOut") so menus in package.json show only what applies. Every API value goes into
 // tooltips through MarkdownString.appendText, which escapes markup, and tooltips are untrusted (no command

@@ -1,4 +1,5 @@
-// The "Okta Tokens" tree: connection → authorization servers → clients holding tokens → refresh tokens.
+// The "Okta Tokens" tree: connection → authorization servers → clients holding tokens → refresh tokens, and
+// connection → Users → a user → the clients holding their tokens → those tokens.
 // Each level is a ListingNode (nodes.ts) that says what to list and how its rows look; this provider pages
 // each one through a PagedLoader keyed by the node's stable id, turns failures and empty lists into rows
 // inside the tree (never toasts), and reuses node objects by id so refreshing a node keeps the expansion
