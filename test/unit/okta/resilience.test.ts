@@ -146,7 +146,8 @@ describe('resilience', () => {
   });
 
   it('cancels a slow request promptly when the caller aborts', async () => {
-    h.emu.faults.add({ kind: 'latency', ms: 5000, method: 'GET', path: TOKENS, count: 1 });
+    // A minute's latency: "promptly" is anything well short of it, however busy the machine.
+    h.emu.faults.add({ kind: 'latency', ms: 60_000, method: 'GET', path: TOKENS, count: 1 });
     const ac = new AbortController();
     const started = Date.now();
     setTimeout(() => ac.abort(), 50);
@@ -158,7 +159,7 @@ describe('resilience', () => {
         return true;
       },
     );
-    assert.ok(Date.now() - started < 1000);
+    assert.ok(Date.now() - started < 30_000, 'the request ran on after the abort');
   });
 
   it('a revoke cancelled before it is sent is not carried out and says so', async () => {
