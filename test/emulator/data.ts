@@ -106,7 +106,7 @@ export interface AppRec {
   clientId: string;
   /** The app's label, shown as the client's name everywhere. */
   name: string;
-  applicationType: 'web' | 'browser' | 'native';
+  applicationType: 'web' | 'browser' | 'native' | 'service';
   authMethod: TokenAuthMethod;
   grantTypes: string[];
   redirectUris: string[];
@@ -280,8 +280,12 @@ export class OrgData {
     }
   }
 
+  /** Apps whose users hold tokens (the service app after them holds none: it has no users). */
+  private poolSize = 0;
+
   private generateApps(): void {
     const pool = Math.max(this.size.clientsPerServer, this.size.clientsPerServer + this.size.servers - 1);
+    this.poolSize = pool;
     for (let i = 0; i < pool; i++) {
       const rng = new Rng(this.seed, 'app', i);
       const clientId = rng.oktaId('0oa');
@@ -319,6 +323,24 @@ export class OrgData {
         oktaScopes: type === 'web' ? more.sample(OKTA_API_SCOPES, more.int(0, 2)) : [],
       });
     }
+    // A machine-to-machine app (client_credentials only): no user, so no refresh tokens.
+    const svc = new Rng(this.seed, 'service-app', 0);
+    const created = sec(this.epochMs - svc.int(100, 400) * DAY);
+    this.apps.push({
+      clientId: svc.oktaId('0oa'),
+      name: 'Reporting Service',
+      applicationType: 'service',
+      authMethod: 'client_secret_basic',
+      grantTypes: ['client_credentials'],
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      rotationType: 'STATIC',
+      leeway: 30,
+      consentMethod: 'TRUSTED',
+      created,
+      lastUpdated: sec(created + svc.int(1, 50) * DAY),
+      oktaScopes: ['okta.logs.read'],
+    });
   }
 
   private generateUsers(): void {
@@ -440,7 +462,7 @@ export class OrgData {
   clientsOf(serverIdx: number): number[] {
     if (this.size.tokensPerClient === 0) return [];
     const out: number[] = [];
-    for (let k = 0; k < this.size.clientsPerServer; k++) out.push((serverIdx + k) % this.apps.length);
+    for (let k = 0; k < this.size.clientsPerServer; k++) out.push((serverIdx + k) % this.poolSize);
     return out;
   }
 

@@ -170,16 +170,20 @@ export class Renderer {
       settings: {
         implicitAssignment: false,
         oauthClient: {
-          redirect_uris: a.redirectUris,
-          post_logout_redirect_uris: a.postLogoutRedirectUris,
-          response_types: ['code'],
+          // A service app (client_credentials only) has no redirect URIs and no refresh tokens.
+          ...(a.redirectUris.length
+            ? { redirect_uris: a.redirectUris, post_logout_redirect_uris: a.postLogoutRedirectUris }
+            : {}),
+          response_types: a.applicationType === 'service' ? ['token'] : ['code'],
           grant_types: a.grantTypes,
           application_type: a.applicationType,
           consent_method: a.consentMethod,
           issuer_mode: 'DYNAMIC',
           wildcard_redirect: 'DISABLED',
           dpop_bound_access_tokens: false,
-          refresh_token: { rotation_type: a.rotationType, leeway: a.leeway },
+          ...(a.grantTypes.includes('refresh_token')
+            ? { refresh_token: { rotation_type: a.rotationType, leeway: a.leeway } }
+            : {}),
         },
       },
       _links: {

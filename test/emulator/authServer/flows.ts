@@ -287,7 +287,7 @@ export class AuthFlows {
     const who = this.authenticate(form, authorization);
     if ('status' in who) return who;
     const app = this.org.apps[who.appIdx];
-    if (grant !== 'authorization_code' && grant !== 'refresh_token') {
+    if (grant !== 'authorization_code' && grant !== 'refresh_token' && grant !== 'client_credentials') {
       return oauthError(
         400,
         'unsupported_grant_type',
@@ -300,9 +300,67 @@ export class AuthFlows {
         'unauthorized_client',
         `The client is not authorized to use the provided grant type. Configured grant types: [${app.grantTypes.join(', ')}].`,
       );
+    if (grant === 'client_credentials') return this.clientCredentials(serverIdx, who.appIdx, form, ctx);
     return grant === 'authorization_code'
       ? this.exchangeCode(serverIdx, who.appIdx, form, ctx)
       : this.refresh(serverIdx, who.appIdx, form, ctx);
+  }
+
+  /** client_credentials: an access token with no user (sub = client_id, no uid); no refresh or ID token. */
+  private clientCredentials(
+    serverIdx: number,
+    appIdx: number,
+    form: URLSearchParams,
+    ctx: FlowContext,
+  ): Reply {
+    const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
+    if (scopes.length === 0) return oauthError(400, 'invalid_scope', 'No scopes were requested.');
+    if (scopes.includes('openid'))
+      return oauthError(400, 'invalid_scope', "Cannot request 'openid' scopes using client credentials.");
+    const custom = new Set(
+      this.org
+        .scopes(serverIdx)
+        .filter((s) => !s.system)
+        .map((s) => s.name),
+    );
+    if (scopes.some((s) => !custom.has(s)))
+      return oauthError(
+        400,
+        'invalid_scope',
+        'The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner.',
+      );
+    const clientId = this.org.apps[appIdx].clientId;
+    const rule = matchRule(this.config.policies(serverIdx), clientId, 'client_credentials', scopes);
+    if (!rule)
+      return oauthError(
+        401,
+        'access_denied',
+        'Policy evaluation failed for this request, please check the policy configurations.',
+      );
+    const iat = Math.floor(this.clock.now() / 1000);
+    const lifetime = rule.accessTokenLifetimeMinutes * 60;
+    const accessToken = this.servers.mint({
+      serverId: this.org.servers[serverIdx].id,
+      kind: 'access',
+      clientId,
+      userId: null,
+      scopes,
+      lifetimeSeconds: lifetime,
+      issuedAt: iat,
+    });
+    const jti = decodeJti(accessToken);
+    if (jti) this.accessTokens.set(jti, { exp: (iat + lifetime) * 1000 });
+    this.event('app.oauth2.as.token.grant.access_token', ctx, {
+      serverIdx,
+      appIdx,
+      grantType: 'client_credentials',
+      requestUri: this.tokenUri(serverIdx),
+    });
+    return json(
+      200,
+      { token_type: 'Bearer', expires_in: lifetime, access_token: accessToken, scope: scopes.join(' ') },
+      { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
+    );
   }
 
   private tokenUri(serverIdx: number): string {

@@ -37,9 +37,15 @@ export class RotationScenario {
     this.rng = new Rng(org.seed, 'scenario');
   }
 
-  /** Apps the simulated app can be: any that does not need a client assertion. */
+  /** Apps the simulated app can be: any that signs users in and needs no client assertion. */
   private apps(): number[] {
-    return this.org.apps.map((_, i) => i).filter((i) => this.org.apps[i].authMethod !== 'private_key_jwt');
+    return this.org.apps
+      .map((_, i) => i)
+      .filter(
+        (i) =>
+          this.org.apps[i].authMethod !== 'private_key_jwt' &&
+          this.org.apps[i].grantTypes.includes('authorization_code'),
+      );
   }
 
   start(intervalMs: number): void {

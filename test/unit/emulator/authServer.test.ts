@@ -306,6 +306,34 @@ describe('the emulator as an authorization server', () => {
       assert.ok(seen.has(t), `the scenario logged ${t}`);
   });
 
+  it('a service app gets a user-less access token with client_credentials and its secret', async () => {
+    const svc = (
+      emu.org.apps() as unknown as Array<AppJson & { settings: { oauthClient: { grant_types: string[] } } }>
+    ).find((a) => a.settings.oauthClient.grant_types.includes('client_credentials'));
+    assert.ok(svc, 'the demo org has a service app');
+    const scope =
+      (emu.org.scopes(SERVER) as Array<{ name: string; system: boolean }>).find((x) => !x.system)?.name ?? '';
+    const secret = emu.clientSecret(svc.id);
+    const ok = await token(svc, { grant_type: 'client_credentials', scope }, secret);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    const t = ok.body as TokenResponse;
+    assert.equal(t.refresh_token, undefined);
+    assert.equal(t.id_token, undefined);
+    const { payload } = await jwtVerify(t.access_token, createRemoteJWKSet(new URL(`${issuer()}/v1/keys`)), {
+      issuer: issuer(),
+      audience: 'api://default',
+    });
+    assert.equal(payload.sub, svc.id);
+    assert.equal(payload.cid, svc.id);
+    assert.equal(payload.uid, undefined);
+    assert.deepEqual(payload.scp, [scope]);
+    const openid = await token(svc, { grant_type: 'client_credentials', scope: 'openid' }, secret);
+    assert.equal((openid.body as { error: string }).error, 'invalid_scope');
+    const spa = app((a) => a.credentials.oauthClient.token_endpoint_auth_method === 'none');
+    const notAllowed = await token(spa, { grant_type: 'client_credentials', scope });
+    assert.equal((notAllowed.body as { error: string }).error, 'unauthorized_client');
+  });
+
   it('refuses a wrong PKCE verifier, an unregistered redirect URI, a used code and an unknown server', async () => {
     const spa = app((a) => a.credentials.oauthClient.token_endpoint_auth_method === 'none');
     const redirectUri = spa.settings.oauthClient.redirect_uris[0];
