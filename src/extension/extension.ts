@@ -140,10 +140,12 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     getClient,
     idCache: tree.idCache,
     prompter: () => prompts.current,
-    tokensRevoked: (connectionId, authServerId, clientId, tokenIds) => {
+    tokensRevoked: (connectionId, at, tokenIds) => {
       // Wherever the tree shows those tokens: under their server and under their users.
-      tree.markRevoked({ connectionId, authServerId, clientId }, tokenIds);
-      panels.clientsChanged([{ connectionId, authServerId, clientId, clientName: clientId }]);
+      tree.markRevoked({ connectionId, ...at }, tokenIds);
+      panels.clientsChanged([
+        { connectionId, authServerId: at.authServerId ?? '', clientId: at.clientId, clientName: at.clientId },
+      ]);
     },
   };
   let query: QueryFeatures | undefined;

@@ -62,11 +62,13 @@ export interface ExtensionServices {
   readonly idCache: IdCache;
   /** The prompter in use now (the test API can swap it), so query confirmations can be scripted too. */
   prompter(): Prompter;
-  /** After a query revoked tokens: marks them REVOKED in the tree and reloads the client's open panels. */
+  /**
+   * After a query revoked tokens: marks them REVOKED in the tree and reloads the client's open panels.
+   * `at` is what the statement named: a server's client, a user's client, or an app (no server, no user).
+   */
   tokensRevoked(
     connectionId: string,
-    authServerId: string,
-    clientId: string,
+    at: { clientId: string; authServerId?: string; userId?: string },
     tokenIds: readonly string[] | 'all',
   ): void;
 }

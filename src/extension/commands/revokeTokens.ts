@@ -306,8 +306,15 @@ export async function revokeAllOfClient(
   }
   deps.log.info(`Revoke all of ${ref.clientId}: ${describe(outcome)}`);
   if (isRevoked(outcome.status)) {
-    if (ref.userId) deps.tree.markUserRevoked(ref.connectionId, ref.userId, ref.clientId);
-    else deps.tree.markRevoked(ref, 'all');
+    // A user's revoke-all names no server (its tokens may be on several): only the user's of the client.
+    deps.tree.markRevoked(
+      {
+        connectionId: ref.connectionId,
+        clientId: ref.clientId,
+        ...(ref.userId ? { userId: ref.userId } : { authServerId: ref.authServerId }),
+      },
+      'all',
+    );
     deps.onRevoked([ref]);
     void vscode.window.showInformationMessage(
       outcome.status === 'revoked'

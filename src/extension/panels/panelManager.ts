@@ -247,7 +247,8 @@ export class PanelManager implements vscode.Disposable {
         refs.some(
           (r) =>
             r.connectionId === ids.connectionId &&
-            r.authServerId === ids.authServerId &&
+            // '' names no server: a user's or an app's revoke may have reached the client on any.
+            (r.authServerId === '' || r.authServerId === ids.authServerId) &&
             r.clientId === ids.clientId,
         )
       )

@@ -197,8 +197,11 @@ export class QueryRunner {
     conn: ConnectionSummary,
   ): Promise<boolean> {
     const p = plan.params;
-    const cached = this.services.idCache.clients(conn.id, p.authServerId).find((c) => c.id === p.clientId);
-    const clientName = cached?.name ?? p.clientId!;
+    // The server path names a server's client, the user path a user's client, the app path the app
+    // (an OIDC app's id is its client id); the tree may know the client's name from any server.
+    const clientId = p.clientId ?? p.appId ?? '';
+    const cached = this.services.idCache.clients(conn.id, p.authServerId).find((c) => c.id === clientId);
+    const clientName = cached?.name ?? clientId;
     // The services' prompter, not the window directly: the extension-host tests answer it.
     const prompter = this.services.prompter();
     // The file's `-- connection:` line or subdomain picked the org, so the modal names it.
@@ -206,9 +209,9 @@ export class QueryRunner {
     if (!plan.bulk) {
       // Its user, when the tree has loaded the token: the modal names whose token goes.
       const seen = this.services.idCache
-        .tokens(conn.id, p.authServerId, p.clientId)
+        .tokens(conn.id, p.authServerId, clientId)
         .find((t) => t.id === p.tokenId);
-      const user = seen?.userName ?? seen?.userId;
+      const user = seen?.userName ?? seen?.userId ?? p.userId;
       const token = {
         tokenId: p.tokenId!,
         clientName,
@@ -238,8 +241,11 @@ export class QueryRunner {
     const p = plan.params;
     this.services.tokensRevoked(
       connectionId,
-      p.authServerId!,
-      p.clientId!,
+      {
+        clientId: p.clientId ?? p.appId ?? '',
+        ...(p.authServerId !== undefined ? { authServerId: p.authServerId } : {}),
+        ...(p.userId !== undefined ? { userId: p.userId } : {}),
+      },
       plan.bulk ? 'all' : done.map((x) => x.tokenId),
     );
   }

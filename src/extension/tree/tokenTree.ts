@@ -328,21 +328,23 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
    * more" goes on to the pages not yet loaded (which arrive as REVOKED) instead of leaving them unreachable
    * until a manual refresh.
    */
+  /**
+   * Marks tokens REVOKED wherever the tree lists them (under their server and under their user): the
+   * ones named, or with 'all' every token of the client — on one server, of one user, or (an app's
+   * revoke-all, which names neither) on every server.
+   */
   markRevoked(
-    client: { connectionId: string; authServerId: string; clientId: string },
+    client: { connectionId: string; clientId: string; authServerId?: string; userId?: string },
     tokenIds: readonly string[] | 'all',
   ): void {
     const set = tokenIds === 'all' ? undefined : new Set(tokenIds);
     this.markWhere(client.connectionId, (t, holder) =>
       set
         ? set.has(t.id)
-        : holder.clientId === client.clientId && holder.authServerIdOf(t) === client.authServerId,
+        : holder.clientId === client.clientId &&
+          (client.authServerId === undefined || holder.authServerIdOf(t) === client.authServerId) &&
+          (client.userId === undefined || t.userId === client.userId),
     );
-  }
-
-  /** A user's revoke-all for one client: that user's tokens of the client, wherever they are listed. */
-  markUserRevoked(connectionId: string, userId: string, clientId: string): void {
-    this.markWhere(connectionId, (t, holder) => holder.clientId === clientId && t.userId === userId);
   }
 
   private markWhere(

@@ -285,6 +285,73 @@ describe('queries as code (.iql)', function () {
     });
   });
 
+  describe('DELETE through the user and app paths from the editor', () => {
+    type Tok = { id: string; status: string; userId: string };
+    // A client other than the ones the tests above revoked from, holding two ACTIVE tokens, on any server.
+    let c: { server: string; clientId: string; name: string };
+    const tokens = () => org.em.org.listTokens(c.server, c.clientId) as Tok[];
+    const rowStatus = async () =>
+      new Map((await tokenRows(api, id, c.server, c.clientId)).map((x) => [tokenIdOf(x), x.contextValue]));
+    before(async () => {
+      const used = new Set([clientId, org.em.org.clients(serverId)[1]!.clientId]);
+      const found = org.em.org
+        .servers()
+        .flatMap((s) => org.em.org.clients(s.id).map((x) => ({ server: s.id, ...x })))
+        .find((x) => !used.has(x.clientId) && org.em.org.counts(x.server, x.clientId).active >= 2);
+      assert.ok(found, 'the tiny org should have another client with two ACTIVE tokens');
+      c = found;
+      await rowStatus();
+    });
+
+    it('an app’s token revoked by its app id: the modal names the client, the server’s tree row shows it revoked', async () => {
+      const t = tokens().find((x) => x.status === 'ACTIVE')!;
+      const p = new ScriptedPrompter().answer('Revoke');
+      const sql = `-- connection: ${name}\nDELETE FROM okta.apps.tokens\nWHERE subdomain = 'acme' AND appId = '${c.clientId}' AND tokenId = '${t.id}';\n`;
+      const [r] = await withPrompter(api, p, () => runFile('delete-app-token.iql', sql));
+      assert.equal(r!.error, undefined, r!.error);
+      assert.equal(
+        p.asked[0]!.text,
+        `Revoke 1 refresh token of "${c.name}" on connection "${name}" (${orgUrl()})?`,
+      );
+      assert.deepEqual(
+        r!.revokes?.map((x) => [x.tokenId, x.outcome]),
+        [[t.id, 'revoked']],
+      );
+      assert.equal((org.em.org.getToken(c.server, c.clientId, t.id) as Tok).status, 'REVOKED');
+      assert.equal((await rowStatus()).get(t.id), 'oktaToken.revoked');
+    });
+
+    it('all of a user’s tokens for a client revoked through the user path: only that user’s rows under the server show revoked', async () => {
+      const t = tokens().find((x) => x.status === 'ACTIVE')!;
+      const mine = new Set(
+        tokens()
+          .filter((x) => x.userId === t.userId)
+          .map((x) => x.id),
+      );
+      const others = new Map(
+        tokens()
+          .filter((x) => !mine.has(x.id))
+          .map((x) => [x.id, x.status]),
+      );
+      const before = await rowStatus();
+      const p = new ScriptedPrompter().answer('Revoke All', c.name);
+      const sql = `-- connection: ${name}\nDELETE FROM okta.users.oauth_tokens\nWHERE subdomain = 'acme' AND userId = '${t.userId}' AND clientId = '${c.clientId}';\n`;
+      const [r] = await withPrompter(api, p, () => runFile('delete-user-tokens.iql', sql));
+      assert.equal(r!.error, undefined, r!.error);
+      assert.match(p.asked[0]!.text ?? '', new RegExp(`"${c.name}"`));
+      for (const x of tokens()) {
+        if (mine.has(x.id)) assert.equal(x.status, 'REVOKED', `${x.id} of the user`);
+        else assert.equal(x.status, others.get(x.id), `${x.id} of another user changed`);
+      }
+      const after = await rowStatus();
+      for (const [tid, v] of after) {
+        if (mine.has(tid))
+          assert.equal(v, 'oktaToken.revoked', `the tree still shows ${tid} of the user as ${v}`);
+        else assert.equal(v, before.get(tid), `the tree changed ${tid} of another user`);
+      }
+    });
+  });
+
   it('a list that breaks off mid-way shows the rows that arrived under the error, and they export', async () => {
     const all = (org.em.org.listTokens(serverId, clientId) as { id: string }[]).map((t) => t.id);
     assert.ok(all.length > 2, 'the client needs more than one page of two tokens');
