@@ -915,6 +915,24 @@ function ownCopy(source: string): string {
 const contextKey = (ctx: AnalysisContext) =>
   ctx.vars || ctx.connectionGiven ? JSON.stringify([ctx.vars ?? null, !!ctx.connectionGiven]) : '';
 
+/**
+ * Reads `[from, to)` of a document's text. The language server passes one that reads its own store,
+ * so that an edit does not make V8 flatten (copy) the whole new text of a large document just to
+ * lex the statement around the edit.
+ */
+export type TextReader = (from: number, to: number) => string;
+
+/** `lex(text, from, to)`, through `read` when given (the tokens carry document offsets either way). */
+function lexRange(text: string, from: number, to: number, read?: TextReader): Token[] {
+  if (!read) return lex(text, from, to);
+  const tokens = lex(read(from, to));
+  for (const t of tokens) {
+    t.start += from;
+    t.end += from;
+  }
+  return tokens;
+}
+
 /** Analyses one statement of the document, in its own offsets (or takes it from the cache). */
 function analyzeSlice(
   text: string,
@@ -923,10 +941,11 @@ function analyzeSlice(
   ctxKey: string,
   connection: string | undefined,
   cache: StatementCache,
+  read?: TextReader,
 ): AnalyzedStatement {
   // The key holds the statement's own copy: a concatenation keeps its parts, so a key built from a
   // slice of the document would keep that whole version of the document alive.
-  const own = ownCopy(text.slice(slice.start, slice.end));
+  const own = ownCopy(read ? read(slice.start, slice.end) : text.slice(slice.start, slice.end));
   const key = `${ctxKey}\u0000${connection ?? ''}\u0000${own}`;
   let core = cache.get(key);
   if (!core) {
@@ -964,6 +983,8 @@ class DocumentAnalysis implements AnalyzedDocument {
     readonly cores: AnalyzedStatement[],
     readonly starts: number[],
     readonly ends: number[],
+    /** Set by updateDocument: how many of the first and last statements are the previous analysis's. */
+    readonly reuse?: StatementReuse,
   ) {}
   get statements(): AnalyzedStatement[] {
     return (this.placed ??= this.cores.map((c, i) => place(c, this.text, this.starts[i]!, this.ends[i]!)));
@@ -1069,6 +1090,7 @@ export function updateDocument(
   edit: DocumentEdit,
   ctx: AnalysisContext = {},
   cache: StatementCache = new StatementCache(),
+  read?: TextReader,
 ): AnalyzedDocument {
   if (!(prev instanceof DocumentAnalysis)) return analyzeDocument(text, ctx, cache);
   const { cores: old, ends: oldEnds } = prev;
@@ -1101,7 +1123,7 @@ export function updateDocument(
   while (synced < 0) {
     while (j < old.length && !terminated(j)) j++;
     const to = j < old.length ? oldEnds[j]! + delta : text.length;
-    const toks = lex(text, pos, to);
+    const toks = lexRange(text, pos, to, read);
     const last = toks[toks.length - 1];
     const cut = j >= old.length || (last?.text === ';' && last.kind === 'punct' && last.end === to);
     if (!cut) {
@@ -1114,7 +1136,7 @@ export function updateDocument(
     for (const slice of splitTokens(toks)) {
       connection = directiveIn(slice) ?? connection;
       if (slice.tokens.length === 0) continue;
-      cores.push(analyzeSlice(text, slice, ctx, ctxKey, connection, cache));
+      cores.push(analyzeSlice(text, slice, ctx, ctxKey, connection, cache, read));
       starts.push(slice.start);
       ends.push(slice.end);
     }
@@ -1126,13 +1148,44 @@ export function updateDocument(
       j++;
     }
   }
-  for (let i = synced + 1; synced >= 0 && i < old.length; i++) {
-    cores.push(old[i]!);
-    starts.push(prev.starts[i]! + delta);
-    ends.push(oldEnds[i]! + delta);
-  }
+  // The moved statements in block copies (a large document has tens of thousands of them).
+  const from = synced >= 0 ? synced + 1 : old.length;
+  const movedStarts = prev.starts.slice(from);
+  const movedEnds = oldEnds.slice(from);
+  if (delta !== 0)
+    for (let k = 0; k < movedStarts.length; k++) {
+      movedStarts[k]! += delta;
+      movedEnds[k]! += delta;
+    }
   cache.trim();
-  return new DocumentAnalysis(text, cores, starts, ends);
+  return new DocumentAnalysis(
+    text,
+    cores.concat(old.slice(from)),
+    starts.concat(movedStarts),
+    ends.concat(movedEnds),
+    {
+      head: kept,
+      tail: synced >= 0 ? old.length - synced - 1 : 0,
+    },
+  );
+}
+
+/**
+ * What an incremental update kept: its first `head` statements are the previous analysis's first ones,
+ * where they were; its last `tail` are the previous analysis's last ones, moved by the edit's length
+ * change (the same objects, so their diagnostics are too). Undefined for an analysis from scratch.
+ */
+export interface StatementReuse {
+  head: number;
+  tail: number;
+}
+export function reusedStatements(doc: AnalyzedDocument): StatementReuse | undefined {
+  return doc instanceof DocumentAnalysis ? doc.reuse : undefined;
+}
+
+/** How many statements the document has (without placing them). */
+export function statementCount(doc: AnalyzedDocument): number {
+  return doc instanceof DocumentAnalysis ? doc.cores.length : doc.statements.length;
 }
 
 /**
@@ -1143,15 +1196,18 @@ export function updateDocument(
  */
 export function diagnosticsByStatement(
   doc: AnalyzedDocument,
-  fn: (diagnostics: readonly QueryDiagnostic[], base: number) => void,
+  fn: (diagnostics: readonly QueryDiagnostic[], base: number, index: number) => void | false,
+  from = 0,
+  to = Infinity,
 ): void {
   if (!(doc instanceof DocumentAnalysis)) {
-    if (doc.diagnostics.length > 0) fn(doc.diagnostics, 0);
+    if (from === 0 && doc.diagnostics.length > 0) fn(doc.diagnostics, 0, 0);
     return;
   }
-  for (let i = 0; i < doc.cores.length; i++) {
+  // `from`/`to` (statement indices) and `fn` returning false let a caller look at part of the document.
+  for (let i = from; i < Math.min(to, doc.cores.length); i++) {
     const ds = doc.cores[i]!.diagnostics;
-    if (ds.length > 0) fn(ds, doc.starts[i]!);
+    if (ds.length > 0 && fn(ds, doc.starts[i]!, i) === false) return;
   }
 }
 

@@ -11,19 +11,29 @@ export interface Range {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  // Line start offsets in a typed array: an edit copies the lines before it and moves the ones after it
+  // with block copies and one addition each, which keeps a 50,000-line document's edits cheap.
+  private readonly starts: Int32Array;
   constructor(
     readonly text: string,
-    starts?: number[],
+    starts?: Int32Array,
   ) {
-    this.starts = starts ?? [0];
-    if (!starts) for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    if (starts) this.starts = starts;
+    else {
+      let n = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+      this.starts = new Int32Array(n);
+      let k = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts[k++] = i + 1;
+    }
   }
   /**
    * The index of `text`, which is this index's text with `[start, oldEnd)` replaced by what is now
    * `[start, newEnd)`: only the edit is scanned, the lines after it are moved (no pass over the text).
+   * `inserted`, the new text of the edit, is scanned instead of `text` when given (so a text built by
+   * concatenation is not flattened just to find its new lines).
    */
-  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+  edited(text: string, start: number, oldEnd: number, newEnd: number, inserted?: string): LineIndex {
     const old = this.starts;
     // A line start s follows the '\n' at s - 1: kept when that is before the edit, moved when after it.
     const firstAfter = (offset: number) => {
@@ -38,10 +48,19 @@ export class LineIndex {
     };
     const keep = firstAfter(start);
     const moved = firstAfter(oldEnd);
-    const starts = old.slice(0, keep);
-    for (let i = start; i < newEnd; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    const src = inserted ?? text;
+    const from = inserted === undefined ? start : 0;
+    const to = inserted === undefined ? newEnd : inserted.length;
+    let added = 0;
+    for (let i = src.indexOf('\n', from); i >= 0 && i < to; i = src.indexOf('\n', i + 1)) added++;
+    const starts = new Int32Array(keep + added + old.length - moved);
+    starts.set(old.subarray(0, keep));
+    let k = keep;
+    for (let i = src.indexOf('\n', from); i >= 0 && i < to; i = src.indexOf('\n', i + 1))
+      starts[k++] = start + (i - from) + 1;
     const delta = newEnd - oldEnd;
-    for (let k = moved; k < old.length; k++) starts.push(old[k]! + delta);
+    if (delta === 0) starts.set(old.subarray(moved), k);
+    else for (let m = moved; m < old.length; m++) starts[k++] = old[m]! + delta;
     return new LineIndex(text, starts);
   }
   get lineCount(): number {

@@ -6,20 +6,21 @@ import {
   CodeActionKind,
   DiagnosticSeverity,
   TextDocumentSyncKind,
-  TextDocuments,
   type CodeAction,
   type CodeLens,
   type CompletionItem,
   type Connection,
   type Diagnostic,
+  type DocumentDiagnosticReport,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyzeDocument,
   diffEdit,
   diagnosticsByStatement,
+  reusedStatements,
   statementAt,
+  statementCount,
   statementsAround,
   StatementCache,
   updateDocument,
@@ -28,6 +29,7 @@ import {
   type MissingParamsData,
   type QueryDiagnostic,
   type Severity,
+  type StatementReuse,
 } from '../query/analyzer';
 import { completionContext, completionItems, idRequestFor } from '../query/completion';
 import { quickFixes, lensSpecs, lensTitle, type FixInputs, type ParamValues } from '../query/fixes';
@@ -45,6 +47,7 @@ import {
   type ConnectionInfo,
   type TokenCountParams,
 } from './protocol';
+import { mergeEdits, OpenDocument } from './documents';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -72,50 +75,50 @@ interface Analysis {
   lines: LineIndex;
 }
 
-/** Two edits in a row as one: the region of the text that differs from the text before both. */
-function mergeEdits(
-  first: DocumentEdit | undefined,
-  start: number,
-  end: number,
-  length: number,
-): DocumentEdit {
-  if (!first) return { start, oldEnd: end, newEnd: start + length };
-  // Past the end of the first edit's new text, the text lines up with the old text `oldEnd - newEnd` back.
-  const upTo = Math.max(first.newEnd, end);
-  return {
-    start: Math.min(first.start, start),
-    oldEnd: first.oldEnd + (upTo - first.newEnd),
-    newEnd: upTo + length - (end - start),
-  };
+/**
+ * The diagnostics last reported to a client that pulls them (LSP 3.17 textDocument/diagnostic), by
+ * statement, so a later pull can answer "unchanged" after comparing only the statements an edit touched.
+ */
+interface Report {
+  resultId: string;
+  /** Statements in the reported analysis; `byStatement[i]`: statement i's diagnostics as sent. */
+  count: number;
+  byStatement: (Diagnostic[] | undefined)[];
+  lineCount: number;
+}
+
+/**
+ * How the current analysis relates to the reported one: its first `head` statements are the reported
+ * analysis's first ones where they were, its last `tail` its last ones moved by `edit`, and `edit` the
+ * one region of the text that changed since ('scratch': analysed from scratch since, compare nothing).
+ */
+interface SinceReport extends StatementReuse {
+  edit?: DocumentEdit;
+}
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character &&
+    a.severity === b.severity &&
+    a.code === b.code &&
+    a.message === b.message
+  );
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  // What changed in each document since its last analysis, so the next one redoes only that part
-  // ('full' when the client sent the whole text: the changed part is found by comparing).
-  const edits = new Map<string, DocumentEdit | 'full'>();
+  const documents = new Map<string, OpenDocument>();
   const cache = new Map<string, Analysis>();
   // Per document: the statements' published diagnostics by where the statement starts (line, column).
   const published = new Map<string, Map<string, Published>>();
-  const documents = new TextDocuments<TextDocument>({
-    create: (uri, languageId, version, text) => {
-      edits.delete(uri);
-      cache.delete(uri);
-      published.delete(uri);
-      return TextDocument.create(uri, languageId, version, text);
-    },
-    update: (doc, changes, version) => {
-      for (const c of changes) {
-        const pending = edits.get(doc.uri);
-        if ('range' in c && pending !== 'full') {
-          const a = doc.offsetAt(c.range.start);
-          const b = doc.offsetAt(c.range.end);
-          edits.set(doc.uri, mergeEdits(pending, Math.min(a, b), Math.max(a, b), c.text.length));
-        } else edits.set(doc.uri, 'full');
-        TextDocument.update(doc, [c], version);
-      }
-      return doc;
-    },
-  });
+  // Per document, for a client that pulls diagnostics: what it was last sent and what changed since.
+  const reports = new Map<string, Report>();
+  const sinceReport = new Map<string, SinceReport | 'scratch'>();
+  let reportCounter = 0;
+  // Set at initialize: the client pulls diagnostics (LSP 3.17), so none are pushed.
+  let pull = false;
   // Per document: analysed statements by text, so an edit re-analyses only the statement it touched.
   const statementCaches = new Map<string, StatementCache>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -167,25 +170,41 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!td) return undefined;
     const hit = cache.get(uri);
     if (hit && hit.version === td.version) return hit;
-    const text = td.getText();
+    const text = td.text;
     let sc = statementCaches.get(uri);
     if (!sc) statementCaches.set(uri, (sc = new StatementCache()));
-    const pending = edits.get(uri);
-    edits.delete(uri);
+    const pending = td.takeEdit();
     // The editor asks for unfilled placeholders when a statement runs: its advice is not the CLI's --var.
     const ctx = { editor: true };
     let a: Analysis;
     if (hit) {
       // Only the statements around the change are lexed and analysed again; the rest are moved.
       const e = !pending || pending === 'full' ? diffEdit(hit.doc.text, text) : pending;
-      a = {
-        version: td.version,
-        doc: updateDocument(hit.doc, text, e, ctx, sc),
-        lines: hit.lines.edited(text, e.start, e.oldEnd, e.newEnd),
-      };
-    } else a = { version: td.version, doc: analyzeDocument(text, ctx, sc), lines: new LineIndex(text) };
+      // The statements around the edit are read from the document's chunks, not from `text`.
+      const doc = updateDocument(hit.doc, text, e, ctx, sc, td.read);
+      a = { version: td.version, doc, lines: td.lines };
+      noteReuse(uri, a.doc, e);
+    } else {
+      a = { version: td.version, doc: analyzeDocument(text, ctx, sc), lines: td.lines };
+      sinceReport.set(uri, 'scratch');
+    }
     cache.set(uri, a);
     return a;
+  }
+
+  /** Folds one incremental update into what changed since the diagnostics last reported. */
+  function noteReuse(uri: string, doc: AnalyzedDocument, e: DocumentEdit): void {
+    const since = sinceReport.get(uri);
+    const r = reusedStatements(doc);
+    if (since === 'scratch' || !since || !r) {
+      sinceReport.set(uri, 'scratch');
+      return;
+    }
+    sinceReport.set(uri, {
+      head: Math.min(since.head, r.head),
+      tail: Math.min(since.tail, r.tail),
+      edit: mergeEdits(since.edit, e.start, e.oldEnd, e.newEnd - e.start),
+    });
   }
 
   function toDiagnostic(d: QueryDiagnostic, lines: LineIndex, base = 0): Diagnostic {
@@ -200,27 +219,116 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   }
 
-  const publish = safe('diagnostics', undefined, (uri: string) => {
-    const a = analysis(uri);
-    if (!a) return;
-    // Per statement: what was sent for the same analysis at the same line and column is sent again
-    // as it was; only the statements an edit touched or moved to another line are converted.
+  /**
+   * Every diagnostic of the document in positions. Per statement: what was sent for the same analysis
+   * at the same line and column is sent again as it was; only the statements an edit touched or moved
+   * to another line are converted. `byStatement` (when given) gets each statement's, by index.
+   */
+  function allDiagnostics(
+    uri: string,
+    a: Analysis,
+    byStatement?: (Diagnostic[] | undefined)[],
+  ): Diagnostic[] {
     const before = published.get(uri);
     const now = new Map<string, Published>();
     const diagnostics: Diagnostic[] = [];
-    diagnosticsByStatement(a.doc, (ds, base) => {
+    diagnosticsByStatement(a.doc, (ds, base, i) => {
       const at = a.lines.position(base);
       const key = `${at.line}:${at.character}`;
       const hit = before?.get(key);
       const lsp = hit && hit.ds === ds ? hit.lsp : ds.map((d) => toDiagnostic(d, a.lines, base));
       now.set(key, { ds, lsp });
+      if (byStatement) byStatement[i] = lsp;
       for (const d of lsp) diagnostics.push(d);
     });
     published.set(uri, now);
-    void connection.sendDiagnostics({ uri, version: a.version, diagnostics });
+    return diagnostics;
+  }
+
+  const publish = safe('diagnostics', undefined, (uri: string) => {
+    const a = analysis(uri);
+    if (!a) return;
+    void connection.sendDiagnostics({ uri, version: a.version, diagnostics: allDiagnostics(uri, a) });
   });
 
+  /**
+   * Whether the current analysis's diagnostics are those last reported, looking only at what changed:
+   * the statements between the reused head and tail are converted and compared, and the tail (moved by
+   * the edit) is checked to start on a line the edit did not touch, with as many lines before it.
+   */
+  function sameAsReported(a: Analysis, report: Report, since: SinceReport): boolean {
+    if (!since.edit) return true;
+    const count = statementCount(a.doc);
+    const { head, tail } = since;
+    const now: Diagnostic[] = [];
+    diagnosticsByStatement(
+      a.doc,
+      (ds, base) => {
+        for (const d of ds) now.push(toDiagnostic(d, a.lines, base));
+      },
+      head,
+      count - tail,
+    );
+    const then: Diagnostic[] = [];
+    for (let i = head; i < report.count - tail; i++) then.push(...(report.byStatement[i] ?? []));
+    if (now.length !== then.length || now.some((d, k) => !sameDiagnostic(d, then[k]!))) return false;
+    let tailStart = -1;
+    diagnosticsByStatement(
+      a.doc,
+      (_, base) => {
+        tailStart = base;
+        return false;
+      },
+      count - tail,
+    );
+    if (tailStart < 0) return true;
+    // The tail's diagnostics keep their lines and columns when no line was added or removed and the
+    // first of them starts on a line after the one the edit ends on (the text from there is unchanged).
+    const line = a.lines.position(since.edit.newEnd).line;
+    return (
+      a.lines.lineCount === report.lineCount &&
+      line + 1 < a.lines.lineCount &&
+      tailStart >= a.lines.offset({ line: line + 1, character: 0 })
+    );
+  }
+
+  /** textDocument/diagnostic: "unchanged" when the client has what the document's diagnostics are. */
+  const pullDiagnostics = safe(
+    'diagnostics',
+    { kind: 'full', items: [] } as DocumentDiagnosticReport,
+    (uri: string, previousResultId: string | undefined): DocumentDiagnosticReport => {
+      const a = analysis(uri);
+      if (!a) return { kind: 'full', items: [] };
+      const report = reports.get(uri);
+      const since = sinceReport.get(uri);
+      if (
+        report &&
+        previousResultId === report.resultId &&
+        since &&
+        since !== 'scratch' &&
+        sameAsReported(a, report, since)
+      )
+        return { kind: 'unchanged', resultId: report.resultId };
+      const count = statementCount(a.doc);
+      const byStatement = new Array<Diagnostic[] | undefined>(count);
+      const items = allDiagnostics(uri, a, byStatement);
+      const next: Report = {
+        resultId: `${a.version}.${++reportCounter}`,
+        count,
+        byStatement,
+        lineCount: a.lines.lineCount,
+      };
+      reports.set(uri, next);
+      // From now on changes are counted from this analysis: every statement is its own head and tail.
+      sinceReport.set(uri, { head: count, tail: count });
+      return { kind: 'full', resultId: next.resultId, items };
+    },
+  );
+
   connection.onInitialize((params): InitializeResult => {
+    // A client that pulls diagnostics (VS Code's does) is told "unchanged" when an edit changed none,
+    // instead of being sent every diagnostic of the file after each change.
+    pull = !!params.capabilities.textDocument?.diagnostic;
     // Benchmarks and tests may turn the typing debounce off; nothing else is configurable here.
     const init = params.initializationOptions as { diagnosticsDelayMs?: unknown } | undefined;
     if (typeof init?.diagnosticsDelayMs === 'number' && init.diagnosticsDelayMs >= 0)
@@ -228,6 +336,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        ...(pull
+          ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } }
+          : {}),
         completionProvider: {
           triggerCharacters: ['.', "'", ' ', '='],
           // Names of ids go in labelDetails so every row of the list shows them.
@@ -246,8 +357,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   });
 
-  documents.onDidChangeContent((e) => {
-    const uri = e.document.uri;
+  /** Pushes the document's diagnostics once typing pauses (a client that pulls asks for them itself). */
+  function changed(uri: string): void {
+    if (pull) return;
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
@@ -256,16 +368,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         void publish(uri);
       }, delay),
     );
+  }
+  function forget(uri: string): void {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    documents.delete(uri);
+    cache.delete(uri);
+    published.delete(uri);
+    reports.delete(uri);
+    sinceReport.delete(uri);
+    statementCaches.delete(uri);
+  }
+  connection.onDidOpenTextDocument((p) => {
+    const d = p.textDocument;
+    forget(d.uri);
+    documents.set(d.uri, new OpenDocument(d.uri, d.languageId, d.version, d.text));
+    changed(d.uri);
   });
-  documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
-    cache.delete(e.document.uri);
-    edits.delete(e.document.uri);
-    published.delete(e.document.uri);
-    statementCaches.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  connection.onDidChangeTextDocument((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return;
+    doc.apply(p.contentChanges, p.textDocument.version);
+    changed(doc.uri);
   });
+  connection.onDidCloseTextDocument((p) => {
+    forget(p.textDocument.uri);
+    if (!pull) void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+  });
+  connection.languages.diagnostics.on((params) =>
+    pullDiagnostics(params.textDocument.uri, params.previousResultId),
+  );
 
   connection.onCompletion(
     safe('completion', [] as CompletionItem[], async (params) => {
@@ -473,6 +605,5 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
 
-  documents.listen(connection);
   connection.listen();
 }

@@ -36,6 +36,8 @@ const LINES = Number(process.env.BENCH_LINES ?? 5000);
 const BIG_LINES = Number(process.env.BENCH_BIG_LINES ?? 50_000);
 const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? 300);
 const REANALYSES = Number(process.env.BENCH_REANALYSES ?? 40);
+/** Edits that add or remove a line at the top (every diagnostic moves), on both of our files. */
+const LINE_EDITS = Number(process.env.BENCH_LINE_EDITS ?? 20);
 
 function ensureSqlls(): string {
   const cli = join(benchDir, 'node_modules/sql-language-server/npm_bin/cli.js');
@@ -171,7 +173,27 @@ interface Server {
   name: string;
   child: ChildProcess;
   conn: ProtocolConnection;
+  /** The server offers pull diagnostics (textDocument/diagnostic), which VS Code then uses instead of pushes. */
+  pull: boolean;
   diagnostics(uri: string, version: number): Promise<number>;
+}
+
+/** Pulls a document's diagnostics as VS Code's client does after each change (with the last result's id). */
+function puller(s: Server, uri: string) {
+  let id: string | undefined;
+  const kinds = { full: 0, unchanged: 0 };
+  return {
+    kinds,
+    async pull(): Promise<number> {
+      const r = (await s.conn.sendRequest('textDocument/diagnostic', {
+        textDocument: { uri },
+        ...(id ? { previousResultId: id } : {}),
+      })) as { kind: 'full' | 'unchanged'; resultId?: string };
+      id = r.resultId;
+      kinds[r.kind]++;
+      return performance.now();
+    },
+  };
 }
 
 async function startServer(
@@ -208,12 +230,17 @@ async function startServer(
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onNotification('window/logMessage', () => undefined);
   conn.listen();
-  await conn.sendRequest('initialize', {
+  const init = await conn.sendRequest<{ capabilities: { diagnosticProvider?: object } }>('initialize', {
     processId: process.pid,
     rootUri,
     rootPath: cwd,
     capabilities: {
-      textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: {} },
+      // As VS Code's client declares them: push and pull diagnostics.
+      textDocument: {
+        completion: { completionItem: { snippetSupport: true } },
+        publishDiagnostics: {},
+        diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
+      },
       workspace: { configuration: true },
     },
     initializationOptions: initOptions,
@@ -224,6 +251,7 @@ async function startServer(
     name,
     child,
     conn,
+    pull: !!init.capabilities.diagnosticProvider,
     diagnostics(uri, version) {
       return new Promise((resolve) => waiters.set(`${uri}#${version}`, resolve));
     },
@@ -246,6 +274,10 @@ interface Measured {
   name: string;
   openMs: number;
   reanalysis: number[];
+  /** Pull diagnostics only: how many re-analyses were answered "unchanged" and how many in full. */
+  reports?: { full: number; unchanged: number };
+  /** When asked for: an edit that adds or removes a line (every diagnostic below it moves). */
+  lineEdits: number[];
   completion: number[];
   completionItems: number;
   mem: { rss: number; hwm: number };
@@ -260,14 +292,27 @@ async function measure(
   positions: { line: number; character: number }[],
   incremental: boolean,
   completions = COMPLETIONS,
+  lineEdits = 0,
 ): Promise<Measured> {
   let version = 1;
   let missed = 0;
   const timeout = (ms: number) => new Promise<number>((r) => setTimeout(() => r(NaN), ms));
   let t0 = performance.now();
-  let got = s.diagnostics(uri, version);
-  void s.conn.sendNotification('textDocument/didOpen', {
-    textDocument: { uri, languageId: language, version, text },
+  // A server offering pull diagnostics is asked for them after each notification, as VS Code asks.
+  const pulls = s.pull ? puller(s, uri) : undefined;
+  const diagnosticsAfter = (v: number, send: () => void): Promise<number> => {
+    if (!pulls) {
+      const got = s.diagnostics(uri, v);
+      send();
+      return got;
+    }
+    send();
+    return pulls.pull();
+  };
+  let got = diagnosticsAfter(version, () => {
+    void s.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: language, version, text },
+    });
   });
   const tOpen = await Promise.race([got, timeout(60_000)]);
   const openMs = tOpen - t0;
@@ -286,15 +331,36 @@ async function measure(
         }
       : { text: text.replace('-- block 0', `-- block 0${edit}`) };
     typed = edit;
-    got = s.diagnostics(uri, version);
     t0 = performance.now();
-    void s.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [change],
+    got = diagnosticsAfter(version, () => {
+      void s.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
     });
     const t = await Promise.race([got, timeout(30_000)]);
     if (Number.isNaN(t)) missed++;
     else reanalysis.push(t - t0);
+  }
+  const reports = pulls && { ...pulls.kinds };
+  // A line added at the top, then removed again: every diagnostic moves a line, so all of them are sent.
+  const lineEditTimes: number[] = [];
+  for (let i = 0; i < lineEdits; i++) {
+    version++;
+    const change =
+      i % 2 === 0
+        ? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }
+        : { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' };
+    t0 = performance.now();
+    got = diagnosticsAfter(version, () => {
+      void s.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
+    });
+    const t = await Promise.race([got, timeout(30_000)]);
+    if (Number.isNaN(t)) missed++;
+    else lineEditTimes.push(t - t0);
   }
   const completion: number[] = [];
   let completionItems = 0;
@@ -310,6 +376,8 @@ async function measure(
     name: s.name,
     openMs,
     reanalysis,
+    ...(reports ? { reports } : {}),
+    lineEdits: lineEditTimes,
     completion,
     completionItems: completions ? Math.round(completionItems / completions) : 0,
     mem: memKb(s.child.pid!),
@@ -345,7 +413,8 @@ async function buildServer(): Promise<string> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    minify: true,
+    // BENCH_NO_MINIFY=1 keeps function names, for reading a --cpu-prof profile.
+    minify: !process.env.BENCH_NO_MINIFY,
     logLevel: 'warning',
   });
   return outfile;
@@ -370,7 +439,9 @@ function engineIncremental(text: string): { times: number[]; diagnostics: number
       sc,
     );
     n = 0;
-    diagnosticsByStatement(doc, (ds) => (n += ds.length));
+    diagnosticsByStatement(doc, (ds) => {
+      n += ds.length;
+    });
     out.push(performance.now() - t);
     text = next;
     typed = edit;
@@ -422,8 +493,13 @@ async function main(): Promise<void> {
 
   const ours = await startServer(
     'okta-iql (this project)',
-    // With the flags the extension starts it with.
-    [...SERVER_EXEC_ARGV, serverBundle, '--node-ipc'],
+    // With the flags the extension starts it with (BENCH_SERVER_FLAGS adds some, e.g. --cpu-prof).
+    [
+      ...SERVER_EXEC_ARGV,
+      ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean),
+      serverBundle,
+      '--node-ipc',
+    ],
     work,
     { diagnosticsDelayMs: 0 },
     rootUri,
@@ -440,10 +516,10 @@ async function main(): Promise<void> {
   const pos = positions(iql);
   // Run both in the same process window, alternating order is unnecessary: each has its own child.
   console.log('measuring our server …');
-  const a = await measure(ours, `${rootUri}/bench.iql`, 'stackql', iql, pos, true);
+  const a = await measure(ours, `${rootUri}/bench.iql`, 'stackql', iql, pos, true, COMPLETIONS, LINE_EDITS);
   void ours.conn.sendNotification('textDocument/didClose', { textDocument: { uri: `${rootUri}/bench.iql` } });
   console.log(`measuring our server on the ${BIG_LINES}-line file …`);
-  const large = await measure(ours, `${rootUri}/large.iql`, 'stackql', bigIql, [], true, 0);
+  const large = await measure(ours, `${rootUri}/large.iql`, 'stackql', bigIql, [], true, 0, LINE_EDITS);
   void ours.conn.sendNotification('textDocument/didClose', { textDocument: { uri: `${rootUri}/large.iql` } });
   console.log('measuring our server on one statement with 20,000 ids …');
   const big = await measureBig(ours, `${rootUri}/big.iql`, makeBigStatement());
@@ -451,7 +527,7 @@ async function main(): Promise<void> {
   // BENCH_OURS_ONLY=1: a quick look at our server alone; BENCHMARKS.md is left as it is.
   if (process.env.BENCH_OURS_ONLY) {
     const p = (m: Measured) =>
-      `${m.name}: open ${fmt(m.openMs)} ms, re-analysis p50 ${fmt(pct(m.reanalysis, 50))} p95 ${fmt(pct(m.reanalysis, 95))} ms, completion p95 ${fmt(pct(m.completion, 95))} ms, RSS ${(m.mem.rss / 1024).toFixed(0)} MiB`;
+      `${m.name}: open ${fmt(m.openMs)} ms, re-analysis p50 ${fmt(pct(m.reanalysis, 50))} p95 ${fmt(pct(m.reanalysis, 95))} ms ${JSON.stringify(m.reports)}, line edits p50 ${fmt(pct(m.lineEdits, 50))} p95 ${fmt(pct(m.lineEdits, 95))} ms, completion p95 ${fmt(pct(m.completion, 95))} ms, RSS ${(m.mem.rss / 1024).toFixed(0)} MiB`;
     console.log(
       p(a),
       '\n',

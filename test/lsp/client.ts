@@ -49,7 +49,12 @@ export const HOSTILE_IDS: Record<string, { id: string; label: string }[]> = {
   tokenId: [{ id: 'oarEvil1', label: 'user <https://evil.example>\n# heading, ACTIVE' }],
 };
 
-export async function connectClient(input: Readable, output: Writable): Promise<TestClient> {
+export async function connectClient(
+  input: Readable,
+  output: Writable,
+  /** What the client declares it supports (a client that pulls diagnostics: `{ textDocument: { diagnostic: {} } }`). */
+  capabilities: object = {},
+): Promise<TestClient> {
   const conn = createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
   const logs: string[] = [];
   const latest = new Map<string, Diagnostic[]>();
@@ -88,7 +93,7 @@ export async function connectClient(input: Readable, output: Writable): Promise<
   await conn.sendRequest('initialize', {
     processId: null,
     rootUri: null,
-    capabilities: {},
+    capabilities,
     workspaceFolders: null,
   });
   await conn.sendNotification('initialized', {});
