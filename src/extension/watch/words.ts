@@ -158,6 +158,11 @@ export function watchRow(
       const x = e.entry;
       const failed = x.kind === 'refresh-failed' || x.kind === 'grant-failed';
       const parts = [
+        e.tokenTypes
+          ? e.tokenTypes.join(', ')
+          : x.kind === 'sign-in' || x.kind === 'refresh'
+            ? x.tokenType
+            : undefined,
         who(x),
         x.reason ? l10n.t('reason: {0}', x.reason) : undefined,
         failed || x.kind === 'reuse-detected' ? reasonText(l10n, x.reason) : undefined,

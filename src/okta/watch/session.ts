@@ -67,7 +67,14 @@ export type WatchEvent =
       /** The System Log event that shows the cause. */
       evidence?: { uuid: string; eventType: string; transactionId?: string };
     }
-  | { type: 'log'; at: string; entry: TimelineEntry; explanation?: string }
+  | {
+      type: 'log';
+      at: string;
+      entry: TimelineEntry;
+      explanation?: string;
+      /** A token request's grants reported together: the tokens it granted (refresh_token, access_token, id_token). */
+      tokenTypes?: string[];
+    }
   | { type: 'mark'; at: string; label: string }
   | { type: 'paused'; at: string }
   | { type: 'resumed'; at: string }
@@ -389,7 +396,7 @@ export class WatchSession {
       for (const t of list) this.tokens.set(t.id, t);
       this.emit({ type: 'started', at: iso(this.startedAt), tokens: list.length });
       if (this.state === 'starting') this.state = 'running';
-      for (const e of entries) this.emitLog(e);
+      this.emitLogs(entries);
       return;
     }
     const at = iso(now());
@@ -410,11 +417,33 @@ export class WatchSession {
       if (prev) this.replacedBy.set(prev.id, t.id);
       this.emit({ type: 'token-new', at, token: t, ...(prev ? { rotatedFrom: prev.id } : {}) });
     }
-    for (const e of entries) this.emitLog(e);
+    this.emitLogs(entries);
     this.settle();
   }
 
-  private emitLog(entry: TimelineEntry): void {
+  /**
+   * One token request grants up to three tokens (refresh, access, ID), each its own event with the same
+   * transaction: they are reported as one line naming the tokens granted.
+   */
+  private emitLogs(entries: readonly TimelineEntry[]): void {
+    const grants = new Map<string, TimelineEntry[]>();
+    for (const e of entries)
+      if ((e.kind === 'sign-in' || e.kind === 'refresh') && e.transactionId)
+        grants.set(e.transactionId, [...(grants.get(e.transactionId) ?? []), e]);
+    for (const e of entries) {
+      const group =
+        e.transactionId && (e.kind === 'sign-in' || e.kind === 'refresh')
+          ? grants.get(e.transactionId)
+          : undefined;
+      if (group && group[0] !== e) continue;
+      const types = group?.map((g) => g.tokenType).filter((t): t is string => !!t);
+      // The refresh token's event speaks for the group (it carries the token's expiry).
+      const lead = group?.find((g) => g.tokenType === 'refresh_token') ?? e;
+      this.emitLog(lead, types && types.length > 1 ? types : undefined);
+    }
+  }
+
+  private emitLog(entry: TimelineEntry, tokenTypes?: string[]): void {
     const explanation =
       entry.kind === 'refresh-failed' || entry.kind === 'reuse-detected' || entry.kind === 'grant-failed'
         ? reasonExplained(entry.reason)
@@ -424,6 +453,7 @@ export class WatchSession {
       at: entry.published || iso(this.now()),
       entry,
       ...(explanation ? { explanation } : {}),
+      ...(tokenTypes ? { tokenTypes } : {}),
     });
   }
 

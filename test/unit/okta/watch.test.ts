@@ -336,6 +336,15 @@ describe('a watch while an app signs in, rotates and reuses a refresh token (emu
       'a new token, not a rotation',
     );
     const first = signedIn.token.id;
+    // The code exchange granted three tokens in one request: one line, naming them.
+    const grants = w.events.filter((e) => e.type === 'log' && e.entry.kind === 'sign-in');
+    assert.equal(grants.length, 1, JSON.stringify(grants));
+    assert.ok(grants[0]!.type === 'log');
+    assert.deepEqual([...(grants[0]!.tokenTypes ?? [])].sort(), [
+      'access_token',
+      'id_token',
+      'refresh_token',
+    ]);
 
     const refreshed = await token({ grant_type: 'refresh_token', refresh_token: rt1 });
     assert.equal(refreshed.status, 200);
