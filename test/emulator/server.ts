@@ -159,7 +159,7 @@ export class EmulatorServer {
     const renderer = new Renderer(this.org, this.origin);
     const config = new ServerConfig(this.org, renderer, this.origin);
     this.authServers = config.authServers;
-    const log = new SystemLog(this.org, this.origin);
+    const log = new SystemLog(this.org, this.origin, () => this.clock.now());
     const grants = new Grants(this.org);
     this.routes = new Routes(this.org, renderer, this.origin, config, log, grants, () => this.clock.now());
     this.flows = new AuthFlows(this.org, config, this.authServers, this.routes, log, this.clock);

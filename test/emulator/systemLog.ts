@@ -126,6 +126,8 @@ export class SystemLog {
   constructor(
     private readonly org: OrgData,
     private readonly origin: string,
+    /** The emulator's clock: `published` of live events and the default `until` follow it. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** A refresh token's hash as events show it: not derivable from its `oar…` id without the org's seed. */
@@ -156,7 +158,7 @@ export class SystemLog {
     const full: LogRec = {
       ...rec,
       uuid: randomUUID(),
-      published: rec.published ?? Date.now(),
+      published: rec.published ?? this.now(),
       displayMessage: displayMessageOf(rec.eventType),
     };
     this.live.push(full);
@@ -363,7 +365,7 @@ export class SystemLog {
   }
 
   /** GET /api/v1/logs. */
-  query(path: string, query: URLSearchParams, now = Date.now()): Reply {
+  query(path: string, query: URLSearchParams, now = this.now()): Reply {
     const bad = (message: string, code = 'E0000001'): Reply =>
       oktaErrorReply(
         400,

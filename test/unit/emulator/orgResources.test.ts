@@ -400,6 +400,17 @@ describe('the System Log', () => {
     assert.ok(recent.body.every((e) => Date.parse(e.published) >= Date.now() - 7 * 24 * 3600_000));
   });
 
+  it('follows the emulator clock: an event written after the clock moved on is the newest one', async () => {
+    emu.clock.advance(8 * 24 * 3600_000);
+    const clientId = emu.org.clients('default')[0].clientId;
+    const res = await api(emu, tokensPath('default', clientId), { method: 'DELETE' });
+    assert.equal(res.status, 204);
+    const { body } = await apiJson<LogJson[]>(emu, '/api/v1/logs?sortOrder=DESCENDING&limit=1');
+    assert.equal(body.length, 1);
+    assert.equal(body[0].transaction.id, res.headers.get('x-okta-request-id'));
+    assert.ok(Date.parse(body[0].published) > Date.now() + 7 * 24 * 3600_000, 'published in emulator time');
+  });
+
   it('refuses a bad filter, a bad sortOrder, and a limit that is not a number', async () => {
     for (const bad of [
       'filter=published%20gt%20%222026-01-01T00%3A00%3A00Z%22',
