@@ -10,6 +10,7 @@ import {
   explorerApi,
   removeConnectionQuietly,
   ScriptedPrompter,
+  setSetting,
   startOrg,
   type Org,
   withPrompter,
@@ -89,6 +90,22 @@ describe('users in the tree', function () {
       const u = byId.get(r.id.split('/users/')[1]!)!;
       assert.equal(r.label, u.name, 'a user row is named by the person, not the id');
       assert.match(r.description ?? '', new RegExp(u.email.replace(/[.]/g, '\\.')));
+    }
+  });
+
+  it('Users page like every level: "Load more" brings the next page of people', async () => {
+    await setSetting('pageSize', 10);
+    try {
+      let rows = await api.children((await usersRow()).node);
+      assert.equal(rows.filter((r) => r.kind === 'user').length, 10);
+      assert.equal(rows.at(-1)?.kind, 'loadMore');
+      await vscode.commands.executeCommand('oktaTokenExplorer.loadMore', rows.at(-1)!.node);
+      rows = await api.children((await usersRow()).node);
+      const ids = rows.filter((r) => r.kind === 'user').map((r) => r.id);
+      assert.equal(ids.length, 20);
+      assert.equal(new Set(ids).size, 20, 'the second page repeated people of the first');
+    } finally {
+      await setSetting('pageSize', undefined);
     }
   });
 
