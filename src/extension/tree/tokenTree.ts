@@ -326,12 +326,8 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
    * level of the connection, so a token revoked through its user shows REVOKED under its server too, and
    * the other way round. After "revoke all" the cursor is kept: Okta still lists revoked tokens, so "Load
    * more" goes on to the pages not yet loaded (which arrive as REVOKED) instead of leaving them unreachable
-   * until a manual refresh.
-   */
-  /**
-   * Marks tokens REVOKED wherever the tree lists them (under their server and under their user): the
-   * ones named, or with 'all' every token of the client — on one server, of one user, or (an app's
-   * revoke-all, which names neither) on every server.
+   * until a manual refresh. With 'all', every token of the client — on one server, of one user, or (an
+   * app's revoke-all, which names neither) on every server.
    */
   markRevoked(
     client: { connectionId: string; clientId: string; authServerId?: string; userId?: string },
