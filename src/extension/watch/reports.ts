@@ -199,7 +199,7 @@ export async function timelineView(
         caption: vscode.l10n.t('System Log events ({0})', rows.length),
         columns,
         rows,
-        kinds: ['text', 'text', 'code', 'text', 'text', 'text', 'id', 'text', 'id', 'code', 'text'],
+        kinds: ['text', 'text', 'code', 'text', 'text', 'text', 'code', 'text', 'id', 'code', 'text'],
         sortKeys: { 0: picked.map((p) => p.entry.published) },
         titles: { 0: picked.map((p) => p.entry.published) },
         empty: vscode.l10n.t('No OAuth event in the System Log for this.'),
