@@ -969,43 +969,215 @@ function place(core: AnalyzedStatement, text: string, start: number, end: number
   };
 }
 
+/** A run of statements in text order: their analyses and where they start and end, plus `shift`. */
+interface Segment {
+  cores: AnalyzedStatement[];
+  starts: number[];
+  ends: number[];
+  /** Added to `starts` and `ends`: moving every statement after an edit changes one number per segment. */
+  shift: number;
+}
+
+/** Statements per segment: small arrays, so an edit copies a few of them, never one per statement of the file. */
+const SEGMENT = 1024;
+
+function segmentsOf(cores: AnalyzedStatement[], starts: number[], ends: number[]): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 0; i < cores.length; i += SEGMENT)
+    out.push({
+      cores: cores.slice(i, i + SEGMENT),
+      starts: starts.slice(i, i + SEGMENT),
+      ends: ends.slice(i, i + SEGMENT),
+      shift: 0,
+    });
+  return out;
+}
+
+/**
+ * A document's statements in segments. An edit builds a new list that shares the segments before it,
+ * copies the one or two segments it falls in, and shares the ones after it moved by the edit's length
+ * change — so a keystroke in a 50,000-line file allocates no array as long as the file's statements
+ * (V8 puts arrays over 128 KiB in its large-object space, which is slow to allocate and collect).
+ */
+class StatementList {
+  readonly length: number;
+  /** Index of each segment's first statement. */
+  private readonly firsts: number[] = [];
+  constructor(private readonly segs: Segment[]) {
+    let n = 0;
+    for (const g of segs) {
+      this.firsts.push(n);
+      n += g.cores.length;
+    }
+    this.length = n;
+  }
+  /** The segment holding statement `i` and `i`'s place in it. */
+  private locate(i: number): [Segment, number] {
+    let lo = 0;
+    let hi = this.segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.firsts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return [this.segs[lo]!, i - this.firsts[lo]!];
+  }
+  core(i: number): AnalyzedStatement {
+    const [g, k] = this.locate(i);
+    return g.cores[k]!;
+  }
+  start(i: number): number {
+    const [g, k] = this.locate(i);
+    return g.starts[k]! + g.shift;
+  }
+  end(i: number): number {
+    const [g, k] = this.locate(i);
+    return g.ends[k]! + g.shift;
+  }
+  /** The first index whose end satisfies `ok`, which holds from some index on (or `length`). */
+  firstEndWhere(ok: (end: number) => boolean): number {
+    // The first segment whose last statement satisfies it, then within that segment.
+    let lo = 0;
+    let hi = this.segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const g = this.segs[mid]!;
+      if (ok(g.ends[g.ends.length - 1]! + g.shift)) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo === this.segs.length) return this.length;
+    const g = this.segs[lo]!;
+    let a = 0;
+    let b = g.ends.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (ok(g.ends[mid]! + g.shift)) b = mid;
+      else a = mid + 1;
+    }
+    return this.firsts[lo]! + a;
+  }
+  /** How many statements start at or before `offset`. */
+  countStartingBy(offset: number): number {
+    let lo = 0;
+    let hi = this.segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const g = this.segs[mid]!;
+      if (g.starts[0]! + g.shift <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return 0;
+    const g = this.segs[lo - 1]!;
+    let a = 0;
+    let b = g.starts.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (g.starts[mid]! + g.shift <= offset) a = mid + 1;
+      else b = mid;
+    }
+    return this.firsts[lo - 1]! + a;
+  }
+  /** Calls `fn` for statements `[from, to)` in order until it returns false. */
+  each(
+    from: number,
+    to: number,
+    fn: (core: AnalyzedStatement, start: number, end: number, i: number) => void | false,
+  ): void {
+    const stop = Math.min(to, this.length);
+    if (from >= stop) return;
+    let [g, k] = this.locate(from);
+    let s = this.segs.indexOf(g);
+    for (let i = from; i < stop; i++, k++) {
+      if (k >= g.cores.length) {
+        g = this.segs[++s]!;
+        k = 0;
+      }
+      if (fn(g.cores[k]!, g.starts[k]! + g.shift, g.ends[k]! + g.shift, i) === false) return;
+    }
+  }
+  /**
+   * This list with statements `[from, to)` replaced by `cores` (at `starts`/`ends`, in the new text)
+   * and the statements from `to` on moved by `delta`.
+   */
+  replaced(
+    from: number,
+    to: number,
+    cores: AnalyzedStatement[],
+    starts: number[],
+    ends: number[],
+    delta: number,
+  ): StatementList {
+    const segs = this.segs;
+    // Segments wholly before `from` and wholly from `to` on are shared; the rest is rebuilt.
+    let a = 0;
+    while (a < segs.length && this.firsts[a]! + segs[a]!.cores.length <= from) a++;
+    let b = a;
+    while (b < segs.length && this.firsts[b]! < to) b++;
+    const c: AnalyzedStatement[] = [];
+    const st: number[] = [];
+    const en: number[] = [];
+    const take = (g: Segment, k0: number, k1: number, shift: number) => {
+      for (let k = k0; k < k1; k++) {
+        c.push(g.cores[k]!);
+        st.push(g.starts[k]! + shift);
+        en.push(g.ends[k]! + shift);
+      }
+    };
+    if (a < segs.length) take(segs[a]!, 0, Math.max(0, from - this.firsts[a]!), segs[a]!.shift);
+    for (let k = 0; k < cores.length; k++) {
+      c.push(cores[k]!);
+      st.push(starts[k]!);
+      en.push(ends[k]!);
+    }
+    if (b > a) {
+      const g = segs[b - 1]!;
+      take(g, Math.max(0, to - this.firsts[b - 1]!), g.cores.length, g.shift + delta);
+    }
+    const out = segs.slice(0, a);
+    for (const g of segmentsOf(c, st, en)) out.push(g);
+    for (let i = b; i < segs.length; i++)
+      out.push(delta === 0 ? segs[i]! : { ...segs[i]!, shift: segs[i]!.shift + delta });
+    return new StatementList(out);
+  }
+}
+
 /**
  * An analysed document as the language server keeps it between edits: each statement's analysis in
  * its own offsets plus where it starts and ends. An edit re-analyses the statements it touched and
- * moves the others by changing two numbers each; the placed statements and the document's diagnostics
- * are built when first asked for.
+ * moves the others (by changing one number per segment of them); the placed statements and the
+ * document's diagnostics are built when first asked for.
  */
 class DocumentAnalysis implements AnalyzedDocument {
   private placed?: AnalyzedStatement[];
   private all?: QueryDiagnostic[];
   constructor(
     readonly text: string,
-    readonly cores: AnalyzedStatement[],
-    readonly starts: number[],
-    readonly ends: number[],
+    readonly list: StatementList,
     /** Set by updateDocument: how many of the first and last statements are the previous analysis's. */
     readonly reuse?: StatementReuse,
   ) {}
   get statements(): AnalyzedStatement[] {
-    return (this.placed ??= this.cores.map((c, i) => place(c, this.text, this.starts[i]!, this.ends[i]!)));
+    if (!this.placed) {
+      const out: AnalyzedStatement[] = [];
+      this.list.each(0, this.list.length, (c, start, end) => {
+        out.push(place(c, this.text, start, end));
+      });
+      this.placed = out;
+    }
+    return this.placed;
   }
   get diagnostics(): QueryDiagnostic[] {
     return (this.all ??= this.statements.flatMap((s) => s.diagnostics));
   }
   /** The statement starting at or before `offset` and its neighbours, placing only those. */
   around(offset: number): AnalyzedStatement[] {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.list.countStartingBy(offset);
     const from = Math.max(0, lo - 2);
-    const to = Math.min(this.cores.length, lo + 1);
+    const to = Math.min(this.list.length, lo + 1);
     const out: AnalyzedStatement[] = [];
-    for (let i = from; i < to; i++)
-      out.push(this.placed?.[i] ?? place(this.cores[i]!, this.text, this.starts[i]!, this.ends[i]!));
+    this.list.each(from, to, (c, start, end, i) => {
+      out.push(this.placed?.[i] ?? place(c, this.text, start, end));
+    });
     return out;
   }
 }
@@ -1053,7 +1225,7 @@ export function analyzeDocument(
     }
   }
   cache.sweep();
-  return new DocumentAnalysis(text, cores, starts, ends);
+  return new DocumentAnalysis(text, new StatementList(segmentsOf(cores, starts, ends)));
 }
 
 /** One replacement in a document: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
@@ -1093,36 +1265,28 @@ export function updateDocument(
   read?: TextReader,
 ): AnalyzedDocument {
   if (!(prev instanceof DocumentAnalysis)) return analyzeDocument(text, ctx, cache);
-  const { cores: old, ends: oldEnds } = prev;
+  const old = prev.list;
   const delta = edit.newEnd - edit.oldEnd;
   const ctxKey = contextKey(ctx);
   // First old statement index whose end satisfies `ok` (old statements are in text order).
-  const firstWhere = (ok: (end: number) => boolean): number => {
-    let lo = 0;
-    let hi = old.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ok(oldEnds[mid]!)) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
-  const terminated = (i: number) => !!old[i]!.slice.semicolon;
+  const firstWhere = (ok: (end: number) => boolean): number => old.firstEndWhere(ok);
+  const terminated = (i: number) => !!old.core(i).slice.semicolon;
   // Statements whose `;` ends at or before the edit are kept as they are (a statement without `;` is the last one).
   let kept = firstWhere((end) => end > edit.start);
   while (kept > 0 && !terminated(kept - 1)) kept--;
-  const cores = old.slice(0, kept);
-  const starts = prev.starts.slice(0, kept);
-  const ends = oldEnds.slice(0, kept);
-  let pos = kept > 0 ? oldEnds[kept - 1]! : 0;
-  let connection = kept > 0 ? old[kept - 1]!.connection : undefined;
+  // The statements analysed again (in the new text's offsets).
+  const cores: AnalyzedStatement[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let pos = kept > 0 ? old.end(kept - 1) : 0;
+  let connection = kept > 0 ? old.core(kept - 1).connection : undefined;
   // Candidate re-synchronisation points: old statements whose `;` is at or after the edit's old end.
   let j = firstWhere((end) => end - 1 >= edit.oldEnd);
   let step = 1;
   let synced = -1;
   while (synced < 0) {
     while (j < old.length && !terminated(j)) j++;
-    const to = j < old.length ? oldEnds[j]! + delta : text.length;
+    const to = j < old.length ? old.end(j) + delta : text.length;
     const toks = lexRange(text, pos, to, read);
     const last = toks[toks.length - 1];
     const cut = j >= old.length || (last?.text === ';' && last.kind === 'punct' && last.end === to);
@@ -1141,33 +1305,20 @@ export function updateDocument(
       ends.push(slice.end);
     }
     if (j >= old.length) break;
-    if (connection === old[j]!.connection) synced = j;
+    if (connection === old.core(j).connection) synced = j;
     else {
       // A changed `-- connection:` line changes the statements after it, up to the next directive.
       pos = to;
       j++;
     }
   }
-  // The moved statements in block copies (a large document has tens of thousands of them).
+  // The statements after the last one analysed again are the old ones, moved.
   const from = synced >= 0 ? synced + 1 : old.length;
-  const movedStarts = prev.starts.slice(from);
-  const movedEnds = oldEnds.slice(from);
-  if (delta !== 0)
-    for (let k = 0; k < movedStarts.length; k++) {
-      movedStarts[k]! += delta;
-      movedEnds[k]! += delta;
-    }
   cache.trim();
-  return new DocumentAnalysis(
-    text,
-    cores.concat(old.slice(from)),
-    starts.concat(movedStarts),
-    ends.concat(movedEnds),
-    {
-      head: kept,
-      tail: synced >= 0 ? old.length - synced - 1 : 0,
-    },
-  );
+  return new DocumentAnalysis(text, old.replaced(kept, from, cores, starts, ends, delta), {
+    head: kept,
+    tail: old.length - from,
+  });
 }
 
 /**
@@ -1185,7 +1336,7 @@ export function reusedStatements(doc: AnalyzedDocument): StatementReuse | undefi
 
 /** How many statements the document has (without placing them). */
 export function statementCount(doc: AnalyzedDocument): number {
-  return doc instanceof DocumentAnalysis ? doc.cores.length : doc.statements.length;
+  return doc instanceof DocumentAnalysis ? doc.list.length : doc.statements.length;
 }
 
 /**
@@ -1205,10 +1356,9 @@ export function diagnosticsByStatement(
     return;
   }
   // `from`/`to` (statement indices) and `fn` returning false let a caller look at part of the document.
-  for (let i = from; i < Math.min(to, doc.cores.length); i++) {
-    const ds = doc.cores[i]!.diagnostics;
-    if (ds.length > 0 && fn(ds, doc.starts[i]!, i) === false) return;
-  }
+  doc.list.each(from, to, (core, start, _end, i) => {
+    if (core.diagnostics.length > 0) return fn(core.diagnostics, start, i);
+  });
 }
 
 /**

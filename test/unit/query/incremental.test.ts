@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   analyzeDocument,
+  diagnosticsByStatement,
   diffEdit,
+  reusedStatements,
+  statementCount,
   updateDocument,
   StatementCache,
   type AnalyzedDocument,
@@ -125,5 +128,78 @@ test('a full-text change analysed through its smallest edit equals analysis from
       },
     ),
     { numRuns: 300 },
+  );
+});
+
+test('edits of a document with thousands of statements (kept in segments) analyse as from scratch', () => {
+  const base = Array.from({ length: 2600 }, (_, i) => STATEMENTS[i % STATEMENTS.length]!).join('\n');
+  // The offset just after the n-th ';' that ends a line: where a segment of statements ends or near it.
+  const nthSemicolon = (text: string, n: number) => {
+    let at = -1;
+    for (let k = 0; k < n && (at = text.indexOf(';\n', at + 1)) >= 0; k++);
+    return at < 0 ? 0 : at;
+  };
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({
+          edit: editArb,
+          near: fc.constantFrom(0, 1023, 1024, 1025, 2047, 2048),
+          shift: fc.integer({ min: -60, max: 60 }),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
+      fc.boolean(),
+      (edits, throughReader) => {
+        let text = base;
+        const cache = new StatementCache();
+        const ctx = { editor: true };
+        let doc = analyzeDocument(text, ctx, cache);
+        for (const { edit: e, near, shift } of edits) {
+          const start =
+            near === 0
+              ? e.at % (text.length + 1)
+              : Math.max(0, Math.min(text.length, nthSemicolon(text, near) + shift));
+          const end = Math.min(text.length, start + e.remove);
+          const next = text.slice(0, start) + e.insert + text.slice(end);
+          const prev = doc;
+          doc = updateDocument(
+            doc,
+            next,
+            { start, oldEnd: end, newEnd: start + e.insert.length },
+            ctx,
+            cache,
+            throughReader ? (from, to) => next.slice(from, to) : undefined,
+          );
+          text = next;
+          const fresh = analyzeDocument(text, ctx);
+          const places = (d: AnalyzedDocument) =>
+            d.statements.map((s) => [s.slice.start, s.slice.end, s.connection]);
+          assert.deepEqual(places(doc), places(fresh));
+          assert.deepEqual(doc.diagnostics, fresh.diagnostics);
+          // Diagnostics by statement index and base, as the language server reads them.
+          const byIndex = (d: AnalyzedDocument) => {
+            const out: unknown[] = [];
+            diagnosticsByStatement(d, (ds, at, i) => {
+              out.push([i, ds.map((x) => [x.start + at, x.end + at, x.message])]);
+            });
+            return out;
+          };
+          assert.deepEqual(byIndex(doc), byIndex(fresh));
+          // What the update says it kept is the previous analysis's, where it said.
+          const r = reusedStatements(doc)!;
+          const n = statementCount(doc);
+          const before = prev.statements;
+          const after = doc.statements;
+          for (let i = 0; i < r.head; i++) assert.equal(after[i]!.slice.start, before[i]!.slice.start);
+          for (let k = 1; k <= r.tail; k++)
+            assert.equal(
+              after[n - k]!.slice.start,
+              before[before.length - k]!.slice.start + e.insert.length - (end - start),
+            );
+        }
+      },
+    ),
+    { numRuns: 25 },
   );
 });
