@@ -1,6 +1,8 @@
 // The Okta org emulator, in process: `startEmulator(options)` serves an Okta-like org on loopback
 // over real HTTP(S) and returns handles for tests (state inspection, faults, stats). See server.ts
 // for the request pipeline and README "The Okta org emulator" for the options.
+import type { KeyObject } from 'node:crypto';
+import { appKeyPair } from './authServer/clientKeys';
 import { EmulatorServer } from './server';
 import type { MintJwtOptions } from './authServer/jwt';
 import type { OrgNames, SizeOptions, SizePreset } from './data';
@@ -122,6 +124,8 @@ export interface RunningEmulator {
   clock: { now(): number; advance(ms: number): void };
   /** An app's client secret, for tests of confidential clients (Okta shows it only when it is set). */
   clientSecret(clientId: string): string;
+  /** A private_key_jwt app's private key, for tests that sign its client assertions (never in an API body). */
+  clientKey(clientId: string): KeyObject;
   /** One step of the rotation scenario's simulated app (whether or not its timer runs). */
   scenario: { step(): void };
   /** Stops listening and destroys every open socket, including hung and keep-alive ones. */
@@ -157,6 +161,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const i = server.org.appIdxOf(clientId);
       if (i === undefined) throw new Error(`No app ${clientId} in this org.`);
       return server.flows.clientSecret(server.org.apps[i]);
+    },
+    clientKey: (clientId) => {
+      const i = server.org.appIdxOf(clientId);
+      if (i === undefined) throw new Error(`No app ${clientId} in this org.`);
+      return appKeyPair(server.org, server.org.apps[i]).privateKey;
     },
     scenario: { step: () => server.scenario.step() },
     close: () => server.close(),

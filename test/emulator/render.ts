@@ -3,6 +3,7 @@
 // OpenIdConnectApplication and OAuth2ScopeConsentGrant schemas).
 // Links are absolute on the emulator's own origin, as Okta's are on the org's domain.
 import type { OrgData, ScopeRec, TokenRec } from './data';
+import { appKeyPair } from './authServer/clientKeys';
 import type { GrantRec } from './grants';
 import { Rng } from './rng';
 
@@ -181,6 +182,8 @@ export class Renderer {
           issuer_mode: 'DYNAMIC',
           wildcard_redirect: 'DISABLED',
           dpop_bound_access_tokens: false,
+          // The registered public key of a private_key_jwt client (derived from the seed).
+          ...(a.authMethod === 'private_key_jwt' ? { jwks: { keys: [appKeyPair(this.org, a).jwk] } } : {}),
           ...(a.grantTypes.includes('refresh_token')
             ? { refresh_token: { rotation_type: a.rotationType, leeway: a.leeway } }
             : {}),

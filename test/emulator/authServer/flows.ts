@@ -13,7 +13,11 @@ import type { ServerConfig } from '../serverConfig';
 import type { SystemLog } from '../systemLog';
 import type { AuthServers } from './authServers';
 import type { EmulatorClock } from './clock';
+import { ReplayCache } from '../dpop';
+import { assertionProblem } from './clientKeys';
 import { matchRule, type MatchedRule } from './policy';
+
+const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /** The request facts events need. */
 export interface FlowContext {
@@ -76,6 +80,8 @@ export class AuthFlows {
   private readonly codes = new Map<string, CodeGrant>();
   /** Refresh token values (what the app holds) → their record. Values are never logged or listed. */
   private readonly issued = new Map<string, Issued>();
+  /** Client assertions' jti, so one cannot be used twice (Okta: jti makes an assertion single use). */
+  private readonly assertionJtis = new ReplayCache(2 * 3600_000);
   /** Access tokens by jti, with the sign-in chain they came from (revoking the chain ends them too). */
   private readonly accessTokens = new Map<string, { chain?: Chain; exp: number }>();
 
@@ -220,7 +226,12 @@ export class AuthFlows {
   // ---- client authentication ------------------------------------------------------------------
 
   /** The app a token/revoke request authenticates as, or the OAuth error. */
-  private authenticate(form: URLSearchParams, authorization: string | undefined): { appIdx: number } | Reply {
+  private authenticate(
+    form: URLSearchParams,
+    authorization: string | undefined,
+    /** The endpoint's full URL: a client assertion's `aud`. */
+    endpoint: string,
+  ): { appIdx: number } | Reply {
     let id = form.get('client_id') ?? undefined;
     let secret = form.get('client_secret') ?? undefined;
     const basic = /^Basic\s+(.+)$/i.exec(authorization ?? '');
@@ -236,12 +247,39 @@ export class AuthFlows {
       id = decodeURIComponent(text.slice(0, at < 0 ? text.length : at));
       secret = at < 0 ? '' : decodeURIComponent(text.slice(at + 1));
     }
-    if (form.has('client_assertion'))
-      return oauthError(
-        401,
-        'invalid_client',
-        "Client authentication failed: the emulator's custom authorization servers take client secrets and public clients, not client assertions.",
-      );
+    const assertion = form.get('client_assertion');
+    if (assertion !== null) {
+      if (secret !== undefined)
+        return oauthError(
+          401,
+          'invalid_request',
+          'Cannot supply multiple client credentials. Use one of the following: credentials in the Authorization header, credentials in the post body, or a client_assertion in the post body.',
+        );
+      if (form.get('client_assertion_type') !== ASSERTION_TYPE)
+        return oauthError(400, 'invalid_request', 'The client_assertion_type is not supported.');
+      const iss = decodeIss(assertion);
+      const appIdx = iss === undefined ? undefined : this.org.appIdxOf(iss);
+      if (appIdx === undefined || (id !== undefined && id !== iss))
+        return oauthError(401, 'invalid_client', 'The client_assertion iss does not name this client.');
+      const app = this.org.apps[appIdx];
+      if (app.authMethod !== 'private_key_jwt')
+        return oauthError(
+          401,
+          'invalid_client',
+          'Client authentication failed: this client does not use private_key_jwt.',
+        );
+      // Assertions are signed with the wall clock, whatever the emulator clock says.
+      const problem = assertionProblem(this.org, app, assertion, endpoint, Date.now());
+      if (problem) return oauthError(401, 'invalid_client', problem);
+      const jti = decodeClaims(assertion).jti;
+      if (typeof jti === 'string' && !this.assertionJtis.remember(`${app.clientId}:${jti}`))
+        return oauthError(
+          401,
+          'invalid_client',
+          'The client_assertion token has already been used (jti replay).',
+        );
+      return { appIdx };
+    }
     if (!id) return oauthError(401, 'invalid_client', 'No client credentials found.');
     const appIdx = this.org.appIdxOf(id);
     if (appIdx === undefined)
@@ -260,7 +298,7 @@ export class AuthFlows {
       return oauthError(
         401,
         'invalid_client',
-        "Client authentication failed: this client authenticates with private_key_jwt, which the emulator's custom authorization servers do not take.",
+        'Client authentication failed: this client authenticates with private_key_jwt (a client_assertion).',
       );
     const want = Buffer.from(this.clientSecret(app));
     const got = Buffer.from(secret ?? '');
@@ -284,7 +322,7 @@ export class AuthFlows {
     const grant = form.get('grant_type');
     if (!grant)
       return oauthError(400, 'invalid_request', 'The request is missing a required parameter: grant_type.');
-    const who = this.authenticate(form, authorization);
+    const who = this.authenticate(form, authorization, this.endpoint(serverIdx, 'token'));
     if ('status' in who) return who;
     const app = this.org.apps[who.appIdx];
     if (grant !== 'authorization_code' && grant !== 'refresh_token' && grant !== 'client_credentials') {
@@ -361,6 +399,11 @@ export class AuthFlows {
       { token_type: 'Bearer', expires_in: lifetime, access_token: accessToken, scope: scopes.join(' ') },
       { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
     );
+  }
+
+  /** An endpoint's full URL (what a client assertion's aud must be). */
+  private endpoint(serverIdx: number, what: 'token' | 'revoke' | 'introspect'): string {
+    return `${this.servers.issuer(serverIdx)}/v1/${what}`;
   }
 
   private tokenUri(serverIdx: number): string {
@@ -659,7 +702,7 @@ export class AuthFlows {
     const creds = new URLSearchParams(form);
     const queryClient = query.get('client_id');
     if (!creds.has('client_id') && queryClient) creds.set('client_id', queryClient);
-    const who = this.authenticate(creds, authorization);
+    const who = this.authenticate(creds, authorization, this.endpoint(serverIdx, 'introspect'));
     if ('status' in who) return who;
     const value = form.get('token');
     if (!value) return oauthError(400, 'invalid_request', 'The `token` parameter is required.');
@@ -723,7 +766,7 @@ export class AuthFlows {
     authorization: string | undefined,
     ctx: FlowContext,
   ): Reply {
-    const who = this.authenticate(form, authorization);
+    const who = this.authenticate(form, authorization, this.endpoint(serverIdx, 'revoke'));
     if ('status' in who) return who;
     const value = form.get('token');
     if (!value) return oauthError(400, 'invalid_request', 'The `token` parameter is required.');
@@ -759,6 +802,11 @@ function decodeClaims(jwt: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+function decodeIss(jwt: string): string | undefined {
+  const iss = decodeClaims(jwt).iss;
+  return typeof iss === 'string' ? iss : undefined;
 }
 
 function decodeJti(jwt: string): string | undefined {

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT } from 'jose';
 import type { RunningEmulator } from '../../emulator/index';
 import { api, apiJson, EPOCH, start, tokensPath, type TokenJson } from './helpers';
 
@@ -332,6 +332,84 @@ describe('the emulator as an authorization server', () => {
     const spa = app((a) => a.credentials.oauthClient.token_endpoint_auth_method === 'none');
     const notAllowed = await token(spa, { grant_type: 'client_credentials', scope });
     assert.equal((notAllowed.body as { error: string }).error, 'unauthorized_client');
+  });
+
+  it('a private_key_jwt client authenticates with a signed client assertion by its registered key, once per jti', async () => {
+    const web = app((a) => a.credentials.oauthClient.token_endpoint_auth_method === 'private_key_jwt');
+    const registered = (
+      web.settings.oauthClient as unknown as { jwks: { keys: Array<{ kid: string; n: string }> } }
+    ).jwks.keys[0];
+    const key = emu.clientKey(web.id);
+    const assertion = (aud: string, jti: string): Promise<string> =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: registered.kid })
+        .setIssuer(web.id)
+        .setSubject(web.id)
+        .setAudience(aud)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .setJti(jti)
+        .sign(key);
+    const post = async (
+      form: Record<string, string>,
+    ): Promise<{ status: number; body: Record<string, unknown> }> => {
+      const res = await fetch(`${issuer()}/v1/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          ...form,
+        }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    // Sign in, then refresh with an assertion.
+    const verifier = randomBytes(32).toString('base64url');
+    const redirectUri = web.settings.oauthClient.redirect_uris[0];
+    const q = new URLSearchParams({
+      client_id: web.id,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid offline_access',
+      state: 's',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+      login_hint: user.login,
+    });
+    const redirect = await fetch(`${issuer()}/v1/authorize?${q}`, { redirect: 'manual' });
+    const code = new URL(redirect.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const signedIn = await post({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+      client_assertion: await assertion(`${issuer()}/v1/token`, 'jti-1'),
+    });
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    const replay = await post({
+      grant_type: 'refresh_token',
+      refresh_token: String(signedIn.body.refresh_token),
+      client_assertion: await assertion(`${issuer()}/v1/token`, 'jti-1'),
+    });
+    assert.equal(replay.status, 401, 'an assertion’s jti is single use');
+    const wrongAud = await post({
+      grant_type: 'refresh_token',
+      refresh_token: String(signedIn.body.refresh_token),
+      client_assertion: await assertion(`${emu.url}/oauth2/v1/token`, 'jti-2'),
+    });
+    assert.equal(wrongAud.status, 401, 'aud must be this server’s token endpoint');
+    const refreshed = await post({
+      grant_type: 'refresh_token',
+      refresh_token: String(signedIn.body.refresh_token),
+      client_assertion: await assertion(`${issuer()}/v1/token`, 'jti-3'),
+    });
+    assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
+    const withSecret = await token(
+      web,
+      { grant_type: 'refresh_token', refresh_token: 'x' },
+      'a-secret-value',
+    );
+    assert.equal(withSecret.status, 401, 'a private_key_jwt client cannot use a secret');
   });
 
   it('refuses a wrong PKCE verifier, an unregistered redirect URI, a used code and an unknown server', async () => {
