@@ -2,7 +2,7 @@
 // From a fresh clone it runs `npm ci` when node_modules is missing or older than package-lock.json,
 // then hands over to test/e2e/lib/demoMain.ts (toolchain install, package, emulator, code-server).
 //
-//   npm start [-- --port 8080] [--emulator-port 8787]
+//   npm start [-- --port 8080] [--emulator-port 8787] [--scenario rotation]
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -5,6 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { cleanupAll, isStopping, onCleanup } from './cleanup';
+import { SCENARIOS, type ScenarioName } from '../../emulator';
 import { startDemoStack } from './demoStack';
 import { ensureToolchain } from './install';
 import { step } from './log';
@@ -18,6 +19,16 @@ function portArg(argv: string[], name: string): number | undefined {
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new Error(`${name} needs a port number (0–65535), got "${argv[i + 1] ?? ''}"`);
   return n;
+}
+
+/** `--scenario rotation`: the emulator runs a simulated app, so the demo org has live traffic to Watch. */
+export function scenarioArg(argv: string[]): ScenarioName | undefined {
+  const i = argv.indexOf('--scenario');
+  if (i < 0) return undefined;
+  const name = argv[i + 1] ?? '';
+  if (!(SCENARIOS as readonly string[]).includes(name))
+    throw new Error(`--scenario takes ${SCENARIOS.join(' | ')}, got "${name}"`);
+  return name as ScenarioName;
 }
 
 /**
@@ -42,6 +53,7 @@ export async function ensurePortFree(port: number | undefined, flag: string): Pr
 export async function runDemo(argv: string[]): Promise<void> {
   const port = portArg(argv, '--port');
   const emulatorPort = portArg(argv, '--emulator-port');
+  const scenario = scenarioArg(argv);
   await ensurePortFree(port, '--port');
   await ensurePortFree(emulatorPort, '--emulator-port');
   const stateDir = join(workDir, 'demo', String(process.pid));
@@ -59,13 +71,22 @@ export async function runDemo(argv: string[]): Promise<void> {
     step('packaging the extension');
     const { vsix } = packageVsix(stateDir);
     step('starting the org emulator and code-server');
-    const stack = await startDemoStack({ toolchain, vsix, stateDir, port, emulatorPort });
+    const stack = await startDemoStack({
+      toolchain,
+      vsix,
+      stateDir,
+      port,
+      emulatorPort,
+      ...(scenario ? { scenario } : {}),
+    });
     console.log('');
     console.log(`  Okta Token Explorer demo is ready: ${stack.url}`);
     console.log(`  Open it in a browser, then click "Okta Tokens" in the activity bar.`);
     console.log(
       `  Org emulator: ${stack.emulator.url} (demo org; the connection "Demo org" is added by the extension)`,
     );
+    if (scenario)
+      console.log(`  Scenario "${scenario}": a simulated app signs users in and refreshes their tokens.`);
     console.log(`  code-server log: ${stack.codeServer.logFile}`);
     console.log('  Press Ctrl-C to stop.');
     console.log('');

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVsix, startCodeServer, type CodeServer } from './codeServer';
+import type { ScenarioName } from '../../emulator';
 import { startOrgEmulator, type OrgEmulator } from './emulator';
 import type { Toolchain } from './install';
 
@@ -28,11 +29,13 @@ export async function startDemoStack(o: {
   echo?: boolean;
   /** Journeys turn on the emulator's /__emulator/* control endpoints; the demo leaves them off. */
   controlApi?: boolean;
+  scenario?: ScenarioName;
 }): Promise<DemoStack> {
   const emulator = await startOrgEmulator({
     size: 'demo',
     port: o.emulatorPort ?? 0,
     controlApi: o.controlApi,
+    ...(o.scenario ? { scenario: o.scenario } : {}),
   });
   try {
     const csState = join(o.stateDir, 'code-server');

@@ -1,7 +1,7 @@
 // Starts the Okta org emulator (test/emulator) in this process on a free loopback port, with a fresh
 // random API token, and registers its shutdown with the harness teardown.
 import { randomBytes } from 'node:crypto';
-import { startEmulator, type RunningEmulator } from '../../emulator';
+import { startEmulator, type RunningEmulator, type ScenarioName } from '../../emulator';
 import { onCleanup } from './cleanup';
 
 export interface OrgEmulator {
@@ -20,7 +20,14 @@ export function newApiToken(): string {
 }
 
 export async function startOrgEmulator(
-  opts: { size?: string; seed?: string | number; port?: number; controlApi?: boolean } = {},
+  opts: {
+    size?: string;
+    seed?: string | number;
+    port?: number;
+    controlApi?: boolean;
+    /** A simulated app producing live traffic (sign-ins, rotations, reuse) — see the emulator's --scenario. */
+    scenario?: ScenarioName;
+  } = {},
 ): Promise<OrgEmulator> {
   const token = newApiToken();
   const em = await startEmulator({
@@ -31,6 +38,7 @@ export async function startOrgEmulator(
     // /__emulator/{stats,faults,counts}: lets suites in the extension host (another process) drive it.
     controlApi: opts.controlApi ?? false,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.scenario !== undefined ? { scenario: opts.scenario } : {}),
   });
   const url = em.url.replace(/\/$/, '');
   let closed = false;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { ensurePortFree, runDemo } from '../../e2e/lib/demoMain';
+import { ensurePortFree, runDemo, scenarioArg } from '../../e2e/lib/demoMain';
 
 describe('npm start on a busy port', () => {
   let squatter: Server;
@@ -34,5 +34,16 @@ describe('npm start on a busy port', () => {
     const free = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
     await ensurePortFree(free, '--port');
+  });
+});
+
+describe('npm start -- --scenario', () => {
+  it('refuses a scenario the emulator does not have, naming the ones it has, before starting anything', async () => {
+    await assert.rejects(runDemo(['--scenario', 'rotaton']), /--scenario takes rotation, got "rotaton"/);
+  });
+
+  it('takes rotation, and nothing when not asked', () => {
+    assert.equal(scenarioArg(['--scenario', 'rotation']), 'rotation');
+    assert.equal(scenarioArg(['--port', '8080']), undefined);
   });
 });
