@@ -35,7 +35,7 @@ export const WATCH_USAGE = `Usage:
       Ctrl+C ends it with a summary
       --interval <seconds>    poll interval (default 5)
       --share <percent>       most of each rate-limit bucket it may use (default 10)
-      --duration <seconds>    end after this long (default: until Ctrl+C)
+      --duration <seconds>    end this long after the watch started (default: until Ctrl+C)
   okta-tokens timeline (--client <id> [--auth-server <id>] [--user <id>] [--token <id>] | --user <id>) [options]
       the System Log's OAuth events in order (a token's needs --auth-server, --client and --token)
       --since <when>          ISO time or a duration back from now: 30m, 12h, 7d (default 24h; a token: its creation)
@@ -320,7 +320,17 @@ async function watch(a: WatchArgs, client: OktaClient, io: WatchIo): Promise<num
     );
   const onAbort = () => session.stop();
   io.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = a.durationS !== undefined ? setTimeout(() => session.stop(), a.durationS * 1000) : undefined;
+  // --duration counts from the watch's first look at the tokens and the log, so a slow org or a busy
+  // machine cannot end a short watch before it saw anything.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (a.durationS !== undefined) {
+    const ms = a.durationS * 1000;
+    session.onEvent((e) => {
+      // A first poll that failed starts the count too: a watch of an org that is down still ends.
+      if ((e.type === 'started' || e.type === 'error') && !timer)
+        timer = setTimeout(() => session.stop(), ms);
+    });
+  }
   if (io.signal?.aborted) session.stop();
   try {
     await session.run();
