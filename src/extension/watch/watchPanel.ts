@@ -158,7 +158,7 @@ export class WatchPanel implements vscode.Disposable {
   private onEvent(e: WatchEvent): void {
     if (e.type === 'log' && e.entry.userId && e.entry.userName)
       this.seenNames.set(e.entry.userId, e.entry.userName);
-    const row = watchRow(vscode.l10n, e, this.names);
+    const row = watchRow(vscode.l10n, e, this.names, vscode.env.language);
     if (!row) return;
     this.rows.push(row);
     this.post({ type: 'rows', rows: [row], chains: this.chains() });

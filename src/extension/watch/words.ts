@@ -118,6 +118,7 @@ export function watchRow(
   l10n: L10n,
   e: WatchEvent,
   names: (userId?: string) => string | undefined,
+  locale = 'en',
 ): WatchRow | undefined {
   switch (e.type) {
     case 'started':
@@ -134,7 +135,11 @@ export function watchRow(
             at: e.at,
             tone: 'rotated',
             title: l10n.t('Rotated: {0} → {1}', e.rotatedFrom, e.token.id),
-            detail: l10n.t('{0} · keeps the original expiry {1}', user, e.token.expiresAt ?? ''),
+            detail: l10n.t(
+              '{0} · keeps the original expiry {1}',
+              user,
+              localDate(e.token.expiresAt, locale) ?? l10n.t('no expiry'),
+            ),
           }
         : { at: e.at, tone: 'new', title: l10n.t('New token {0}', e.token.id), detail: user };
     }

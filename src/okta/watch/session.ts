@@ -410,6 +410,8 @@ export class WatchSession {
         this.pending.set(t.id, { token: t, revokedAt: Number.isFinite(lu) ? lu : now(), seenAt: now() });
       }
     }
+    // The System Log's events first: they happened before the token list showed their effect.
+    this.emitLogs(entries);
     // Oldest first, so a chain of several rotations in one poll reads in order.
     fresh.sort((a, b) => Date.parse(a.created ?? '') - Date.parse(b.created ?? ''));
     for (const t of fresh) {
@@ -417,7 +419,6 @@ export class WatchSession {
       if (prev) this.replacedBy.set(prev.id, t.id);
       this.emit({ type: 'token-new', at, token: t, ...(prev ? { rotatedFrom: prev.id } : {}) });
     }
-    this.emitLogs(entries);
     this.settle();
   }
 

@@ -1,8 +1,8 @@
 // Journeys of debugging a refresh flow in the real VS Code: a person opens Watch Tokens on a rotating
-// public client while an app (this journey, talking to the emulator's authorization server like a real
-// app: authorize with PKCE, exchange the code, refresh, then a second tab reusing the old refresh token
-// after the leeway) runs — and the panel shows the rotation old → new and the reuse detection; then,
-// from a token's panel, Show Timeline and Why It Expires render for that token.
+// public client while the emulator's rotation scenario runs and an app (this journey, talking to the
+// emulator's authorization server like a real app: authorize with PKCE, exchange the code, refresh, then
+// a second tab reusing the old refresh token after the leeway) runs — and the panel shows the rotation
+// old → new and the reuse detection; then, from a token's panel, Show Timeline and Why It Expires render.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { defineJourney, type JourneyContext } from '../lib/journey';
@@ -71,7 +71,8 @@ function appFlow(ctx: JourneyContext, app: AppJson, serverId: string) {
 
 export default [
   defineJourney({
-    title: 'watch: a rotation and a reuse detection show up live; the timeline and why it expires render',
+    title:
+      'watch: a rotation and a reuse detection show up live while the scenario runs; the timeline and why it expires render',
     timeoutMs: 240_000,
     async run(wb, ctx) {
       const { app, serverId, serverName } = rotatingClient(ctx);
@@ -90,37 +91,49 @@ export default [
         .waitFor({ timeout: 30_000 });
       await watch.locator('.watch-row').filter({ hasText: 'Watching from now' }).waitFor({ timeout: 30_000 });
       assert.match(await watch.locator('#status').innerText(), /uses at most 10 % of the rate limit/);
+      // The rotation scenario's simulated app runs beside ours (other users and apps, sign-outs, races).
+      const scenario = setInterval(() => ctx.emulator.scenario.step(), 1000);
+      try {
+        // The app refreshes: Okta rotates the refresh token.
+        const refreshed = await flow.refresh(rt1);
+        assert.equal(refreshed.status, 200);
+        await watch
+          .locator('.watch-row.tone-rotated')
+          .filter({ hasText: /Rotated: oar\S+ → oar\S+/ })
+          .first()
+          .waitFor({ timeout: 45_000 });
+        await wb.screenshot('1-rotation');
 
-      // The app refreshes: Okta rotates the refresh token.
-      const refreshed = await flow.refresh(rt1);
-      assert.equal(refreshed.status, 200);
-      await watch
-        .locator('.watch-row.tone-rotated')
-        .filter({ hasText: /Rotated: oar\S+ → oar\S+/ })
-        .waitFor({ timeout: 45_000 });
-      await wb.screenshot('1-rotation');
-
-      // A second tab uses the old refresh token after the leeway: Okta detects the reuse.
-      ctx.emulator.clock.advance(((app.settings.oauthClient.refresh_token?.leeway ?? 30) + 1) * 1000);
-      const reuse = await flow.refresh(rt1);
-      assert.equal(reuse.status, 400);
-      assert.equal(reuse.body.error, 'invalid_grant');
-      await watch
-        .locator('.watch-row.tone-reuse')
-        .filter({ hasText: 'by reuse detection' })
-        .waitFor({ timeout: 45_000 });
-      await watch
-        .locator('.watch-row.tone-reuse')
-        .filter({ hasText: 'Refresh token reuse detected' })
-        .waitFor({ timeout: 15_000 });
-      await watch
-        .locator('.watch-row.tone-failed')
-        .filter({ hasText: 'invalid_refresh_token' })
-        .waitFor({ timeout: 15_000 });
-      const chain = watch.locator('#chains .chain').filter({ hasText: 'by reuse detection' });
-      await chain.waitFor({ timeout: 15_000 });
-      assert.match(await chain.innerText(), /oar\w+\s*\(by rotation\)\s*→\s*oar\w+\s*\(by reuse detection\)/);
-      await wb.screenshot('2-reuse-detected');
+        // A second tab uses the old refresh token after the leeway: Okta detects the reuse.
+        ctx.emulator.clock.advance(((app.settings.oauthClient.refresh_token?.leeway ?? 30) + 1) * 1000);
+        const reuse = await flow.refresh(rt1);
+        assert.equal(reuse.status, 400);
+        assert.equal(reuse.body.error, 'invalid_grant');
+        await watch
+          .locator('.watch-row.tone-reuse')
+          .filter({ hasText: 'by reuse detection' })
+          .first()
+          .waitFor({ timeout: 45_000 });
+        await watch
+          .locator('.watch-row.tone-reuse')
+          .filter({ hasText: 'Refresh token reuse detected' })
+          .first()
+          .waitFor({ timeout: 15_000 });
+        await watch
+          .locator('.watch-row.tone-failed')
+          .filter({ hasText: 'invalid_refresh_token' })
+          .first()
+          .waitFor({ timeout: 15_000 });
+        // The chain old (by rotation) → new (by reuse detection), among any the scenario's app made.
+        await watch
+          .locator('#chains .chain')
+          .filter({ hasText: /oar\w+\s*\(by rotation\)\s*→\s*oar\w+\s*\(by reuse detection\)/ })
+          .first()
+          .waitFor({ timeout: 15_000 });
+        await wb.screenshot('2-reuse-detected');
+      } finally {
+        clearInterval(scenario);
+      }
 
       // A token of that client: its panel, then one click to its timeline and to why it expires.
       await wb.expand(clientName);
