@@ -1334,6 +1334,42 @@ export function reusedStatements(doc: AnalyzedDocument): StatementReuse | undefi
   return doc instanceof DocumentAnalysis ? doc.reuse : undefined;
 }
 
+/**
+ * The statements overlapping `[from, to)`, placed; where the statement before them ends (0 when none
+ * does) and where the one after them starts (the text's length when none does): the lexer may start
+ * and stop there. For features that need only part of a large document.
+ */
+export function statementsIn(
+  doc: AnalyzedDocument,
+  from: number,
+  to: number,
+): { before: number; statements: AnalyzedStatement[]; after: number } {
+  if (!(doc instanceof DocumentAnalysis)) {
+    const all = doc.statements;
+    let first = all.findIndex((s) => s.slice.end > from);
+    if (first < 0) first = all.length;
+    let next = first;
+    while (next < all.length && all[next]!.slice.start < to) next++;
+    return {
+      before: first > 0 ? all[first - 1]!.slice.end : 0,
+      statements: all.slice(first, next),
+      after: next < all.length ? all[next]!.slice.start : doc.text.length,
+    };
+  }
+  const list = doc.list;
+  const first = list.firstEndWhere((end) => end > from);
+  const statements: AnalyzedStatement[] = [];
+  let after = doc.text.length;
+  list.each(first, list.length, (core, start, end) => {
+    if (start >= to) {
+      after = start;
+      return false;
+    }
+    statements.push(place(core, doc.text, start, end));
+  });
+  return { before: first > 0 ? list.end(first - 1) : 0, statements, after };
+}
+
 /** How many statements the document has (without placing them). */
 export function statementCount(doc: AnalyzedDocument): number {
   return doc instanceof DocumentAnalysis ? doc.list.length : doc.statements.length;

@@ -1,7 +1,7 @@
 // Semantic tokens: colours that a TextMate grammar cannot know — whether a word is a keyword here or a
 // column named `limit`, whether a WHERE name is a request parameter or a field, and which parts form
 // the resource name. Output is LSP's relative integer encoding, lines split for multi-line comments.
-import type { AnalyzedDocument } from './analyzer';
+import { statementsIn, type AnalyzedDocument } from './analyzer';
 import { findField, findParam } from './catalogue';
 import { lex } from './lexer';
 import { LineIndex } from './text';
@@ -26,7 +26,21 @@ const T = Object.fromEntries(TOKEN_TYPES.map((t, i) => [t, i])) as Record<
   number
 >;
 
-export function semanticTokens(doc: AnalyzedDocument, lines = new LineIndex(doc.text)): number[] {
+/**
+ * The document's tokens, or (with `range`, document offsets) those of the statements overlapping it:
+ * an editor asks for the visible part, which in a large file is far less work than all of it.
+ */
+export function semanticTokens(
+  doc: AnalyzedDocument,
+  lines = new LineIndex(doc.text),
+  range?: { start: number; end: number },
+): number[] {
+  const part = range && statementsIn(doc, range.start, range.end);
+  const statements = part ? part.statements : doc.statements;
+  // Lexing starts after a statement's `;` (where the lexer starts afresh) and stops where the next
+  // statement starts, so no token is cut short.
+  const lexFrom = part ? part.before : 0;
+  const lexTo = part ? part.after : doc.text.length;
   const out: number[] = [];
   let prevLine = 0;
   let prevChar = 0;
@@ -47,7 +61,7 @@ export function semanticTokens(doc: AnalyzedDocument, lines = new LineIndex(doc.
     }
   };
   const roles = new Map<number, number>();
-  for (const st of doc.statements) {
+  for (const st of statements) {
     const b = st.base;
     for (const k of st.stmt.keywords) roles.set(b + k.start, T.keyword);
     const s = st.stmt;
@@ -58,9 +72,10 @@ export function semanticTokens(doc: AnalyzedDocument, lines = new LineIndex(doc.
     for (const [, v] of st.givenParams) roles.set(b + v.span.start, T.parameter);
   }
   let si = 0;
-  for (const t of lex(doc.text)) {
+  for (const t of lex(doc.text, lexFrom, Math.min(lexTo, doc.text.length))) {
+    if (range && t.end <= range.start) continue;
     // Tokens come in document order, so the statement pointer only moves forward.
-    while (si < doc.statements.length && doc.statements[si]!.slice.end < t.end) si++;
+    while (si < statements.length && statements[si]!.slice.end < t.end) si++;
     let type: number | undefined;
     switch (t.kind) {
       case 'lineComment':
@@ -83,7 +98,7 @@ export function semanticTokens(doc: AnalyzedDocument, lines = new LineIndex(doc.
       case 'quoted': {
         type = roles.get(t.start);
         if (type === undefined) {
-          const cand = doc.statements[si];
+          const cand = statements[si];
           const st = cand && cand.slice.start <= t.start ? cand : undefined;
           if (t.text.toLowerCase() === 'json_extract') type = T.function;
           else if (st?.resource) {

