@@ -1,7 +1,7 @@
 // Semantic tokens: colours that a TextMate grammar cannot know — whether a word is a keyword here or a
 // column named `limit`, whether a WHERE name is a request parameter or a field, and which parts form
 // the resource name. Output is LSP's relative integer encoding, lines split for multi-line comments.
-import { statementsIn, type AnalyzedDocument } from './analyzer';
+import { statementsIn, type AnalyzedDocument, type TextReader } from './analyzer';
 import { findField, findParam } from './catalogue';
 import { lex } from './lexer';
 import { LineIndex } from './text';
@@ -29,18 +29,23 @@ const T = Object.fromEntries(TOKEN_TYPES.map((t, i) => [t, i])) as Record<
 /**
  * The document's tokens, or (with `range`, document offsets) those of the statements overlapping it:
  * an editor asks for the visible part, which in a large file is far less work than all of it.
+ * `range.read` reads that part of the text (the language server's store), so that V8 does not copy the
+ * whole text of a large document into one string just to colour a screenful.
  */
 export function semanticTokens(
   doc: AnalyzedDocument,
   lines = new LineIndex(doc.text),
-  range?: { start: number; end: number },
+  range?: { start: number; end: number; read?: TextReader },
 ): number[] {
   const part = range && statementsIn(doc, range.start, range.end);
   const statements = part ? part.statements : doc.statements;
   // Lexing starts after a statement's `;` (where the lexer starts afresh) and stops where the next
   // statement starts, so no token is cut short.
   const lexFrom = part ? part.before : 0;
-  const lexTo = part ? part.after : doc.text.length;
+  const lexTo = Math.min(part ? part.after : doc.text.length, doc.text.length);
+  // The text lexed: the document's, or only the part, read, with offsets `base` less than the document's.
+  const src = part && range.read ? range.read(lexFrom, lexTo) : doc.text;
+  const base = part && range.read ? lexFrom : 0;
   const out: number[] = [];
   let prevLine = 0;
   let prevChar = 0;
@@ -49,7 +54,8 @@ export function semanticTokens(
     let s = start;
     while (s < end) {
       const p = lines.position(s);
-      const nl = doc.text.indexOf('\n', s);
+      const at = src.indexOf('\n', s - base);
+      const nl = at < 0 ? -1 : at + base;
       const e = nl >= 0 && nl < end ? nl : end;
       if (e > s) {
         const dl = p.line - prevLine;
@@ -72,7 +78,9 @@ export function semanticTokens(
     for (const [, v] of st.givenParams) roles.set(b + v.span.start, T.parameter);
   }
   let si = 0;
-  for (const t of lex(doc.text, lexFrom, Math.min(lexTo, doc.text.length))) {
+  for (const t of lex(src, lexFrom - base, lexTo - base)) {
+    t.start += base;
+    t.end += base;
     if (range && t.end <= range.start) continue;
     // Tokens come in document order, so the statement pointer only moves forward.
     while (si < statements.length && statements[si]!.slice.end < t.end) si++;

@@ -606,7 +606,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     safe('semanticTokens', { data: [] as number[] }, (params) => {
       const a = analysis(params.textDocument.uri);
       if (!a) return { data: [] };
-      const range = { start: a.lines.offset(params.range.start), end: a.lines.offset(params.range.end) };
+      const read = documents.get(params.textDocument.uri)?.read;
+      const range = {
+        start: a.lines.offset(params.range.start),
+        end: a.lines.offset(params.range.end),
+        ...(read ? { read } : {}),
+      };
       return { data: semanticTokens(a.doc, a.lines, range) };
     }),
   );

@@ -57,6 +57,9 @@ test('the tokens of a range are the whole document’s tokens there', () => {
         const end = Math.min(text.length, start + (Math.max(a, b) % (text.length + 1)));
         const whole = decode(semanticTokens(doc, lines));
         const part = decode(semanticTokens(doc, lines, { start, end }));
+        // Read through a reader (as the language server reads its store), the same tokens.
+        const read = (from: number, to: number) => text.slice(from, to);
+        assert.deepEqual(decode(semanticTokens(doc, lines, { start, end, read })), part);
         const inRange = (t: string) => {
           const [line, ch, len] = t.split(':').map(Number) as [number, number, number];
           const s = lines.offset({ line, character: ch });
