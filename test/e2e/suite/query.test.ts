@@ -479,7 +479,10 @@ describe('queries as code (.iql)', function () {
     assert.deepEqual(boxes(other), [['input', 'Value for {{ server }}', '', [0, 0]]]);
 
     // The editor's warnings advise the editor's way (asked at run; after left out), not the CLI's --var.
+    // Shown again first: VS Code pulls diagnostics for files open in an editor, and drops a file's
+    // when its tab closes (the other document took its place).
     const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(uri);
     const messages = await waitFor('the unfilled-placeholder warnings', () => {
       const m = vscode.languages
         .getDiagnostics(uri)
