@@ -154,7 +154,13 @@ export default [
       await timeline.locator('th').filter({ hasText: 'Transaction' }).first().waitFor({ timeout: 15_000 });
       await wb.screenshot('3-timeline');
 
-      await wb.page.locator('.tabs-container .tab').filter({ hasText: 'Refresh token' }).first().click();
+      // The token panel's own tab ("Refresh token oar…"): an earlier journey's untitled query editor, restored
+      // in this window, is titled "-- Refresh tokens of …" and matched a plain 'Refresh token'.
+      await wb.page
+        .locator('.tabs-container .tab')
+        .filter({ hasText: /Refresh token oar/ })
+        .first()
+        .click();
       const again = wb.webview();
       await again.getByRole('button', { name: 'Why It Expires', exact: true }).click();
       const expiry = wb.webview();
