@@ -1,7 +1,7 @@
 // Standalone emulator: `npm run emulator -- --port 8080 --api-token demo-token [options]`.
 // Prints the org URL and keeps serving until Ctrl-C.
 import { readFileSync } from 'node:fs';
-import { parseFaultSpec, SCENARIOS, startEmulator, type EmulatorOptions, type FaultRule } from './index';
+import { parseFaultSpec, scenarioNamed, startEmulator, type EmulatorOptions, type FaultRule } from './index';
 
 const HELP = `Okta org emulator (loopback)
 
@@ -109,10 +109,9 @@ function parse(argv: string[]): EmulatorOptions {
         break;
       }
       case '--scenario': {
-        const name = value();
-        if (!(SCENARIOS as readonly string[]).includes(name))
-          fail(`--scenario takes ${SCENARIOS.join(' | ')}, got "${name}"`);
-        opts.scenario = name as EmulatorOptions['scenario'];
+        const named = scenarioNamed(value());
+        if (typeof named !== 'string') fail(named.problem);
+        opts.scenario = named;
         break;
       }
       case '--scenario-interval':

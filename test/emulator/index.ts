@@ -12,7 +12,7 @@ import type { IssuedToken, ServiceApp } from './oauth';
 import type { RateLimitConfig } from './ratelimit';
 import type { EmulatorStats } from './stats';
 import type { ScenarioName } from './authServer/scenario';
-export { SCENARIOS, type ScenarioName } from './authServer/scenario';
+export { SCENARIOS, scenarioNamed, type ScenarioName } from './authServer/scenario';
 
 export type { MintJwtOptions } from './authServer/jwt';
 export type { OrgNames, SizeOptions, SizePreset } from './data';

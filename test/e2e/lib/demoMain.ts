@@ -5,7 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { cleanupAll, isStopping, onCleanup } from './cleanup';
-import { SCENARIOS, type ScenarioName } from '../../emulator';
+import { scenarioNamed, type ScenarioName } from '../../emulator';
 import { startDemoStack } from './demoStack';
 import { ensureToolchain } from './install';
 import { step } from './log';
@@ -25,10 +25,9 @@ function portArg(argv: string[], name: string): number | undefined {
 export function scenarioArg(argv: string[]): ScenarioName | undefined {
   const i = argv.indexOf('--scenario');
   if (i < 0) return undefined;
-  const name = argv[i + 1] ?? '';
-  if (!(SCENARIOS as readonly string[]).includes(name))
-    throw new Error(`--scenario takes ${SCENARIOS.join(' | ')}, got "${name}"`);
-  return name as ScenarioName;
+  const named = scenarioNamed(argv[i + 1] ?? '');
+  if (typeof named !== 'string') throw new Error(named.problem);
+  return named;
 }
 
 /**

@@ -13,6 +13,13 @@ import type { AuthFlows, FlowContext } from './flows';
 export type ScenarioName = 'rotation';
 export const SCENARIOS: readonly ScenarioName[] = ['rotation'];
 
+/** The scenario a command-line flag names, or why it names none (the emulator's CLI and `npm start` share it). */
+export function scenarioNamed(name: string): ScenarioName | { problem: string } {
+  return (SCENARIOS as readonly string[]).includes(name)
+    ? (name as ScenarioName)
+    : { problem: `--scenario takes ${SCENARIOS.join(' | ')}, got "${name}"` };
+}
+
 interface Session {
   serverIdx: number;
   appIdx: number;
