@@ -203,6 +203,45 @@ export class Workbench {
   }
 
   /**
+   * The journeys' one rule for input that can be lost under load: do `act`, wait up to `perTryMs` for its
+   * effect, and repeat both only while the effect is absent, until `deadline`. The effect is a locator that
+   * becomes visible or a check polled every 100 ms; `between` runs before a repeat (Escape closes what a
+   * lost attempt left open).
+   */
+  private async repeatUntil(o: {
+    act: () => Promise<void>;
+    done: Locator | (() => Promise<boolean>);
+    deadline: number;
+    perTryMs: number;
+    between?: () => Promise<void>;
+    /** For a check's failure message: what should have happened, and in how long. */
+    what?: string;
+    withinMs?: number;
+  }): Promise<void> {
+    for (;;) {
+      await o.act();
+      const wait = Math.max(1, Math.min(o.perTryMs, o.deadline - Date.now()));
+      if (typeof o.done === 'function') {
+        const until = Date.now() + wait;
+        while (Date.now() < until) {
+          if (await o.done().catch(() => false)) return;
+          await this.page.waitForTimeout(100);
+        }
+        if (Date.now() >= o.deadline)
+          throw new Error(`${o.what} did not happen within ${(o.withinMs ?? 0) / 1000}s`);
+      } else {
+        try {
+          await o.done.waitFor({ state: 'visible', timeout: wait });
+          return;
+        } catch (e) {
+          if (Date.now() >= o.deadline) throw e;
+        }
+      }
+      await o.between?.();
+    }
+  }
+
+  /**
    * Opens a new untitled editor in the StackQL language and types `text` into it, as a person would:
    * File: New Untitled Text File, Change Language Mode, then typing. Each step is repeated only while its
    * effect is absent (a new tab, the status bar naming StackQL, the text in the editor), because under load
@@ -215,22 +254,17 @@ export class Workbench {
       hasText: /^Untitled-\d+/,
     });
     const language = this.page.locator('[id="status.editor.mode"]');
-    const attempt = async (what: string, act: () => Promise<void>, done: () => Promise<boolean>) => {
-      for (;;) {
-        try {
-          await act();
-        } catch {
-          // The effect below decides whether to try again.
-        }
-        const until = Date.now() + left(10_000);
-        while (Date.now() < until) {
-          if (await done().catch(() => false)) return;
-          await this.page.waitForTimeout(100);
-        }
-        if (Date.now() >= deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
-        await this.page.keyboard.press('Escape');
-      }
-    };
+    const attempt = (what: string, act: () => Promise<void>, done: () => Promise<boolean>) =>
+      this.repeatUntil({
+        // A failed step is not an answer: the effect below decides whether to try again.
+        act: () => act().catch(() => undefined),
+        done,
+        deadline,
+        perTryMs: 10_000,
+        between: () => this.page.keyboard.press('Escape'),
+        what,
+        withinMs: timeoutMs,
+      });
     await attempt(
       'a new untitled editor',
       () => this.runCommand('File: New Untitled Text File', left(30_000)),
@@ -267,18 +301,7 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     const lens = this.page.locator('.codelens-decoration a').filter({ hasText: 'Run' }).first();
     await lens.waitFor({ state: 'visible', timeout: Math.min(30_000, timeoutMs) });
-    for (;;) {
-      await lens.click();
-      try {
-        await effect.waitFor({
-          state: 'visible',
-          timeout: Math.max(1, Math.min(20_000, deadline - Date.now())),
-        });
-        return;
-      } catch (e) {
-        if (Date.now() >= deadline) throw e;
-      }
-    }
+    await this.repeatUntil({ act: () => lens.click(), done: effect, deadline, perTryMs: 20_000 });
   }
 
   /**
@@ -287,21 +310,14 @@ export class Workbench {
    * switch, a refresh) can take the click without opening its menu, or open the view's instead.
    */
   async contextMenu(row: Locator, itemTitle: string, timeoutMs = 45_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
     const item = this.page.getByRole('menuitem', { name: itemTitle });
-    for (;;) {
-      await row.click({ button: 'right' });
-      try {
-        await item.waitFor({
-          state: 'visible',
-          timeout: Math.max(1, Math.min(10_000, deadline - Date.now())),
-        });
-        break;
-      } catch (e) {
-        if (Date.now() >= deadline) throw e;
-        await this.page.keyboard.press('Escape');
-      }
-    }
+    await this.repeatUntil({
+      act: () => row.click({ button: 'right' }),
+      done: item,
+      deadline: Date.now() + timeoutMs,
+      perTryMs: 10_000,
+      between: () => this.page.keyboard.press('Escape'),
+    });
     await item.hover();
     await item.click();
   }
