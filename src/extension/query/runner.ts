@@ -68,6 +68,14 @@ function toPayload(statement: string, r: QueryResult, connection?: string): Resu
   };
 }
 
+/**
+ * The client a revoke statement names: the server path names a server's client, the user path a user's
+ * client, the app path the app (an OIDC app's id is its client id).
+ */
+function clientOf(plan: DeletePlan): string {
+  return plan.params.clientId ?? plan.params.appId ?? '';
+}
+
 export class QueryRunner {
   /**
    * The values given for each document's placeholders in this session: the next run offers them
@@ -197,9 +205,8 @@ export class QueryRunner {
     conn: ConnectionSummary,
   ): Promise<boolean> {
     const p = plan.params;
-    // The server path names a server's client, the user path a user's client, the app path the app
-    // (an OIDC app's id is its client id); the tree may know the client's name from any server.
-    const clientId = p.clientId ?? p.appId ?? '';
+    // The tree may know the client's name from any server.
+    const clientId = clientOf(plan);
     const cached = this.services.idCache.clients(conn.id, p.authServerId).find((c) => c.id === clientId);
     const clientName = cached?.name ?? clientId;
     // The services' prompter, not the window directly: the extension-host tests answer it.
@@ -242,7 +249,7 @@ export class QueryRunner {
     this.services.tokensRevoked(
       connectionId,
       {
-        clientId: p.clientId ?? p.appId ?? '',
+        clientId: clientOf(plan),
         ...(p.authServerId !== undefined ? { authServerId: p.authServerId } : {}),
         ...(p.userId !== undefined ? { userId: p.userId } : {}),
       },
