@@ -250,6 +250,12 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
         events: [...w.session.events],
         exportJson: async (target: string) => (await w.exportJson(vscode.Uri.file(target)))?.fsPath,
       })),
+    cacheStats: () => ({
+      ...tree.cacheStats(),
+      resultRows: (query?.lastResults() ?? []).reduce((n, r) => n + r.rows.length, 0),
+      panels: panels.list().length,
+      watchEvents: watch.watchPanels().reduce((n, w) => n + w.session.events.length, 0),
+    }),
     reports: () =>
       watch.reportPanels().map((r) => ({
         key: r.key,

@@ -9,6 +9,7 @@ import type { Prompter } from './prompter';
 import type { DetailView, PanelIds } from './panels/protocol';
 import type { ResultPayload } from './query/resultsProtocol';
 import type { TreeNode } from './tree/nodes';
+import type { TreeCacheStats } from './tree/tokenTree';
 import type { WatchEvent, WatchStatus } from '../okta/watch/session';
 import type { WatchState } from './watch/protocol';
 
@@ -70,6 +71,8 @@ export interface OktaTokenExplorerTestApi {
     /** Exports to this path without a dialog; resolves to it. */
     exportJson(target: string): Promise<string | undefined>;
   }[];
+  /** What the extension's caches hold now — counts only (bench:host reports them beside the memory). */
+  cacheStats(): TreeCacheStats & { resultRows: number; panels: number; watchEvents: number };
   /** Open timeline and "why it expires" panels. */
   reports(): { key: string; viewType: string; title: string; view?: DetailView; error?: string }[];
 }

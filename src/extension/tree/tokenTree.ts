@@ -49,6 +49,19 @@ export interface TreeDeps {
 
 const ORDER_KEY = 'oktaTokenExplorer.tokenOrder';
 
+export interface TreeCacheStats {
+  /** Row objects kept by id (every kind). */
+  rows: number;
+  tokenRows: number;
+  /** Levels with a pager (loaded, loading or failed). */
+  levels: number;
+  /** Clients whose token list is loaded, and the tokens those lists hold. */
+  tokenLists: number;
+  loadedTokens: number;
+  /** Items of every loaded level (servers, clients, users and tokens). */
+  loadedItems: number;
+}
+
 function pageOf<T>(p: { items: T[]; nextUrl?: string }): Page<T> {
   return { items: p.items, nextUrl: p.nextUrl };
 }
@@ -383,6 +396,29 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   node(id: string): TreeNode | undefined {
     return this.nodes.get(id);
+  }
+
+  /** What the tree holds now: rows kept by id and the loaded levels (for the test API and bench:host). */
+  cacheStats(): TreeCacheStats {
+    let tokenRows = 0;
+    for (const n of this.nodes.values()) if (n.kind === 'token') tokenRows++;
+    let tokenLists = 0;
+    let loadedTokens = 0;
+    let loadedItems = 0;
+    for (const l of this.levels.values()) {
+      loadedItems += l.loader.items.length;
+      if (!isTokenHolder(l.node) || !l.loader.loaded) continue;
+      tokenLists++;
+      loadedTokens += l.loader.items.length;
+    }
+    return {
+      rows: this.nodes.size,
+      tokenRows,
+      levels: this.levels.size,
+      tokenLists,
+      loadedTokens,
+      loadedItems,
+    };
   }
 
   /** Loaded tokens of a client node (ignoring filters), for "revoke all" counts and the client panel. */

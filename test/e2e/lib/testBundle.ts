@@ -7,10 +7,17 @@ import { join, relative } from 'node:path';
 import { filesUnder } from './files';
 import { repoRoot } from './paths';
 
-/** Returns the path of the compiled index.js (extensionTestsPath) and the suite files it will load. */
-export async function buildTestBundle(outDir: string): Promise<{ index: string; suites: string[] }> {
-  const suiteDir = join(repoRoot, 'test', 'e2e', 'suite');
-  const suites = filesUnder(suiteDir, (n) => n.endsWith('.test.ts'));
+/**
+ * Returns the path of the compiled index.js (extensionTestsPath) and the suite files it will load. A
+ * benchmark passes its own folder and file suffix (bench:host), so its suites never run in `npm test`;
+ * they are compiled to `*.test.js` all the same, which is what the loader picks up.
+ */
+export async function buildTestBundle(
+  outDir: string,
+  suiteDir = join(repoRoot, 'test', 'e2e', 'suite'),
+  suffix = '.test.ts',
+): Promise<{ index: string; suites: string[] }> {
+  const suites = filesUnder(suiteDir, (n) => n.endsWith(suffix));
   const common = {
     bundle: true,
     platform: 'node' as const,
@@ -28,7 +35,10 @@ export async function buildTestBundle(outDir: string): Promise<{ index: string; 
   if (suites.length > 0) {
     await build({
       ...common,
-      entryPoints: suites.map((s) => ({ in: s, out: relative(suiteDir, s).replace(/\.ts$/, '') })),
+      entryPoints: suites.map((s) => ({
+        in: s,
+        out: relative(suiteDir, s).slice(0, -suffix.length) + '.test',
+      })),
       outdir: join(outDir, 'suite'),
     });
   }
