@@ -110,6 +110,9 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
     ...panels.register(),
     ...registerCommands({ conn, tree, treeView, panels, revoke, log }),
     tree.onDidChangeFilters(updateMessage),
+    // Token lists of collapsed clients are dropped beyond a limit (tree/hiddenLists.ts).
+    treeView.onDidExpandElement((e) => tree.expanded(e.element)),
+    treeView.onDidCollapseElement((e) => tree.collapsed(e.element)),
     walkthrough,
     treeView.onDidChangeVisibility((e) => {
       if (!e.visible || viewSeen) return;

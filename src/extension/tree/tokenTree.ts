@@ -13,6 +13,7 @@ import type { Masker } from '../logging';
 import type { IdCache } from '../services';
 import { formatTokenFilter, type TokenFilter } from './filters';
 import { ids } from './format';
+import { HiddenLists } from './hiddenLists';
 import { PagedLoader, type Page } from './loadMore';
 import { isTokenOrder, type TokenOrder } from './order';
 import {
@@ -84,6 +85,10 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly serverFilters = new Map<string, string>();
   private readonly userSearches = new Map<string, string>();
   private readonly tokenFilters = new Map<string, TokenFilter>();
+  /** Token lists of collapsed clients, dropped beyond the keepCollapsedTokens setting. */
+  private readonly hiddenLists = new HiddenLists(() =>
+    vscode.workspace.getConfiguration('oktaTokenExplorer').get<number>('tree.keepCollapsedTokens', 2000),
+  );
 
   /** What the levels read: settings, the user's filters, and the reused rows. */
   private readonly ctx: TreeContext = {
@@ -189,6 +194,8 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private async level(node: ParentNode): Promise<TreeNode[]> {
+    // Asked for its children: the row is on screen, so its list is not a collapsed one.
+    if (isTokenHolder(node)) this.hiddenLists.listed(node.id);
     const level = this.levelFor(node);
     const before = level.loader.loaded;
     await level.loader.ensureLoaded();
@@ -285,8 +292,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Reloads a node's subtree (or everything) from Okta; node ids are stable so expansion is kept. */
   refresh(node?: TreeNode): void {
     if (!node) {
-      for (const l of this.levels.values()) l.loader.reset();
-      this.levels.clear();
+      this.dropLevels([...this.levels.keys()]);
       this.signedIn.clear();
       this.cacheChanged.fire();
       this.changed.fire(undefined);
@@ -294,12 +300,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     // A leaf reloads the level it belongs to.
     const target: ParentNode = isListing(node) ? node : node.level;
-    for (const [key, l] of [...this.levels]) {
-      if (key === target.id || key.startsWith(`${target.id}/`)) {
-        l.loader.reset();
-        this.levels.delete(key);
-      }
-    }
+    this.dropLevels([...this.levels.keys()].filter((k) => k === target.id || k.startsWith(`${target.id}/`)));
     // A connection's own row may change too (signed in or out): read its secret again, redraw the root.
     const isRoot = target.parent === undefined;
     if (isRoot) this.signedIn.delete(target.connectionId);
@@ -307,19 +308,65 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.changed.fire(isRoot ? undefined : target);
   }
 
+  /**
+   * Forgets these levels' lists and the rows made from them (tokens, status groups, "Load more" and
+   * message rows); listing rows (connections, servers, clients, users) are kept by id so that events for
+   * them still reach the view. A level listed again gets new rows.
+   */
+  private dropLevels(keys: readonly string[]): void {
+    const dropped = new Set<string>();
+    for (const key of keys) {
+      const l = this.levels.get(key);
+      if (!l) continue;
+      l.loader.reset();
+      this.levels.delete(key);
+      this.hiddenLists.forget(key);
+      dropped.add(key);
+    }
+    if (dropped.size === 0) return;
+    for (const [id, n] of this.nodes) {
+      if (isListing(n)) continue;
+      const owner = n.kind === 'token' ? n.holder : n.parent;
+      if (dropped.has(owner.id)) this.nodes.delete(id);
+    }
+  }
+
+  /** The view expanded a row (lists under it may be on screen again). */
+  expanded(node: TreeNode): void {
+    this.hiddenLists.expand(node.id);
+  }
+
+  /**
+   * The view collapsed a row: the token lists below it are hidden, and the ones hidden longest are
+   * dropped while hidden lists hold more tokens than the keepCollapsedTokens setting allows. A dropped
+   * client's row loses its counts; expanding it lists its first page afresh.
+   */
+  collapsed(node: TreeNode): void {
+    const held = new Map<string, number>();
+    for (const [key, l] of this.levels)
+      if (isTokenHolder(l.node) && l.loader.loaded) held.set(key, l.loader.items.length);
+    const drop = this.hiddenLists.collapse(node.id, held);
+    if (drop.length === 0) return;
+    const rows = drop.map((k) => this.levels.get(k)!.node);
+    this.dropLevels(drop);
+    this.cacheChanged.fire();
+    // The view forgets the rows it had for them and asks again on the next expand.
+    for (const r of rows) this.changed.fire(r as TreeNode);
+  }
+
   /** Connection-level change (added, removed, renamed, secret changed): re-read the root. */
   connectionsChanged(connectionId?: string): void {
     if (connectionId) {
       this.signedIn.delete(connectionId);
       const prefix = ids.connection(connectionId);
-      for (const [key, l] of [...this.levels]) {
-        if (key === prefix || key.startsWith(`${prefix}/`)) {
-          l.loader.reset();
-          this.levels.delete(key);
-        }
-      }
+      this.dropLevels([...this.levels.keys()].filter((k) => k === prefix || k.startsWith(`${prefix}/`)));
     } else {
       this.signedIn.clear();
+      // A removed connection's lists and rows go with it (they were kept until the window closed).
+      const kept = new Set(this.deps.store.list().map((r) => ids.connection(r.id)));
+      const gone = (id: string) => !kept.has(/^c\/[^/]+/.exec(id)?.[0] ?? id);
+      this.dropLevels([...this.levels.keys()].filter(gone));
+      for (const id of [...this.nodes.keys()]) if (gone(id)) this.nodes.delete(id);
     }
     this.cacheChanged.fire();
     this.changed.fire(undefined);
