@@ -1,8 +1,9 @@
 // `npm test`: the one command that proves the project on a fresh clone. It installs what is missing
 // (npm packages; the e2e harness installs code-server and Chromium itself), builds, then runs the unit
-// tests, the LSP tests and the real-VS-Code suites in that order, stopping at the first stage that fails,
-// and closes with one summary line.
-import { spawn, spawnSync } from 'node:child_process';
+// tests, the LSP tests, the type check and lint, and the real-VS-Code suites in that order, stopping at
+// the first stage that fails, and closes with one summary line. The type check and lint start beside the
+// unit tests (which wait on sockets and timers part of the time) and report when their turn comes.
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,9 +11,35 @@ const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 const only = process.env.TEST_STAGES?.split(',');
 
+// Asynchronous, so the type check and lint running beside a stage are seen to finish when they do.
 function run(cmd, args, extraEnv = {}) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
-  return r.status ?? 1;
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    child.on('exit', (code) => resolve(code ?? 1));
+    child.on('error', () => resolve(1));
+  });
+}
+
+/** Runs commands one after another in the background, output to `log`; resolves to the first non-zero status. */
+function runInBackground(commands, log) {
+  const fd = openSync(log, 'w');
+  const one = ([cmd, args]) =>
+    new Promise((resolve) => {
+      const child = spawn(cmd, args, { stdio: ['ignore', fd, fd] });
+      child.on('exit', (code) => resolve(code ?? 1));
+      child.on('error', () => resolve(1));
+    });
+  return (async () => {
+    try {
+      for (const c of commands) {
+        const status = await one(c);
+        if (status !== 0) return status;
+      }
+      return 0;
+    } finally {
+      closeSync(fd);
+    }
+  })();
 }
 
 function needsInstall() {
@@ -34,7 +61,7 @@ const t0 = Date.now();
 
 if (needsInstall()) {
   console.log('\n== installing npm packages (npm ci)');
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
+  if ((await run('npm', ['ci', '--no-audit', '--no-fund'])) !== 0) {
     console.error('npm ci failed');
     console.log('0 passed, 1 failed');
     process.exit(1);
@@ -58,12 +85,17 @@ if (!only || only.includes('e2e')) {
   });
 }
 
+// Stages with `commands` start in the background once the build is done; their turn in the plan only
+// waits for them and shows their output.
 const plan = [
   { name: 'build', run: () => run('node', ['esbuild.mjs']) },
-  { name: 'typecheck', run: () => run('npx', ['tsc', '-p', '.', '--noEmit']) },
+  { name: 'typecheck', commands: [['npx', ['tsc', '-p', '.', '--noEmit']]] },
   {
     name: 'lint',
-    run: () => run('npx', ['eslint', '.']) || run('npx', ['prettier', '--check', '--log-level', 'warn', '.']),
+    commands: [
+      ['npx', ['eslint', '.']],
+      ['npx', ['prettier', '--check', '--log-level', 'warn', '.']],
+    ],
   },
   {
     name: 'unit',
@@ -87,8 +119,30 @@ const plan = [
   { name: 'e2e', summary: 'artifacts/e2e-summary.json', run: () => run('node', ['test/e2e/run.mjs']) },
 ];
 
-for (const stage of plan) {
-  if (only && !only.includes(stage.name)) continue;
+const selected = plan.filter((stage) => !only || only.includes(stage.name));
+// The background stages report after the tests that run beside them.
+const order = [
+  ...selected.filter((s) => s.name === 'build'),
+  ...selected.filter((s) => s.name !== 'build' && s.name !== 'e2e' && !s.commands),
+  ...selected.filter((s) => s.commands),
+  ...selected.filter((s) => s.name === 'e2e'),
+];
+let started = false;
+const startBackground = () => {
+  if (started) return;
+  started = true;
+  for (const stage of selected.filter((s) => s.commands)) {
+    stage.log = `artifacts/${stage.name}.log`;
+    stage.startedAt = Date.now();
+    stage.pending = runInBackground(stage.commands, stage.log).then((status) => {
+      stage.doneAt = Date.now();
+      return status;
+    });
+  }
+};
+
+for (const stage of order) {
+  if (stage.name !== 'build') startBackground();
   if (stage.skipUnless && !existsSync(stage.skipUnless)) {
     console.log(`\n== ${stage.name}: skipped, ${stage.skipUnless} does not exist yet`);
     stages.push(`${stage.name}: skipped (no ${stage.skipUnless})`);
@@ -101,8 +155,15 @@ for (const stage of plan) {
     if (code !== 0)
       console.log(`(the background toolchain install failed; its log:)\n${readFileSync(log, 'utf8')}`);
   }
-  const status = stage.run();
-  const secs = ((Date.now() - s0) / 1000).toFixed(1);
+  let status;
+  if (stage.commands) {
+    status = await stage.pending;
+    const out = readFileSync(stage.log, 'utf8').trimEnd();
+    if (out) console.log(out);
+  } else status = await stage.run();
+  const secs = stage.commands
+    ? `${((stage.doneAt - stage.startedAt) / 1000).toFixed(1)}s beside the tests, waited ${((Date.now() - s0) / 1000).toFixed(1)}`
+    : ((Date.now() - s0) / 1000).toFixed(1);
   let counts = null;
   if (stage.tap) counts = countTap(stage.tap);
   if (stage.summary && existsSync(stage.summary)) counts = JSON.parse(readFileSync(stage.summary, 'utf8'));
@@ -116,7 +177,8 @@ for (const stage of plan) {
   );
   if (status !== 0) break;
 }
-// A stage that failed early leaves the install running: let it finish rather than cut a download short.
+// A stage that failed early leaves the type check and lint to finish, and the install running: let it finish rather than cut a download short.
+await Promise.all(selected.filter((s) => s.pending).map((s) => s.pending));
 if (toolchain) await toolchain;
 
 console.log('\n== summary');
