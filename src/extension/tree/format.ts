@@ -82,7 +82,7 @@ export function relativeTime(
   if (!Number.isFinite(t)) return undefined;
   const diff = t - now;
   if (diff <= 0 ? -diff < JUST_NOW_MS : diff < 500) return l10n.t('just now');
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const rtf = relativeFormat(locale);
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms || unit === 'second') return rtf.format(Math.round(diff / ms), unit);
   }
@@ -94,11 +94,33 @@ export function localDate(iso: string | undefined, locale = 'en'): string | unde
   if (!iso) return undefined;
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return undefined;
-  try {
-    return new Date(t).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' });
-  } catch {
-    return new Date(t).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'medium' });
+  return dateFormat(locale).format(new Date(t));
+}
+
+// Intl formatters, one per locale: making one costs 50–250 µs, and a token row needs three (its expiry
+// and its tooltip's date), so a client of 10,000 tokens spent seconds in them on every redraw.
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+  let f = relativeFormats.get(locale);
+  if (!f) relativeFormats.set(locale, (f = new Intl.RelativeTimeFormat(locale, { numeric: 'always' })));
+  return f;
+}
+
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  let f = dateFormats.get(locale);
+  if (!f) {
+    const options = { dateStyle: 'medium', timeStyle: 'medium' } as const;
+    try {
+      f = new Intl.DateTimeFormat(locale, options);
+    } catch {
+      // A locale tag Intl does not accept reads as English.
+      f = new Intl.DateTimeFormat('en', options);
+    }
+    dateFormats.set(locale, f);
   }
+  return f;
 }
 
 export interface DateText {
