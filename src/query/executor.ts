@@ -246,6 +246,40 @@ async function fetchRows(
 }
 
 /**
+ * The lists of a fan-out that failed. One list failing does not end the others: each failure is noted with
+ * the rows that arrived, and the result is either every row (nothing failed), the one failure itself
+ * (nothing arrived at all, as for a single list), or a BrokenList naming the first failure with every row.
+ */
+class FanOutFailures {
+  private readonly failed: { what: string; cause: unknown }[] = [];
+  constructor(private readonly signal: AbortSignal | undefined) {}
+
+  async attempt<T>(what: string, run: () => Promise<T[]>): Promise<T[]> {
+    try {
+      return await run();
+    } catch (e) {
+      if (this.signal?.aborted) throw e;
+      this.failed.push({ what, cause: e instanceof BrokenList ? e.cause : e });
+      return e instanceof BrokenList ? (e.items as T[]) : [];
+    }
+  }
+
+  finish(rows: Row[], c: Counters): Row[] {
+    const [first, ...rest] = this.failed;
+    if (!first) return rows;
+    if (rows.length === 0 && rest.length === 0) throw first.cause;
+    const others = rest.length;
+    throw new BrokenList(
+      rows,
+      c.pages,
+      undefined,
+      first.cause,
+      `${first.what}${others ? ` (and ${others} other list${others === 1 ? '' : 's'})` : ''}`,
+    );
+  }
+}
+
+/**
  * Refresh tokens of one (server, client) pair, or of every server and client for a FANOUT. A fan-out is
  * many lists; one of them failing (a server's client list refused or broken off, a token list that
  * errors) does not throw away the others: the remaining lists still run, their rows are kept in
@@ -273,17 +307,8 @@ async function listTokens(
     // One list: a failure is that list's (BrokenList carries its rows and where to resume).
     return (await tokensOf(p.authServerId!, p.clientId!, () => 0)).map(asRow);
 
-  const failed: { what: string; cause: unknown }[] = [];
-  /** Runs one list of the fan-out; a failure is noted (keeping what arrived) instead of ending the rest. */
-  const attempt = async <T>(what: string, run: () => Promise<T[]>): Promise<T[]> => {
-    try {
-      return await run();
-    } catch (e) {
-      if (signal?.aborted) throw e;
-      failed.push({ what, cause: e instanceof BrokenList ? e.cause : e });
-      return e instanceof BrokenList ? (e.items as T[]) : [];
-    }
-  };
+  const failures = new FanOutFailures(signal);
+  const attempt = failures.attempt.bind(failures);
   const servers = plan.fanout.includes('authServerId')
     ? (
         await attempt('the authorization servers', () =>
@@ -318,21 +343,7 @@ async function listTokens(
       count += got.length;
     },
   );
-  const rows = perPair.flat();
-  const first = failed[0];
-  if (first) {
-    // Nothing arrived at all: the failure is the answer, as for a single list.
-    if (rows.length === 0 && failed.length === 1) throw first.cause;
-    const others = failed.length - 1;
-    throw new BrokenList(
-      rows,
-      c.pages,
-      undefined,
-      first.cause,
-      `${first.what}${others ? ` (and ${others} other list${others === 1 ? '' : 's'})` : ''}`,
-    );
-  }
-  return rows;
+  return failures.finish(perPair.flat(), c);
 }
 
 /**
@@ -370,7 +381,7 @@ async function fanOut(
     pageCap,
     signal,
   ).catch(unwrapBroken)) as Record<string, unknown>[];
-  const failed: { what: string; cause: unknown }[] = [];
+  const failures = new FanOutFailures(signal);
   const perParent: Row[][] = parents.map(() => []);
   let count = 0;
   await pool(
@@ -382,33 +393,16 @@ async function fanOut(
       for (const f of plan.fanout) p[f] = String(row[rel.params[f]!] ?? '');
       const what = `the ${d?.noun ?? 'row'}s for ${plan.fanout.map((f) => `${f} ${p[f]}`).join(', ')}`;
       opts.onProgress?.(`listing ${what}`);
-      try {
-        const got = await collect(childList.binding.call(client, p, paging, call), c, pageCap, signal, (n) =>
+      const got = await failures.attempt(what, () =>
+        collect(childList.binding.call(client, p, paging, call), c, pageCap, signal, (n) =>
           enough(count + n),
-        );
-        perParent[i] = got.map(asRow);
-        count += got.length;
-      } catch (e) {
-        if (signal?.aborted) throw e;
-        failed.push({ what, cause: e instanceof BrokenList ? e.cause : e });
-        if (e instanceof BrokenList) perParent[i] = (e.items as object[]).map(asRow);
-      }
+        ),
+      );
+      perParent[i] = got.map(asRow);
+      count += got.length;
     },
   );
-  const rows = perParent.flat();
-  const first = failed[0];
-  if (first) {
-    if (rows.length === 0 && failed.length === 1) throw first.cause;
-    const others = failed.length - 1;
-    throw new BrokenList(
-      rows,
-      c.pages,
-      undefined,
-      first.cause,
-      `${first.what}${others ? ` (and ${others} other list${others === 1 ? '' : 's'})` : ''}`,
-    );
-  }
-  return rows;
+  return failures.finish(perParent.flat(), c);
 }
 
 /** The resource's runnable list method with the most required parameters all in `given`. */
