@@ -11,6 +11,7 @@ import type {
   PanelIds,
   TableView,
 } from '../src/extension/panels/protocol';
+import { el } from './dom';
 
 interface VsCodeApi {
   postMessage(message: PageMessage): void;
@@ -18,17 +19,6 @@ interface VsCodeApi {
   getState(): unknown;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return e;
-}
 
 function compare(a: string, b: string): number {
   return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });

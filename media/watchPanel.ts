@@ -9,22 +9,12 @@ import type {
   WatchRow,
   WatchState,
 } from '../src/extension/watch/protocol';
+import { el } from './dom';
 
 interface VsCodeApi {
   postMessage(message: WatchPageMessage): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return e;
-}
 
 function timeOf(iso: string): string {
   const t = Date.parse(iso);
