@@ -184,7 +184,8 @@ export function activate(context: vscode.ExtensionContext): OktaTokenExplorerTes
   log.info('Test hooks are on (extension-host test harness)');
 
   const row = (node: TreeNode): TreeRow => {
-    const item = tree.getTreeItem(node);
+    // With the tooltip VS Code would show on hover.
+    const item = tree.resolveTreeItem(tree.getTreeItem(node), node);
     const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
     return {
       id: node.id,

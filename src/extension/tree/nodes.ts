@@ -453,6 +453,22 @@ export class TokenNode {
             : new vscode.ThemeIcon('key');
     item.contextValue = busyLabel ? 'oktaToken.busy' : `oktaToken.${state}`;
     item.accessibilityInformation = { label: `${tokenLabel(t)}, ${item.description}` };
+    // No tooltip here: the provider's resolveTreeItem adds it when the row is hovered (tooltipMarkdown).
+    item.command = {
+      command: 'oktaTokenExplorer.openToken',
+      title: vscode.l10n.t('Open Token Details'),
+      arguments: [this],
+    };
+    return item;
+  }
+
+  /**
+   * The row's tooltip, made only when VS Code asks for it (on hover): with 10,000 tokens listed, every
+   * redraw (each "Load more") built and sent one per row, for rows nobody hovers.
+   */
+  tooltipMarkdown(now = Date.now()): vscode.MarkdownString {
+    const t = this.token;
+    const state = tokenState(t, now);
     const md = tooltip();
     line(md, vscode.l10n.t('Refresh token'), t.id);
     // The person first, then the id (what the API and .iql files use).
@@ -462,13 +478,7 @@ export class TokenNode {
     const expires = dateText(vscode.l10n, t.expiresAt, now, vscode.env.language);
     line(md, vscode.l10n.t('Expires'), expires ? dateLine(expires) : vscode.l10n.t('no expiry'));
     line(md, vscode.l10n.t('Scopes'), t.scopes.join(' '));
-    item.tooltip = md;
-    item.command = {
-      command: 'oktaTokenExplorer.openToken',
-      title: vscode.l10n.t('Open Token Details'),
-      arguments: [this],
-    };
-    return item;
+    return md;
   }
 }
 

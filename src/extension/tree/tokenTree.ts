@@ -114,6 +114,12 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return node.treeItem(this.renderContext());
   }
 
+  /** A token row gets its tooltip when hovered (see TokenNode.tooltipMarkdown). */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'token' && item.tooltip === undefined) item.tooltip = node.tooltipMarkdown();
+    return item;
+  }
+
   private renderContext(): RenderContext {
     return {
       busy: this.busy,
