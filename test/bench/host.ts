@@ -34,6 +34,7 @@ interface Sample {
   heapUsedMiB: number;
   heapTotalMiB: number;
   externalMiB: number;
+  peakRssMiB?: number;
   listed?: number;
   caches: {
     rows: number;
@@ -67,7 +68,11 @@ function commit(): string {
       cwd: repoRoot,
       encoding: 'utf8',
     });
-    return dirty.trim() ? `${head} + uncommitted changes in src/` : head;
+    const files = dirty
+      .split('\n')
+      .map((l) => l.slice(3).trim())
+      .filter(Boolean);
+    return files.length ? `${head} with uncommitted changes to ${files.join(', ')}` : head;
   } catch {
     return 'unknown';
   }
@@ -88,11 +93,11 @@ function block(r: Report, loadStart: number, loadEnd: number, at: string): strin
         ? 'Heap after a full GC (`--expose-gc` set at run time inside the host).'
         : 'No GC could be forced: heap as found.'),
     '',
-    '| Step | RSS (MiB) | heap used (MiB) | heap total (MiB) | external (MiB) | rows kept | token rows kept | loaded levels | token lists | tokens held | token rows listed |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| Step | RSS (MiB) | peak RSS (MiB) | heap used (MiB) | heap total (MiB) | external (MiB) | rows kept | token rows kept | loaded levels | token lists | tokens held | token rows listed |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.samples.map(
       (s) =>
-        `| ${s.step} | ${s.rssMiB} | ${s.heapUsedMiB} | ${s.heapTotalMiB} | ${s.externalMiB} | ${s.caches.rows} | ` +
+        `| ${s.step} | ${s.rssMiB} | ${s.peakRssMiB ?? ''} | ${s.heapUsedMiB} | ${s.heapTotalMiB} | ${s.externalMiB} | ${s.caches.rows} | ` +
         `${s.caches.tokenRows} | ${s.caches.levels} | ${s.caches.tokenLists} | ${s.caches.loadedTokens} | ${s.listed ?? ''} |`,
     ),
     '',

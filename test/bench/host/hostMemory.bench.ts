@@ -38,6 +38,8 @@ interface Sample {
   heapUsedMiB: number;
   heapTotalMiB: number;
   externalMiB: number;
+  /** The most the host's RSS has been so far (getrusage). */
+  peakRssMiB: number;
   caches: ReturnType<OktaTokenExplorerTestApi['cacheStats']>;
   /** Token rows the view lists under the client at this point (undefined when not asked). */
   listed?: number;
@@ -71,6 +73,7 @@ describe('bench:host — the extension host with 10,000 tokens in the tree', fun
       heapUsedMiB: mib(m.heapUsed),
       heapTotalMiB: mib(m.heapTotal),
       externalMiB: mib(m.external),
+      peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
       caches: api.cacheStats(),
       ...(listed !== undefined ? { listed } : {}),
     });
@@ -126,8 +129,9 @@ describe('bench:host — the extension host with 10,000 tokens in the tree', fun
     if (!client) throw new Error('the bench org has no client holding tokens on "default"');
     await api.treeView.reveal(client.node, { expand: true });
 
-    const t0 = Date.now();
     let rows = await api.children(client.node);
+    await sample('first page listed', rows.filter((r) => r.kind === 'token').length);
+    const t0 = Date.now();
     let clicks = 0;
     while (rows.at(-1)?.kind === 'loadMore') {
       await vscode.commands.executeCommand('oktaTokenExplorer.loadMore', rows.at(-1)!.node);
