@@ -130,7 +130,11 @@ describe('bench:host — the extension host with 10,000 tokens in the tree', fun
     await api.treeView.reveal(client.node, { expand: true });
 
     let rows = await api.children(client.node);
-    await sample('first page listed', rows.filter((r) => r.kind === 'token').length);
+    const firstPage = rows.filter((r) => r.kind === 'token').length;
+    const more = rows.at(-1);
+    rows = [];
+    await sample('first page listed', firstPage);
+    rows = more ? [more] : [];
     const t0 = Date.now();
     let clicks = 0;
     while (rows.at(-1)?.kind === 'loadMore') {
@@ -142,6 +146,8 @@ describe('bench:host — the extension host with 10,000 tokens in the tree', fun
     timings.loadMoreClicks = clicks;
     const listed = rows.filter((r) => r.kind === 'token').length;
     if (listed !== TOKENS) throw new Error(`listed ${listed} tokens, expected ${TOKENS}`);
+    // The bench's own copy of the rows (10,000 TreeItems) must not be in what is measured.
+    rows = [];
     await sample(`${TOKENS} tokens listed`, listed);
 
     // The view's own "Collapse All" title button.
@@ -157,7 +163,7 @@ describe('bench:host — the extension host with 10,000 tokens in the tree', fun
     const again = (await api.children(server.node)).find((r) => r.kind === 'client');
     if (!again) throw new Error('the client row is gone after Refresh');
     await api.treeView.reveal(again.node, { expand: true });
-    const afresh = await api.children(again.node);
-    await sample('client expanded again', afresh.filter((r) => r.kind === 'token').length);
+    const afresh = (await api.children(again.node)).filter((r) => r.kind === 'token').length;
+    await sample('client expanded again', afresh);
   });
 });
