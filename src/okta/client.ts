@@ -384,7 +384,13 @@ export class OktaClient {
           message: `Okta answered GET ${url.pathname} with ${body === null ? 'null' : typeof body} where a list of ${what} was expected.`,
         });
       }
-      return endAt({ items: body.map((item) => this.parse(url, parse, item)), nextUrl });
+      // Parsed in place: the array the body arrived in becomes the page's items, so the list's
+      // iterator, which empties that array as it hands items out, releases every reference to them.
+      // A copy would leave the parsed objects reachable through the first array, which the promises
+      // and suspended frames that carried the answer here still point to (see PagedList).
+      const items = body as T[];
+      for (let i = 0; i < items.length; i++) items[i] = this.parse(url, parse, body[i]);
+      return endAt({ items, nextUrl });
     };
     return new PagedList<T>(
       this.orgUrl,
