@@ -3,7 +3,7 @@
 // or fragment), iat, a unique jti, the server's nonce when it asked for one, and ath for resource calls.
 
 import { createHash, randomUUID, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { SignJWT } from 'jose/jwt/sign';
 
 export class DpopProver {
   private readonly privateKey: KeyObject;
