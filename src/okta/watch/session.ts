@@ -144,6 +144,12 @@ export interface WatchOptions {
 export const DEFAULT_INTERVAL_MS = 5000;
 export const MIN_INTERVAL_MS = 250;
 const LOG_PAGE = 1000;
+/**
+ * How many System Log uuids the watch remembers to drop repeats. The log is read forward from a cursor, so a
+ * repeat can only come from the last pages read again; the uuids of a whole org's OAuth events over hours of
+ * watching need not stay in memory.
+ */
+const SEEN_UUIDS = 4 * LOG_PAGE;
 
 interface Pending {
   token: SeenToken;
@@ -365,6 +371,8 @@ export class WatchSession {
       for (const e of page.items) {
         if (this.seenUuids.has(e.uuid)) continue;
         this.seenUuids.add(e.uuid);
+        // A Set iterates in insertion order: the first is the oldest.
+        if (this.seenUuids.size > SEEN_UUIDS) this.seenUuids.delete(this.seenUuids.values().next().value!);
         const entry = describeEvent(e);
         if (concerns(entry, this.scope)) out.push(entry);
       }
