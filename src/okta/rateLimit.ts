@@ -147,11 +147,13 @@ export class RateLimitGovernor {
   private readonly inFlight = new Map<string, number>();
   /** Server clock − local clock, bounded from the Date headers seen. */
   readonly clock = new ClockOffset();
-  /**
-   * Per bucket, the window length in whole seconds learned from windows our requests opened: the range
-   * every such window allows, or null once a window ended that way drew a 429 (then Reset alone is used).
-   */
-  private readonly windowSeconds = new Map<string, { min: number; max: number } | null>();
+  /** Per bucket, the last windows our requests opened: when the opening request was sent and answered, and its Reset. */
+  private readonly openers = new Map<
+    string,
+    { resetServerMs: number; sentAt: number; receivedAt: number }[]
+  >();
+  /** Buckets where a window taken to end before Reset drew a 429: Reset alone is used for them. */
+  private readonly resetOnly = new Set<string>();
   /** The reset (server epoch ms) of the last window taken to be over, per bucket; later answers in it are stale. */
   private readonly over = new Map<string, number>();
   private readonly reserve: number;
@@ -177,7 +179,7 @@ export class RateLimitGovernor {
    */
   private windowEndLocal(key: string, resetServerMs: number, b?: Bucket): number {
     const byReset = this.toLocal(resetServerMs);
-    const len = this.windowSeconds.get(key);
+    const len = this.windowSeconds(key);
     if (!len || b?.openedBy === undefined || b.resetServerMs !== resetServerMs) return byReset;
     return Math.min(byReset, b.openedBy + len.max * 1000);
   }
@@ -189,21 +191,33 @@ export class RateLimitGovernor {
   }
 
   /**
-   * One of our requests, sent at `sentAt` and answered at `receivedAt` (local ms), opened the window
-   * ending at Reset `resetServerMs`: the server opened it between the two. With Reset the window's end
-   * rounded up to a whole second and the length a whole number of seconds, the length lies in
-   * (reset − 1 s − opened, reset − opened]; windows seen before narrow it, and the longest length still
-   * possible is the one used, so the estimate errs late, never early.
+   * The window length in whole seconds that every window our requests opened allows. One sent at `sentAt`
+   * and answered at `receivedAt` (local ms) was opened by the server between the two; with Reset the
+   * window's end rounded up to a whole second, its length lies in (reset − 1 s − opened, reset − opened].
+   * The range is worked out with the clock offset known now, which narrows as answers arrive: the first
+   * window opens with the first answer, before the Date headers have pinned the offset down, and is read
+   * again later. The longest length still possible is the one used, so the estimate errs late, never early.
    */
-  private learnWindow(key: string, resetServerMs: number, sentAt: number, receivedAt: number): void {
-    const known = this.windowSeconds.get(key);
-    if (known === null || this.clock.lower === undefined || this.clock.upper === undefined) return;
-    const openedEarliest = sentAt + this.clock.lower;
-    const openedLatest = receivedAt + this.clock.upper;
-    const min = Math.max(1, Math.floor((resetServerMs - 1000 - openedLatest) / 1000) + 1, known?.min ?? 1);
-    const max = Math.min(Math.floor((resetServerMs - openedEarliest) / 1000), known?.max ?? Infinity);
+  private windowSeconds(key: string): { min: number; max: number } | undefined {
+    const { lower, upper } = this.clock;
+    const openers = this.openers.get(key);
+    if (this.resetOnly.has(key) || !openers || lower === undefined || upper === undefined) return undefined;
+    let min = 1;
+    let max = Infinity;
+    for (const o of openers) {
+      min = Math.max(min, Math.floor((o.resetServerMs - 1000 - (o.receivedAt + upper)) / 1000) + 1);
+      max = Math.min(max, Math.floor((o.resetServerMs - (o.sentAt + lower)) / 1000));
+    }
     // No whole-second length fits every window seen: this bucket's windows work some other way.
-    this.windowSeconds.set(key, min <= max ? { min, max } : null);
+    return min <= max && Number.isFinite(max) ? { min, max } : undefined;
+  }
+
+  private learnWindow(key: string, resetServerMs: number, sentAt: number, receivedAt: number): void {
+    const openers = this.openers.get(key) ?? [];
+    openers.push({ resetServerMs, sentAt, receivedAt });
+    // A few windows pin the length down; older ones add nothing but work.
+    if (openers.length > 8) openers.shift();
+    this.openers.set(key, openers);
   }
 
   /**
@@ -331,7 +345,7 @@ export class RateLimitGovernor {
     const resetServerMs = h.reset * 1000;
     if (resetServerMs <= (this.over.get(key) ?? -Infinity)) {
       // A window taken to be over refused a request: it was not over. Wait for Reset from now on.
-      this.windowSeconds.set(key, null);
+      this.resetOnly.add(key);
       this.over.delete(key);
     }
     const b = this.buckets.get(key);
