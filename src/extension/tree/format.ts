@@ -161,6 +161,11 @@ export function expiryText(
 }
 
 /** Stable tree ids: the same object always gets the same id, so expansion survives refreshes. */
+/** True when the row id `id` is `row` or a row below it: ids are paths, so "below" is a prefix test. */
+export function atOrUnder(id: string, row: string): boolean {
+  return id === row || id.startsWith(`${row}/`);
+}
+
 export const ids = {
   connection: (c: string) => `c/${c}`,
   server: (c: string, s: string) => `c/${c}/s/${s}`,

@@ -6,10 +6,7 @@
 // Rows are named by the tree's hierarchical ids (format.ts `ids`), so "under" is a prefix test. Pure (no
 // vscode), unit tested.
 
-/** True when `id` is the row `row` or a row below it. */
-function atOrUnder(id: string, row: string): boolean {
-  return id === row || id.startsWith(`${row}/`);
-}
+import { atOrUnder } from './format';
 
 export class HiddenLists {
   /** Rows the view has collapsed (and not expanded since). */

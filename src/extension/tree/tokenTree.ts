@@ -12,7 +12,7 @@ import type { SecretStore } from '../connections/secretStore';
 import type { Masker } from '../logging';
 import type { IdCache } from '../services';
 import { formatTokenFilter, type TokenFilter } from './filters';
-import { ids } from './format';
+import { atOrUnder, ids } from './format';
 import { HiddenLists } from './hiddenLists';
 import { PagedLoader, type Page } from './loadMore';
 import { isTokenOrder, type TokenOrder } from './order';
@@ -306,7 +306,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     // A leaf reloads the level it belongs to.
     const target: ParentNode = isListing(node) ? node : node.level;
-    this.dropLevels([...this.levels.keys()].filter((k) => k === target.id || k.startsWith(`${target.id}/`)));
+    this.dropLevels([...this.levels.keys()].filter((k) => atOrUnder(k, target.id)));
     // A connection's own row may change too (signed in or out): read its secret again, redraw the root.
     const isRoot = target.parent === undefined;
     if (isRoot) this.signedIn.delete(target.connectionId);
@@ -365,12 +365,12 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (connectionId) {
       this.signedIn.delete(connectionId);
       const prefix = ids.connection(connectionId);
-      this.dropLevels([...this.levels.keys()].filter((k) => k === prefix || k.startsWith(`${prefix}/`)));
+      this.dropLevels([...this.levels.keys()].filter((k) => atOrUnder(k, prefix)));
     } else {
       this.signedIn.clear();
       // A removed connection's lists and rows go with it (they were kept until the window closed).
-      const kept = new Set(this.deps.store.list().map((r) => ids.connection(r.id)));
-      const gone = (id: string) => !kept.has(/^c\/[^/]+/.exec(id)?.[0] ?? id);
+      const kept = this.deps.store.list().map((r) => ids.connection(r.id));
+      const gone = (id: string) => !kept.some((c) => atOrUnder(id, c));
       this.dropLevels([...this.levels.keys()].filter(gone));
       for (const id of [...this.nodes.keys()]) if (gone(id)) this.nodes.delete(id);
     }
