@@ -11,35 +11,32 @@ const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 const only = process.env.TEST_STAGES?.split(',');
 
-// Asynchronous, so the type check and lint running beside a stage are seen to finish when they do.
-function run(cmd, args, extraEnv = {}) {
+/**
+ * Runs a command and resolves to its exit status (1 if it could not start); asynchronous, so the type
+ * check and lint running beside a stage are seen to finish when they do. `out`: a file descriptor for
+ * its output, or the terminal.
+ */
+function run(cmd, args, extraEnv = {}, out = 'inherit') {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    const stdio = out === 'inherit' ? 'inherit' : ['ignore', out, out];
+    const child = spawn(cmd, args, { stdio, env: { ...process.env, ...extraEnv } });
     child.on('exit', (code) => resolve(code ?? 1));
     child.on('error', () => resolve(1));
   });
 }
 
-/** Runs commands one after another in the background, output to `log`; resolves to the first non-zero status. */
-function runInBackground(commands, log) {
+/** Runs commands one after another, output to `log`; resolves to the first non-zero status, else 0. */
+async function runLogged(commands, log) {
   const fd = openSync(log, 'w');
-  const one = ([cmd, args]) =>
-    new Promise((resolve) => {
-      const child = spawn(cmd, args, { stdio: ['ignore', fd, fd] });
-      child.on('exit', (code) => resolve(code ?? 1));
-      child.on('error', () => resolve(1));
-    });
-  return (async () => {
-    try {
-      for (const c of commands) {
-        const status = await one(c);
-        if (status !== 0) return status;
-      }
-      return 0;
-    } finally {
-      closeSync(fd);
+  try {
+    for (const [cmd, args] of commands) {
+      const status = await run(cmd, args, {}, fd);
+      if (status !== 0) return status;
     }
-  })();
+    return 0;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function needsInstall() {
@@ -76,27 +73,13 @@ mkdirSync('artifacts', { recursive: true });
 let toolchain = null;
 if (!only || only.includes('e2e')) {
   const log = 'artifacts/e2e-toolchain.log';
-  const fd = openSync(log, 'w');
-  const child = spawn(process.execPath, ['test/e2e/prepare.mjs'], { stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  toolchain = new Promise((resolve) => {
-    child.on('exit', (code) => resolve({ code, log }));
-    child.on('error', () => resolve({ code: 1, log }));
-  });
+  toolchain = runLogged([[process.execPath, ['test/e2e/prepare.mjs']]], log).then((code) => ({ code, log }));
 }
 
-// Stages with `commands` start in the background once the build is done; their turn in the plan only
-// waits for them and shows their output.
+// In the order they report. Stages with `commands` start in the background once the build is done,
+// beside the tests; their turn only waits for them and shows their output.
 const plan = [
   { name: 'build', run: () => run('node', ['esbuild.mjs']) },
-  { name: 'typecheck', commands: [['npx', ['tsc', '-p', '.', '--noEmit']]] },
-  {
-    name: 'lint',
-    commands: [
-      ['npx', ['eslint', '.']],
-      ['npx', ['prettier', '--check', '--log-level', 'warn', '.']],
-    ],
-  },
   {
     name: 'unit',
     tap: 'artifacts/unit.tap',
@@ -116,17 +99,18 @@ const plan = [
       });
     },
   },
+  { name: 'typecheck', commands: [['npx', ['tsc', '-p', '.', '--noEmit']]] },
+  {
+    name: 'lint',
+    commands: [
+      ['npx', ['eslint', '.']],
+      ['npx', ['prettier', '--check', '--log-level', 'warn', '.']],
+    ],
+  },
   { name: 'e2e', summary: 'artifacts/e2e-summary.json', run: () => run('node', ['test/e2e/run.mjs']) },
 ];
 
 const selected = plan.filter((stage) => !only || only.includes(stage.name));
-// The background stages report after the tests that run beside them.
-const order = [
-  ...selected.filter((s) => s.name === 'build'),
-  ...selected.filter((s) => s.name !== 'build' && s.name !== 'e2e' && !s.commands),
-  ...selected.filter((s) => s.commands),
-  ...selected.filter((s) => s.name === 'e2e'),
-];
 let started = false;
 const startBackground = () => {
   if (started) return;
@@ -134,14 +118,14 @@ const startBackground = () => {
   for (const stage of selected.filter((s) => s.commands)) {
     stage.log = `artifacts/${stage.name}.log`;
     stage.startedAt = Date.now();
-    stage.pending = runInBackground(stage.commands, stage.log).then((status) => {
+    stage.pending = runLogged(stage.commands, stage.log).then((status) => {
       stage.doneAt = Date.now();
       return status;
     });
   }
 };
 
-for (const stage of order) {
+for (const stage of selected) {
   if (stage.name !== 'build') startBackground();
   if (stage.skipUnless && !existsSync(stage.skipUnless)) {
     console.log(`\n== ${stage.name}: skipped, ${stage.skipUnless} does not exist yet`);
