@@ -5,12 +5,12 @@
 // to the client block of BENCHMARKS.md.
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONCURRENCY } from '../../src/okta';
 import type { EmulatorStats } from '../emulator/index';
+import { bundleForBench } from './bundle';
 import type { Job, JobResult } from './worker';
 
 const root = join(__dirname, '../..');
@@ -89,26 +89,14 @@ function forkTs(file: string, arg: unknown): ChildProcess {
 }
 
 /**
- * The worker bundled as the extension bundles its code (esbuild, minified, Node 20), so a contender's
- * memory is its library's and the run's, not the TypeScript loader's. Okta's SDK stays outside the
- * bundle and loads from node_modules, as its users load it.
+ * The worker bundled as the extension bundles its code, so a contender's memory is its library's and the
+ * run's, not the TypeScript loader's. Okta's SDK stays outside the bundle and loads from node_modules, as
+ * its users load it.
  */
-async function buildWorker(): Promise<string> {
-  const outfile = join(root, '.bench/client/worker.js');
-  await build({
-    entryPoints: [join(__dirname, 'worker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['@okta/okta-sdk-nodejs'],
-    // BENCH_NO_MINIFY=1 keeps function names, for reading a BENCH_PROFILE profile.
-    minify: !process.env.BENCH_NO_MINIFY,
-    logLevel: 'warning',
-  });
-  return outfile;
-}
+const buildWorker = () =>
+  bundleForBench(join(__dirname, 'worker.ts'), join(root, '.bench/client/worker.js'), [
+    '@okta/okta-sdk-nodejs',
+  ]);
 
 let workerFile: Promise<string> | undefined;
 

@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { build } from 'esbuild';
+import { bundleForBench } from '../bench/bundle';
 import {
   analyzeDocument,
   diagnosticsByStatement,
@@ -407,20 +407,8 @@ function fmt(n: number): string {
 }
 
 /** The server bundle built from the current source as the extension ships it (minified), into .bench/. */
-async function buildServer(): Promise<string> {
-  const outfile = join(root, '.bench/server/server.js');
-  await build({
-    entryPoints: [join(root, 'src/server/server.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    // BENCH_NO_MINIFY=1 keeps function names, for reading a --cpu-prof profile.
-    minify: !process.env.BENCH_NO_MINIFY,
-    logLevel: 'warning',
-  });
-  return outfile;
+function buildServer(): Promise<string> {
+  return bundleForBench(join(root, 'src/server/server.ts'), join(root, '.bench/server/server.js'));
 }
 
 /** In process: the edit the protocol runs, applied with updateDocument (what the server does per change). */
