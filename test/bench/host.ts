@@ -20,6 +20,7 @@ import { artifactsRoot, repoRoot, workDir } from '../e2e/lib/paths';
 import { acquireRunLock } from '../e2e/lib/runLock';
 import { buildTestBundle } from '../e2e/lib/testBundle';
 import { extractZip } from '../e2e/lib/zip';
+import type { Sample } from './host/hostMemory.bench';
 
 const TOKENS = Number(process.env.BENCH_HOST_TOKENS ?? 10_000);
 const OPEN = '<!-- section:host -->';
@@ -27,27 +28,6 @@ const CLOSE = '<!-- /section:host -->';
 /** Separates one run's block from the next inside the section; the newest four are kept. */
 const RUN = '<!-- host-run -->';
 const KEEP_RUNS = 4;
-
-interface Sample {
-  step: string;
-  rssMiB: number;
-  heapUsedMiB: number;
-  heapTotalMiB: number;
-  externalMiB: number;
-  peakRssMiB?: number;
-  listed?: number;
-  caches: {
-    rows: number;
-    tokenRows: number;
-    levels: number;
-    tokenLists: number;
-    loadedTokens: number;
-    loadedItems: number;
-    resultRows: number;
-    panels: number;
-    watchEvents: number;
-  };
-}
 
 interface Report {
   tokens: number;

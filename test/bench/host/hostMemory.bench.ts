@@ -32,7 +32,8 @@ function findGc(): (() => void) | undefined {
   }
 }
 
-interface Sample {
+/** One reading of the host's memory and the extension's caches (host.ts writes them to BENCHMARKS.md). */
+export interface Sample {
   step: string;
   rssMiB: number;
   heapUsedMiB: number;
