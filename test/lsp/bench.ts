@@ -300,7 +300,7 @@ async function measure(
   let version = 1;
   let missed = 0;
   const timeout = (ms: number) => new Promise<number>((r) => setTimeout(() => r(NaN), ms));
-  let t0 = performance.now();
+  const t0 = performance.now();
   // A server offering pull diagnostics is asked for them after each notification, as VS Code asks.
   const pulls = s.pull ? puller(s, uri) : undefined;
   const diagnosticsAfter = (v: number, send: () => void): Promise<number> => {
@@ -312,7 +312,7 @@ async function measure(
     send();
     return pulls.pull();
   };
-  let got = diagnosticsAfter(version, () => {
+  const got = diagnosticsAfter(version, () => {
     void s.conn.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId: language, version, text },
     });
@@ -320,10 +320,24 @@ async function measure(
   const tOpen = await Promise.race([got, timeout(60_000)]);
   const openMs = tOpen - t0;
   console.log(`  ${s.name}: open → diagnostics ${fmt(openMs)} ms`);
+  /** One change sent as the next version; ms until its diagnostics, or undefined (counted missed) after 30 s. */
+  const timeChange = async (change: object): Promise<number | undefined> => {
+    version++;
+    const sent = performance.now();
+    const done = diagnosticsAfter(version, () => {
+      void s.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
+    });
+    const t = await Promise.race([done, timeout(30_000)]);
+    if (!Number.isNaN(t)) return t - sent;
+    missed++;
+    return undefined;
+  };
   const reanalysis: number[] = [];
   let typed = '';
   for (let i = 0; i < REANALYSES; i++) {
-    version++;
     // The same edit each time (" edit <i>" after "-- block 0" on the first line, which moves every
     // statement): as VS Code sends it (only the changed range) when incremental, else the whole text.
     const edit = ` edit ${i}`;
@@ -334,36 +348,19 @@ async function measure(
         }
       : { text: text.replace('-- block 0', `-- block 0${edit}`) };
     typed = edit;
-    t0 = performance.now();
-    got = diagnosticsAfter(version, () => {
-      void s.conn.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version },
-        contentChanges: [change],
-      });
-    });
-    const t = await Promise.race([got, timeout(30_000)]);
-    if (Number.isNaN(t)) missed++;
-    else reanalysis.push(t - t0);
+    const ms = await timeChange(change);
+    if (ms !== undefined) reanalysis.push(ms);
   }
   const reports = pulls && { ...pulls.kinds };
   // A line added at the top, then removed again: every diagnostic moves a line, so all of them are sent.
   const lineEditTimes: number[] = [];
   for (let i = 0; i < lineEdits; i++) {
-    version++;
     const change =
       i % 2 === 0
         ? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }
         : { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' };
-    t0 = performance.now();
-    got = diagnosticsAfter(version, () => {
-      void s.conn.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version },
-        contentChanges: [change],
-      });
-    });
-    const t = await Promise.race([got, timeout(30_000)]);
-    if (Number.isNaN(t)) missed++;
-    else lineEditTimes.push(t - t0);
+    const ms = await timeChange(change);
+    if (ms !== undefined) lineEditTimes.push(ms);
   }
   const completion: number[] = [];
   let completionItems = 0;
