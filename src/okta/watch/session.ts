@@ -435,15 +435,17 @@ export class WatchSession {
    * transaction: they are reported as one line naming the tokens granted.
    */
   private emitLogs(entries: readonly TimelineEntry[]): void {
+    // The transaction of a token grant (a sign-in's or a refresh's), which its sibling grants share.
+    const grantOf = (e: TimelineEntry) =>
+      e.kind === 'sign-in' || e.kind === 'refresh' ? e.transactionId || undefined : undefined;
     const grants = new Map<string, TimelineEntry[]>();
-    for (const e of entries)
-      if ((e.kind === 'sign-in' || e.kind === 'refresh') && e.transactionId)
-        grants.set(e.transactionId, [...(grants.get(e.transactionId) ?? []), e]);
     for (const e of entries) {
-      const group =
-        e.transactionId && (e.kind === 'sign-in' || e.kind === 'refresh')
-          ? grants.get(e.transactionId)
-          : undefined;
+      const tx = grantOf(e);
+      if (tx) grants.set(tx, [...(grants.get(tx) ?? []), e]);
+    }
+    for (const e of entries) {
+      const tx = grantOf(e);
+      const group = tx ? grants.get(tx) : undefined;
       if (group && group[0] !== e) continue;
       const types = group?.map((g) => g.tokenType).filter((t): t is string => !!t);
       // The refresh token's event speaks for the group (it carries the token's expiry).
