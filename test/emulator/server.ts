@@ -45,8 +45,20 @@ function caller(req: IncomingMessage): { ip: string; userAgent: string } {
   };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+/**
+ * Waits `ms` before answering, or less if the response closes first (the caller gave up, or close()
+ * destroyed the socket): a cancelled slow request leaves no timer holding the process open.
+ */
+function delayAnswer(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.once('close', done);
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
@@ -235,7 +247,7 @@ export class EmulatorServer {
       kind === 'token' || kind === 'control' || kind === 'flow'
         ? await readBody(req)
         : (req.resume(), undefined);
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) await delayAnswer(delay, res);
     if (res.destroyed) return;
 
     const fault = actions.find((a) => a.kind !== 'latency');

@@ -74,6 +74,18 @@ describe('faults', () => {
     assert.equal(fired(), 1, 'the fault fired after its count was used up');
   });
 
+  it('latency: a request its caller gives up on stops waiting, so no timer holds the process open', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const baseline = timers();
+    emu.faults.add({ kind: 'latency', ms: 60_000, method: 'GET', path: tokens, count: 1 });
+    const r = await rawGet(`${emu.url}${tokens}`, 300);
+    assert.equal(r.outcome, 'timeout');
+    // The emulator sees the socket close a moment after the client destroys it.
+    for (let i = 0; i < 100 && timers() > baseline; i++) await new Promise((res) => setImmediate(res));
+    for (let i = 0; i < 50 && timers() > baseline; i++) await new Promise((res) => setTimeout(res, 20));
+    assert.equal(timers(), baseline, "the abandoned request's minute-long delay is still pending");
+  });
+
   it('rate-limit storm: the next N requests are 429 with a Reset in the future, then normal again', async () => {
     emu.faults.add({ kind: 'rate-limit', count: 3, resetSeconds: 5 });
     for (let i = 0; i < 3; i++) {
