@@ -46,4 +46,13 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The few CommonJS files (test/e2e/lib/*.cjs) run before `npm ci`, so plain Node, no loader.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

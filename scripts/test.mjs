@@ -56,24 +56,27 @@ let passed = 0;
 let failed = 0;
 const t0 = Date.now();
 
-if (needsInstall()) {
-  console.log('\n== installing npm packages (npm ci)');
-  if ((await run('npm', ['ci', '--no-audit', '--no-fund'])) !== 0) {
-    console.error('npm ci failed');
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  }
-}
-
 mkdirSync('artifacts', { recursive: true });
 
-// The e2e toolchain (code-server, Chromium, Node 24) installs in the background while the stages before
-// the e2e stage use the CPU: on a cold machine the download no longer adds to the run. Its output goes to
-// a log shown only when it failed; the e2e stage then installs again in the foreground and says why.
+// The e2e toolchain (code-server, Chromium, Node 24) installs in the background from the start, beside
+// `npm ci` and then the stages before the e2e stage: on a cold machine its downloads and native builds no
+// longer add to the run. Its output goes to a log shown only when it failed; the e2e stage then installs
+// again in the foreground and says why.
 let toolchain = null;
 if (!only || only.includes('e2e')) {
   const log = 'artifacts/e2e-toolchain.log';
   toolchain = runLogged([[process.execPath, ['test/e2e/prepare.mjs']]], log).then((code) => ({ code, log }));
+}
+
+if (needsInstall()) {
+  console.log('\n== installing npm packages (npm ci)');
+  if ((await run('npm', ['ci', '--no-audit', '--no-fund'])) !== 0) {
+    console.error('npm ci failed');
+    // Let a download under way finish rather than cut it short (a cut-short install is redone anyway).
+    if (toolchain) await toolchain;
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
 }
 
 // In the order they report. Stages with `commands` start in the background once the build is done,

@@ -4,7 +4,7 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { filesUnder } from './files';
 import { join, relative } from 'node:path';
-import { repoRoot } from './paths';
+import { repoRoot } from './paths.cjs';
 import type { Result } from './results';
 
 export function collectLogs(codeServerLog: string, userDataDir: string, dest: string): void {

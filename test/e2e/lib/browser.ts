@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup';
-import type { Toolchain } from './install';
+import type { Toolchain } from './install.cjs';
 
 export async function launchBrowser(toolchain: Toolchain, stateDir: string): Promise<Browser> {
   const home = join(stateDir, 'chromium-home');

@@ -1,7 +1,7 @@
 // Teardown registry: every process, server and browser the harness starts registers a closer here, and
 // the closers run (newest first) on normal exit, on failure and on Ctrl-C / SIGTERM, so no run leaves
 // stray code-server or Chromium processes behind.
-import { step } from './log';
+import { step } from './log.cjs';
 
 type Closer = { name: string; close: () => Promise<void> | void };
 const closers: Closer[] = [];

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startManaged, type Managed } from './proc';
-import type { Toolchain } from './install';
+import type { Toolchain } from './install.cjs';
 
 export interface CodeServerOptions {
   toolchain: Toolchain;

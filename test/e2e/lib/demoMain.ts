@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { cleanupAll, isStopping, onCleanup } from './cleanup';
 import { scenarioNamed, type ScenarioName } from '../../emulator';
 import { startDemoStack } from './demoStack';
-import { ensureToolchain } from './install';
-import { step } from './log';
+import { ensureToolchain } from './install.cjs';
+import { step } from './log.cjs';
 import { packageVsix } from './main';
-import { workDir } from './paths';
+import { workDir } from './paths.cjs';
 
 function portArg(argv: string[], name: string): number | undefined {
   const i = argv.indexOf(name);

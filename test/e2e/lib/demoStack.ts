@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { installVsix, startCodeServer, type CodeServer } from './codeServer';
 import type { ScenarioName } from '../../emulator';
 import { startOrgEmulator, type OrgEmulator } from './emulator';
-import type { Toolchain } from './install';
+import type { Toolchain } from './install.cjs';
 
 export const DEMO_CONNECTION_NAME = 'Demo org';
 

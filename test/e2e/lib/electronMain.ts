@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupAll, onCleanup } from './cleanup';
 import { startOrgEmulator } from './emulator';
-import { step } from './log';
+import { step } from './log.cjs';
 import { packageVsix } from './main';
 import { suiteEnvironment } from './mochaRun';
-import { e2eArtifacts, workDir } from './paths';
+import { e2eArtifacts, workDir } from './paths.cjs';
 import { buildTestBundle } from './testBundle';
 import { extractZip } from './zip';
 

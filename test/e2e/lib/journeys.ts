@@ -7,11 +7,11 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { launchBrowser } from './browser';
 import { DEMO_CONNECTION_NAME, startDemoStack } from './demoStack';
-import type { Toolchain } from './install';
+import type { Toolchain } from './install.cjs';
 import type { Journey } from './journey';
-import { repoRoot } from './paths';
+import { repoRoot } from './paths.cjs';
 import type { Result } from './results';
-import { step } from './log';
+import { step } from './log.cjs';
 import { Workbench } from './workbench';
 
 const slug = (s: string) =>

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
-import type { Toolchain } from './install';
+import type { Toolchain } from './install.cjs';
 import type { OrgEmulator } from './emulator';
 import type { Result } from './results';
-import { step } from './log';
+import { step } from './log.cjs';
 
 /** Workbench chatter (sockets, gallery lookups that fail offline) is kept in the log file, not echoed. */
 const NOISE =

@@ -2,7 +2,7 @@
 // artifacts/e2e-summary.json that scripts/test.mjs reads.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifactsRoot } from './paths';
+import { artifactsRoot } from './paths.cjs';
 
 export interface Result {
   kind: 'mocha' | 'journey' | 'harness';

@@ -4,8 +4,8 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup';
-import { step } from './log';
-import { workDir } from './paths';
+import { step } from './log.cjs';
+import { workDir } from './paths.cjs';
 
 function alive(pid: number): boolean {
   try {

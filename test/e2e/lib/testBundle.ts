@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { join, relative } from 'node:path';
 import { filesUnder } from './files';
-import { repoRoot } from './paths';
+import { repoRoot } from './paths.cjs';
 
 /**
  * Returns the path of the compiled index.js (extensionTestsPath) and the suite files it will load. A

@@ -3,9 +3,12 @@
 // Chromium (+ libkrb5-dev, which code-server's native build needs). Each install is checked against a
 // marker file holding its version, so a warm call only stats a few files; an install that was cut
 // short leaves no marker and is redone from scratch.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import {
+// Plain CommonJS (types in install.d.cts): `npm test` starts it (prepare.mjs) before `npm ci`, so the
+// downloads and native builds overlap the npm install, with no TypeScript loader available yet.
+'use strict';
+const { spawn } = require('node:child_process');
+const { createRequire } = require('node:module');
+const {
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -13,33 +16,31 @@ import {
   renameSync,
   rmSync,
   writeFileSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
-import { repoRoot, workDir } from './paths';
-import { step } from './log';
+} = require('node:fs');
+const { dirname, join } = require('node:path');
+const { repoRoot, workDir } = require('./paths.cjs');
+const { step } = require('./log.cjs');
 
-export const NODE_VERSION = '24.21.0';
-export const CODE_SERVER_VERSION = '4.139.1';
+const NODE_VERSION = '24.21.0';
+const CODE_SERVER_VERSION = '4.139.1';
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 const KRB5_HEADER = '/usr/include/gssapi/gssapi.h';
 
-export interface Toolchain {
-  /** Folder holding the `node` binary code-server runs on; put it first on PATH. */
-  nodeBinDir: string;
-  codeServerBin: string;
-  chromiumPath: string;
-}
+/** @typedef {import('./install.d.cts').Toolchain} Toolchain */
 
-function markerOk(dir: string, version: string): boolean {
+/** @param {string} dir @param {string} version */
+function markerOk(dir, version) {
   const marker = join(dir, '.installed');
   return existsSync(marker) && readFileSync(marker, 'utf8').trim() === version;
 }
 
-function run(
-  cmd: string,
-  args: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; logFile: string },
-): Promise<void> {
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ cwd: string, env?: NodeJS.ProcessEnv, logFile: string }} opts
+ * @returns {Promise<void>}
+ */
+function run(cmd, args, opts) {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(opts.logFile, { flags: 'a' });
     log.write(`\n$ ${cmd} ${args.join(' ')}  (in ${opts.cwd})\n`);
@@ -63,9 +64,12 @@ function run(
  * The environment minus what an outer `npm test` / `npm start` put there: npm_* variables are read as
  * config by the nested npm, and npm_config_user_agent ("… node/v20 …") makes code-server's postinstall
  * reject Node 24 even when Node 24 runs it.
+ * @param {NodeJS.ProcessEnv} [extra]
+ * @returns {NodeJS.ProcessEnv}
  */
-function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+function cleanEnv(extra = {}) {
+  /** @type {NodeJS.ProcessEnv} */
+  const env = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (/^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD') continue;
     env[k] = v;
@@ -77,14 +81,14 @@ function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
  * npm-installs one pinned package into its own folder under workDir, atomically (temp folder + rename).
  * `beforeScripts`, when given, runs between unpacking and the install scripts (npm installs with
  * --ignore-scripts, then `npm rebuild` runs them as the install would have).
+ * @param {string} name
+ * @param {string} pkg
+ * @param {string} version
+ * @param {NodeJS.ProcessEnv} env
+ * @param {(dir: string) => void} [beforeScripts]
+ * @returns {Promise<string>}
  */
-async function npmInstallInto(
-  name: string,
-  pkg: string,
-  version: string,
-  env: NodeJS.ProcessEnv,
-  beforeScripts?: (dir: string) => void,
-): Promise<string> {
+async function npmInstallInto(name, pkg, version, env, beforeScripts) {
   const dir = join(workDir, name);
   if (markerOk(dir, version)) return dir;
   const tmp = `${dir}.partial`;
@@ -107,20 +111,28 @@ async function npmInstallInto(
   return dir;
 }
 
-/** A tool the user points at through an environment variable; it must exist. */
-function given(variable: 'E2E_CHROMIUM' | 'E2E_CODE_SERVER'): string | undefined {
+/**
+ * A tool the user points at through an environment variable; it must exist.
+ * @param {'E2E_CHROMIUM' | 'E2E_CODE_SERVER'} variable
+ * @returns {string | undefined}
+ */
+function given(variable) {
   const p = process.env[variable];
   if (!p) return undefined;
   if (!existsSync(p)) throw new Error(`${variable} is set to ${p}, but there is no file there.`);
   return p;
 }
 
-/** Chromium (E2E_CHROMIUM, or Debian's), and the Kerberos headers a code-server build from npm needs. */
-async function ensureAptPackages(buildsCodeServer: boolean): Promise<string> {
+/**
+ * Chromium (E2E_CHROMIUM, or Debian's), and the Kerberos headers a code-server build from npm needs.
+ * @param {boolean} buildsCodeServer
+ * @returns {Promise<string>}
+ */
+async function ensureAptPackages(buildsCodeServer) {
   const chromium = given('E2E_CHROMIUM') ?? CHROMIUM_CANDIDATES.find((p) => existsSync(p));
   const krb5 = !buildsCodeServer || existsSync(KRB5_HEADER);
   if (chromium && krb5) return chromium;
-  const missing = [!chromium && 'chromium', !krb5 && 'libkrb5-dev'].filter(Boolean) as string[];
+  const missing = [!chromium && 'chromium', !krb5 && 'libkrb5-dev'].filter((p) => typeof p === 'string');
   if (process.getuid?.() !== 0) {
     throw new Error(
       `The e2e tests need the Debian packages ${missing.join(' and ')}, which are not installed, and this user ` +
@@ -147,7 +159,7 @@ async function ensureAptPackages(buildsCodeServer: boolean): Promise<string> {
   return found;
 }
 
-function ensurePlaywright(): void {
+function ensurePlaywright() {
   const req = createRequire(join(repoRoot, 'package.json'));
   try {
     req.resolve('playwright-core');
@@ -165,20 +177,23 @@ function ensurePlaywright(): void {
  * the harness turns AI features off. Its build is denied in the allowScripts policy npm reads from
  * lib/vscode/package.json ("explicitly denied … always skipped"); every other module builds as it would.
  * An npm without that policy builds it anyway, only slower.
+ * @param {string} installDir
  */
-function skipAgentHostSqlite(installDir: string): void {
+function skipAgentHostSqlite(installDir) {
   const file = join(installDir, 'node_modules', 'code-server', 'lib', 'vscode', 'package.json');
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { allowScripts?: Record<string, boolean> };
+  const manifest = JSON.parse(readFileSync(file, 'utf8'));
   const policy = (manifest.allowScripts ??= {});
   const keys = Object.keys(policy).filter((k) => k.startsWith('@vscode/sqlite3@'));
   for (const key of keys.length > 0 ? keys : ['@vscode/sqlite3']) policy[key] = false;
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/** Makes sure every tool is present (installing what is missing) and returns where they are. */
-export async function ensureToolchain(): Promise<Toolchain> {
+/**
+ * Installs what is missing of Chromium, Node 24 and code-server; needs nothing from node_modules.
+ * @returns {Promise<Toolchain>}
+ */
+async function installTools() {
   mkdirSync(workDir, { recursive: true });
-  ensurePlaywright();
   const ownCodeServer = given('E2E_CODE_SERVER');
   const chromiumPath = await ensureAptPackages(!ownCodeServer);
   // A code-server release runs on the Node it bundles; the PATH entry is then only a fallback.
@@ -197,3 +212,15 @@ export async function ensureToolchain(): Promise<Toolchain> {
   );
   return { nodeBinDir, codeServerBin: join(csDir, 'node_modules', '.bin', 'code-server'), chromiumPath };
 }
+
+/**
+ * Makes sure every tool is present (installing what is missing), Playwright's client included, and
+ * returns where they are.
+ * @returns {Promise<Toolchain>}
+ */
+async function ensureToolchain() {
+  ensurePlaywright();
+  return installTools();
+}
+
+module.exports = { NODE_VERSION, CODE_SERVER_VERSION, installTools, ensureToolchain };

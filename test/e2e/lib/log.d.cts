@@ -1,0 +1,2 @@
+// Types of log.cjs.
+export declare function step(msg: string): void;
