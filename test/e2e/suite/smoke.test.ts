@@ -65,6 +65,9 @@ describe('smoke: packaged extension in the extension host', () => {
   });
 
   it('contributes the Okta commands and the tree view', async () => {
+    // Commands are registered as the extension activates; activate it here too, so this test holds when
+    // it runs alone (E2E_GREP) and not only after the activation test.
+    await extension().activate();
     const commands = await vscode.commands.getCommands(true);
     assert.ok(
       commands.includes('oktaTokenExplorer.addConnection'),
