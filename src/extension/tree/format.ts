@@ -160,12 +160,12 @@ export function expiryText(
   return Date.parse(t.expiresAt ?? '') <= now ? l10n.t('expired {0}', rel) : l10n.t('expires {0}', rel);
 }
 
-/** Stable tree ids: the same object always gets the same id, so expansion survives refreshes. */
 /** True when the row id `id` is `row` or a row below it: ids are paths, so "below" is a prefix test. */
 export function atOrUnder(id: string, row: string): boolean {
   return id === row || id.startsWith(`${row}/`);
 }
 
+/** Stable tree ids: the same object always gets the same id, so expansion survives refreshes. */
 export const ids = {
   connection: (c: string) => `c/${c}`,
   server: (c: string, s: string) => `c/${c}/s/${s}`,
