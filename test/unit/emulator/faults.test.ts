@@ -81,7 +81,6 @@ describe('faults', () => {
     const r = await rawGet(`${emu.url}${tokens}`, 300);
     assert.equal(r.outcome, 'timeout');
     // The emulator sees the socket close a moment after the client destroys it.
-    for (let i = 0; i < 100 && timers() > baseline; i++) await new Promise((res) => setImmediate(res));
     for (let i = 0; i < 50 && timers() > baseline; i++) await new Promise((res) => setTimeout(res, 20));
     assert.equal(timers(), baseline, "the abandoned request's minute-long delay is still pending");
   });
